@@ -1,0 +1,70 @@
+"""API of the accounts app, and the authentication every endpoint shares."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import APIKeyCookie, HttpBearer
+
+from tsunagu.accounts import selectors, services
+
+
+class ApiTokenAuth(HttpBearer):
+    """`Authorization: Bearer tsu_…`: a personal token, stored hashed."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user, row = selectors.user_for_api_token(token)
+        if user is None:
+            services.note_api_auth_failure(raw=token, token=row)
+            return None
+        request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session (CSRF-checked), once the second factor has been passed."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = request.user
+        if not user.is_authenticated:
+            return None
+        if (settings.REQUIRE_TWO_FACTOR and user.requires_two_factor  # type: ignore[union-attr]
+                and not user.is_verified()):  # type: ignore[union-attr]
+            return None
+        return user
+
+
+AUTH = [ApiTokenAuth(), SessionAuth()]
+router = Router(tags=["accounts"])
+
+
+class MembershipOut(Schema):
+    organization_id: int
+    organization: str
+    role: str
+    title: str
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    date_style: str
+    organization: OrganizationOut | None
+    roles: list[str]
+    memberships: list[MembershipOut]
+    two_factor_required: bool
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user, organization and roles")
+def me(request: HttpRequest) -> dict[str, Any]:
+    return selectors.describe_user(request.auth)  # type: ignore[attr-defined]

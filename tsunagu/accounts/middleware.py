@@ -1,0 +1,31 @@
+"""Two-factor enforcement for every page, once, rather than on each view."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/")
+
+
+class TwoFactorMiddleware:
+    """A signed-in user whose roles read case data must have passed a second factor
+    (TOTP) in this session; until then every page leads to enrolment or the code prompt.
+    The API checks the same in its own authentication."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.REQUIRE_TWO_FACTOR
+            and user.is_authenticated
+            and not request.path.startswith(EXEMPT_PREFIXES)
+            and user.requires_two_factor  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr]
+        ):
+            return redirect(reverse("accounts:two-factor-setup"))
+        return self.get_response(request)

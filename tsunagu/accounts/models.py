@@ -1,0 +1,204 @@
+"""Agencies, the people who work in them, and what each may do."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.choices import (
+    TWO_FACTOR_ROLES,
+    DateStyle,
+    OrganizationKind,
+    Role,
+    ServiceField,
+)
+from tsunagu.core.models import TimestampedModel
+
+
+class District(TimestampedModel):
+    """日常生活圏域・地区 (a district the town is divided into for care and statistics)."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(TimestampedModel):
+    """支援関係機関 (an agency: a section of the city hall, a 地域包括支援センター, a 社協, an NPO …)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=OrganizationKind.choices)
+    fields = models.JSONField(
+        _("fields served"), default=list, blank=True,
+        help_text=_("Codes of the fields this agency serves."),
+    )
+    districts = models.ManyToManyField(
+        District, verbose_name=_("districts"), blank=True, related_name="organizations"
+    )
+    is_coordinating_body = models.BooleanField(
+        _("coordinating body (多機関協働事業者)"), default=False,
+        help_text=_("Coordinates cases that several agencies work together."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def field_labels(self) -> list[str]:
+        labels = dict(ServiceField.choices)
+        return [str(labels.get(code, code)) for code in self.fields]
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """職員・協力者 (a person who signs in). Signs in with an e-mail address; what they may do
+    comes from their memberships, never from the account itself."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("name"), max_length=100)
+    display_name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("can use the administration site"), default=False,
+        help_text=_("Set by the account administrator role; not for case work."),
+    )
+    date_style = models.CharField(
+        _("date style"), max_length=10, choices=DateStyle.choices, default=DateStyle.WAREKI
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    @cached_property
+    def active_memberships(self) -> list["Membership"]:
+        return list(
+            self.memberships.filter(is_active=True, organization__is_active=True)
+            .select_related("organization")
+            .order_by("organization__name", "role")
+        )
+
+    def role_codes(self) -> set[str]:
+        return {m.role for m in self.active_memberships}
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_codes() & set(roles))
+
+    @property
+    def primary_organization(self) -> Organization | None:
+        memberships = self.active_memberships
+        return memberships[0].organization if memberships else None
+
+    @property
+    def requires_two_factor(self) -> bool:
+        return bool(self.role_codes() & TWO_FACTOR_ROLES)
+
+
+class Membership(TimestampedModel):
+    """所属と役割 (a user's role in an organization). One row per role held."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["organization__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="membership_unique_role"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "role"], name="membership_org_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.organization} / {self.get_role_display()}"
+
+
+class ApiToken(TimestampedModel):
+    """個人APIトークン (a personal API token). Only its SHA-256 is stored; the token itself is
+    shown once when issued."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @staticmethod
+    def usable_q() -> Q:
+        now = timezone.now()
+        return Q(revoked_at__isnull=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))

@@ -1,0 +1,119 @@
+"""監査ログ (audit log): append-only, each row chained to the previous one by a hash."""
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.audit.choices import Action
+
+
+class AppendOnlyError(Exception):
+    """Audit rows are never changed or removed through the application."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events cannot be updated.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """監査イベント (one audited act). Written only by `tsunagu.audit.services.record_event`.
+
+    `hash` covers every column and the previous row's hash, so `tsunagu verify_audit` finds a
+    row that was edited or removed directly in the database.
+    """
+
+    occurred_at = models.DateTimeField(_("time"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("actor"), db_constraint=False,
+    )
+    actor_label = models.CharField(_("actor"), max_length=254, blank=True)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("organization"), db_constraint=False,
+    )
+    organization_label = models.CharField(_("organization"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    ip_address = models.CharField(_("IP address"), max_length=45, blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["actor", "occurred_at"], name="audit_actor_time_idx"),
+            models.Index(fields=["action", "occurred_at"], name="audit_action_time_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["organization", "occurred_at"], name="audit_org_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Integrity, not a business rule: an existing row is never rewritten.
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Audit events cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def compute_hash(self) -> str:
+        """SHA-256 over the previous hash and a canonical JSON of every recorded column (the id
+        is left out: it is not known before the insert, and the chain fixes the order)."""
+        payload = {
+            "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
+            "actor": self.actor_id,
+            "actor_label": self.actor_label,
+            "organization": self.organization_id,
+            "organization_label": self.organization_label,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "legal_basis": self.legal_basis,
+            "detail": self.detail,
+            "request_id": self.request_id,
+            "ip_address": self.ip_address,
+        }
+        canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(f"{self.previous_hash}|{canonical}".encode()).hexdigest()
+
+
+class ChainVerification(models.Model):
+    """改ざん検査 (a run of the audit chain check) and what it found."""
+
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    checked = models.PositiveIntegerField(_("rows checked"))
+    ok = models.BooleanField(_("intact"))
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("requested by"),
+    )
+
+    class Meta:
+        ordering = ["-finished_at"]
+        verbose_name = _("audit chain verification")
+        verbose_name_plural = _("audit chain verifications")
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'BROKEN'}"

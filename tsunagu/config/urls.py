@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.config.api import api
+
+admin.site.site_header = _("Tsunagu administration")
+admin.site.site_title = _("Tsunagu administration")
+
+urlpatterns = [
+    path("", include("tsunagu.core.urls")),
+    path("accounts/", include("tsunagu.accounts.urls")),
+    path("audit/", include("tsunagu.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    # The administration site signs in through our page (second factor, lockout, audit).
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+]
+
+handler500 = "tsunagu.core.views.server_error"

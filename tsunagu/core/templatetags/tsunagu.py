@@ -1,0 +1,36 @@
+"""Template tags every page uses: dates in 和暦 or 西暦 as the user prefers."""
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from tsunagu.core.wareki import STYLE_WAREKI, format_date
+
+register = template.Library()
+
+
+def _style(context: template.Context) -> str:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return getattr(user, "date_style", None) or STYLE_WAREKI
+
+
+@register.simple_tag(takes_context=True)
+def jdate(context: template.Context, value: dt.date | dt.datetime | None) -> str:
+    """{% jdate case.opened_on %} → 令和8年4月1日 or 2026年4月1日, by the user's preference."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_date(value, _style(context), english=get_language() == "en")
+
+
+@register.simple_tag(takes_context=True)
+def jdatetime(context: template.Context, value: dt.datetime | None) -> str:
+    """{% jdatetime event.occurred_at %} → 令和8年4月1日 14:05."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{jdate(context, local.date())} {local:%H:%M}"

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from tsunagu.demo.town import PERSONAS, build_town, demo_password, persona_email
+
+
+class Command(BaseCommand):
+    help = "Build the demo town (つなぐ町). Safe to run again: adds only what is missing."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        added = build_town()
+        summary = ", ".join(f"{n} {what}" for what, n in added.items())
+        self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
+        self.stdout.write(f"\nDemo logins (password: {demo_password()}):")
+        for persona in PERSONAS:
+            self.stdout.write(f"  {persona_email(persona):40} {persona.name}（{persona.what}）")
