@@ -26,7 +26,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 ## make demo: install, migrate var/tsunagu.sqlite3, load the demo town, serve :8000
 demo: export TSUNAGU_DEMO = 1
 demo: $(VENV)/.installed
-	@mkdir -p var
+	@mkdir -p var/static
 	$(BIN)/tsunagu migrate --noinput
 	$(BIN)/tsunagu collectstatic --noinput --verbosity 0
 	$(BIN)/tsunagu seed_demo
@@ -60,6 +60,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
 
 ## make messages: refresh locale/ja after changing visible strings (needs GNU gettext)
+messages: export TSUNAGU_DEMO = 1
 messages: $(VENV)/.installed
 	cd tsunagu && ../$(BIN)/tsunagu makemessages -l ja --no-obsolete --add-location file
 	cd tsunagu && ../$(BIN)/tsunagu compilemessages -l ja

@@ -19,13 +19,21 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        record_event(actor=request.user, action="update" if change else "create", obj=obj,
-                     legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
-                     detail={"fields": sorted(form.changed_data)})
+        record_event(
+            actor=request.user,
+            action="update" if change else "create",
+            obj=obj,
+            legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+            detail={"fields": sorted(form.changed_data)},
+        )
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        record_event(actor=request.user, action="delete", obj=obj,
-                     legal_basis=LegalPath.ACCOUNT_ADMINISTRATION)
+        record_event(
+            actor=request.user,
+            action="delete",
+            obj=obj,
+            legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+        )
         super().delete_model(request, obj)
 
 
@@ -63,8 +71,10 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",),
-                "fields": ("email", "display_name", "password1", "password2")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "display_name", "password1", "password2")},
+        ),
     )
     filter_horizontal = ()
 

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tsunagu.accounts import selectors, services
+from tsunagu.core.http import is_verified
 
 
 class ApiTokenAuth(HttpBearer):
@@ -31,8 +32,7 @@ class SessionAuth(APIKeyCookie):
         user = request.user
         if not user.is_authenticated:
             return None
-        if (settings.REQUIRE_TWO_FACTOR and user.requires_two_factor  # type: ignore[union-attr]
-                and not user.is_verified()):  # type: ignore[union-attr]
+        if settings.REQUIRE_TWO_FACTOR and user.requires_two_factor and not is_verified(user):
             return None
         return user
 

@@ -49,10 +49,15 @@ class Role(models.TextChoices):
 
 
 #: Roles that work cases and so may, through the access rules, read case content.
-CASE_ROLES = frozenset({
-    Role.CONSULTANT, Role.COORDINATOR, Role.OUTREACH_WORKER,
-    Role.PARTICIPATION_COORDINATOR, Role.COMMUNITY_COORDINATOR,
-})
+CASE_ROLES = frozenset(
+    {
+        Role.CONSULTANT,
+        Role.COORDINATOR,
+        Role.OUTREACH_WORKER,
+        Role.PARTICIPATION_COORDINATOR,
+        Role.COMMUNITY_COORDINATOR,
+    }
+)
 #: Roles that must sign in with a second factor: all that can see personal data or manage
 #: accounts. A reporter (民生委員) only sends concerns and sees their own reports' status.
 TWO_FACTOR_ROLES = CASE_ROLES | {Role.MANAGER, Role.AUDITOR, Role.ADMIN}

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from tsunagu.core.http import is_verified
+
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/")
 
 
@@ -24,8 +26,8 @@ class TwoFactorMiddleware:
             settings.REQUIRE_TWO_FACTOR
             and user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and user.requires_two_factor  # type: ignore[union-attr]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and user.requires_two_factor
+            and not is_verified(user)
         ):
             return redirect(reverse("accounts:two-factor-setup"))
         return self.get_response(request)

@@ -43,14 +43,17 @@ class Organization(TimestampedModel):
     name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=OrganizationKind.choices)
     fields = models.JSONField(
-        _("fields served"), default=list, blank=True,
+        _("fields served"),
+        default=list,
+        blank=True,
         help_text=_("Codes of the fields this agency serves."),
     )
     districts = models.ManyToManyField(
         District, verbose_name=_("districts"), blank=True, related_name="organizations"
     )
     is_coordinating_body = models.BooleanField(
-        _("coordinating body (多機関協働事業者)"), default=False,
+        _("coordinating body (多機関協働事業者)"),
+        default=False,
         help_text=_("Coordinates cases that several agencies work together."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -95,7 +98,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("can use the administration site"), default=False,
+        _("can use the administration site"),
+        default=False,
         help_text=_("Set by the account administrator role; not for case work."),
     )
     date_style = models.CharField(
@@ -103,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -154,7 +158,9 @@ class Membership(TimestampedModel):
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="memberships",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
         verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from tsunagu.accounts import selectors
 from tsunagu.accounts.choices import Role
+from tsunagu.core.http import is_verified
 from tsunagu.core.panels import Panel, register
 
 
@@ -14,7 +15,7 @@ def _me_context(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     return {
         "memberships": user.active_memberships,  # type: ignore[union-attr]
-        "two_factor_on": user.is_verified(),  # type: ignore[union-attr]
+        "two_factor_on": is_verified(user),
         "recent_sign_ins": selectors.recent_sign_ins(user),  # type: ignore[arg-type]
     }
 
@@ -28,6 +29,13 @@ def _admin_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def register_all() -> None:
-    register(Panel("accounts-admin", "accounts/includes/panel_admin.html", _admin_context,
-                   roles=frozenset({Role.ADMIN}), order=10))
+    register(
+        Panel(
+            "accounts-admin",
+            "accounts/includes/panel_admin.html",
+            _admin_context,
+            roles=frozenset({Role.ADMIN}),
+            order=10,
+        )
+    )
     register(Panel("accounts-me", "accounts/includes/panel_me.html", _me_context, order=900))

@@ -64,9 +64,13 @@ def locked_out_emails() -> list[str]:
 def organizations_with_staff_counts() -> QuerySet[Organization]:
     from django.db.models import Count, Q
 
-    return Organization.objects.filter(is_active=True).annotate(
-        staff=Count("memberships__user", filter=Q(memberships__is_active=True), distinct=True)
-    ).order_by("kind", "name")
+    return (
+        Organization.objects.filter(is_active=True)
+        .annotate(
+            staff=Count("memberships__user", filter=Q(memberships__is_active=True), distinct=True)
+        )
+        .order_by("kind", "name")
+    )
 
 
 def describe_user(user: User) -> dict[str, Any]:
@@ -83,8 +87,12 @@ def describe_user(user: User) -> dict[str, Any]:
         ),
         "roles": sorted(user.role_codes()),
         "memberships": [
-            {"organization_id": m.organization_id, "organization": m.organization.name,
-             "role": m.role, "title": m.title}
+            {
+                "organization_id": m.organization_id,
+                "organization": m.organization.name,
+                "role": m.role,
+                "title": m.title,
+            }
             for m in memberships
         ],
         "two_factor_required": user.requires_two_factor,
@@ -96,7 +104,9 @@ def recent_sign_ins(user: User, limit: int = 5) -> list[Any]:
     from tsunagu.audit.models import AuditEvent
 
     return list(
-        AuditEvent.objects.filter(object_type="accounts.user", object_id=str(user.pk),
-                                  action__in=["login", "login_failed", "locked_out", "otp_failed"])
-        .order_by("-id")[:limit]
+        AuditEvent.objects.filter(
+            object_type="accounts.user",
+            object_id=str(user.pk),
+            action__in=["login", "login_failed", "locked_out", "otp_failed"],
+        ).order_by("-id")[:limit]
     )

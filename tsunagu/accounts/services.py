@@ -27,39 +27,62 @@ ACCOUNT_MODELS = ("user", "organization", "district", "membership", "apitoken")
 
 # -- Agencies and districts -------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_district(*, actor: Any, code: str, name: str, name_kana: str = "",
-                    description: str = "") -> District:
+def create_district(
+    *, actor: Any, code: str, name: str, name_kana: str = "", description: str = ""
+) -> District:
     """日常生活圏域を登録する (register a district)."""
     district = District(code=code, name=name, name_kana=name_kana, description=description)
     district.full_clean()
     district.save()
-    record_event(actor=actor, action="create", obj=district,
-                 legal_basis=LegalPath.ACCOUNT_ADMINISTRATION)
+    record_event(
+        actor=actor, action="create", obj=district, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+    )
     return district
 
 
 @transaction.atomic
-def create_organization(*, actor: Any, name: str, kind: str, fields: list[str] | None = None,
-                        districts: list[District] | None = None,
-                        is_coordinating_body: bool = False, **extra: Any) -> Organization:
+def create_organization(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    fields: list[str] | None = None,
+    districts: list[District] | None = None,
+    is_coordinating_body: bool = False,
+    **extra: Any,
+) -> Organization:
     """支援関係機関を登録する (register an agency)."""
-    organization = Organization(name=name, kind=kind, fields=list(fields or []),
-                                is_coordinating_body=is_coordinating_body, **extra)
+    organization = Organization(
+        name=name,
+        kind=kind,
+        fields=list(fields or []),
+        is_coordinating_body=is_coordinating_body,
+        **extra,
+    )
     organization.full_clean()
     organization.save()
     if districts:
         organization.districts.set(districts)
-    record_event(actor=actor, action="create", obj=organization,
-                 legal_basis=LegalPath.ACCOUNT_ADMINISTRATION)
+    record_event(
+        actor=actor, action="create", obj=organization, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+    )
     return organization
 
 
 # -- People and roles -------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_user(*, actor: Any, email: str, display_name: str, password: str | None = None,
-                display_name_kana: str = "") -> User:
+def create_user(
+    *,
+    actor: Any,
+    email: str,
+    display_name: str,
+    password: str | None = None,
+    display_name_kana: str = "",
+) -> User:
     """職員アカウントを作る (create an account). Without a password the account cannot sign
     in until one is set."""
     email = User.objects.normalize_email(email).lower()
@@ -69,8 +92,9 @@ def create_user(*, actor: Any, email: str, display_name: str, password: str | No
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    record_event(actor=actor, action="create", obj=user,
-                 legal_basis=LegalPath.ACCOUNT_ADMINISTRATION)
+    record_event(
+        actor=actor, action="create", obj=user, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+    )
     return user
 
 
@@ -78,8 +102,9 @@ def _account_admin_group() -> Group:
     group, created = Group.objects.get_or_create(name=ACCOUNT_ADMIN_GROUP)
     if created:
         group.permissions.set(
-            Permission.objects.filter(content_type__app_label="accounts",
-                                      content_type__model__in=ACCOUNT_MODELS)
+            Permission.objects.filter(
+                content_type__app_label="accounts", content_type__model__in=ACCOUNT_MODELS
+            )
         )
     return group
 
@@ -99,11 +124,14 @@ def _sync_staff_status(user: User) -> None:
 
 
 @transaction.atomic
-def grant_role(*, actor: Any, user: User, organization: Organization, role: str,
-               title: str = "") -> Membership:
+def grant_role(
+    *, actor: Any, user: User, organization: Organization, role: str, title: str = ""
+) -> Membership:
     """役割を付与する (give a user a role in an organization); idempotent."""
     membership, created = Membership.objects.get_or_create(
-        user=user, organization=organization, role=role,
+        user=user,
+        organization=organization,
+        role=role,
         defaults={"title": title},
     )
     if not created and not membership.is_active:
@@ -111,9 +139,13 @@ def grant_role(*, actor: Any, user: User, organization: Organization, role: str,
         membership.save(update_fields=["is_active", "updated_at"])
     membership.full_clean()
     _sync_staff_status(user)
-    record_event(actor=actor, action="create" if created else "update", obj=membership,
-                 legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
-                 detail={"user": user.email, "role": role, "organization": organization.name})
+    record_event(
+        actor=actor,
+        action="create" if created else "update",
+        obj=membership,
+        legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+        detail={"user": user.email, "role": role, "organization": organization.name},
+    )
     return membership
 
 
@@ -123,8 +155,13 @@ def end_membership(*, actor: Any, membership: Membership) -> Membership:
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
     _sync_staff_status(membership.user)
-    record_event(actor=actor, action="update", obj=membership,
-                 legal_basis=LegalPath.ACCOUNT_ADMINISTRATION, detail={"ended": True})
+    record_event(
+        actor=actor,
+        action="update",
+        obj=membership,
+        legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+        detail={"ended": True},
+    )
     return membership
 
 
@@ -141,6 +178,7 @@ def set_preferences(*, actor: User, date_style: str) -> User:
 
 # -- Signing in -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SignInResult:
     user: User | None
@@ -156,9 +194,13 @@ def sign_in(request: HttpRequest, *, email: str, password: str) -> SignInResult:
     if user is None:
         locked = bool(getattr(request, "axes_locked_out", False))
         known = User.objects.filter(email=email).first()
-        record_event(actor=None, action="locked_out" if locked else "login_failed",
-                     actor_label=email[:254], object_type="accounts.user",
-                     object_id=known.pk if known else "")
+        record_event(
+            actor=None,
+            action="locked_out" if locked else "login_failed",
+            actor_label=email[:254],
+            object_type="accounts.user",
+            object_id=known.pk if known else "",
+        )
         return SignInResult(user=None, locked_out=locked)
     assert isinstance(user, User)  # noqa: S101 - AUTH_USER_MODEL
     has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
@@ -171,8 +213,7 @@ def complete_sign_in(request: HttpRequest, *, user: User, device: Any = None) ->
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if device is not None:
         otp_login(request, device)
-    record_event(actor=user, action="login", obj=user,
-                 detail={"second_factor": device is not None})
+    record_event(actor=user, action="login", obj=user, detail={"second_factor": device is not None})
 
 
 def _normalize_code(code: str) -> str:
@@ -191,14 +232,14 @@ def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
     """The unconfirmed TOTP device this user is enrolling (made on first visit)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"),
-                                           confirmed=False)
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
     return device
 
 
 @transaction.atomic
-def confirm_totp_enrolment(request: HttpRequest, *, user: User, device: TOTPDevice,
-                           code: str) -> bool:
+def confirm_totp_enrolment(
+    request: HttpRequest, *, user: User, device: TOTPDevice, code: str
+) -> bool:
     """Confirm enrolment with a code from the app; the session is then verified."""
     if not device.verify_token(_normalize_code(code)):
         record_event(actor=user, action="otp_failed", obj=user, detail={"enrolment": True})
@@ -230,19 +271,30 @@ def note_csrf_failure(request: HttpRequest, *, reason: str) -> None:
 
 # -- API tokens -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def issue_api_token(*, actor: Any, user: User, name: str = "",
-                    expires_at: Any = None) -> tuple[ApiToken, str]:
+def issue_api_token(
+    *, actor: Any, user: User, name: str = "", expires_at: Any = None
+) -> tuple[ApiToken, str]:
     """個人APIトークンを発行する: returns the row and the token, which is never shown again."""
     from tsunagu.accounts.selectors import token_digest
 
     raw = "tsu_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name or _("Personal token"), prefix=raw[:12],
-                     token_hash=token_digest(raw), expires_at=expires_at)
+    token = ApiToken(
+        user=user,
+        name=name or _("Personal token"),
+        prefix=raw[:12],
+        token_hash=token_digest(raw),
+        expires_at=expires_at,
+    )
     token.full_clean()
     token.save()
-    record_event(actor=actor, action="token_issued", obj=token,
-                 detail={"user": user.email, "prefix": token.prefix})
+    record_event(
+        actor=actor,
+        action="token_issued",
+        obj=token,
+        detail={"user": user.email, "prefix": token.prefix},
+    )
     return token, raw
 
 
@@ -257,8 +309,18 @@ def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
 def note_api_auth_failure(*, raw: str, token: ApiToken | None) -> None:
     """A request with an unknown, revoked or expired token: one audit row, no secret kept."""
     record_event(
-        actor=None, action="api_auth_failed",
+        actor=None,
+        action="api_auth_failed",
         actor_label=token.user.email if token else "",
-        object_type="accounts.apitoken", object_id=token.pk if token else "",
+        object_type="accounts.apitoken",
+        object_id=token.pk if token else "",
         detail={"prefix": raw[:12], "reason": "revoked or expired" if token else "unknown"},
     )
+
+
+def lockout_key(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
+    """The account django-axes counts failures against: the normalized e-mail address, taken
+    from the sign-in attempt, so that ＡＢＣ@… and abc@… count as one account."""
+    raw = (credentials or {}).get("username") or request.POST.get("email") or ""
+    email = unicodedata.normalize("NFKC", str(raw)).strip().lower()
+    return email or None

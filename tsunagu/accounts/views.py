@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tsunagu.accounts import services
 from tsunagu.accounts.forms import PreferencesForm, SecondFactorForm, SignInForm
 from tsunagu.accounts.models import User
+from tsunagu.core.http import is_verified
 
 SIGNED_IN_COOKIE = "tsunagu_signed_in"
 PENDING_USER = "tsunagu_pending_user"
@@ -37,9 +38,15 @@ def _finish(request: HttpRequest, user: User, device: Any = None) -> HttpRespons
     services.complete_sign_in(request, user=user, device=device)
     response = redirect(_next_url(request))
     # Remembered past the session so that a return after idle expiry can be explained.
-    response.set_signed_cookie(SIGNED_IN_COOKIE, str(user.pk), salt=SIGNED_IN_COOKIE,
-                               max_age=12 * 3600, httponly=True, samesite="Lax",
-                               secure=settings.SESSION_COOKIE_SECURE)
+    response.set_signed_cookie(
+        SIGNED_IN_COOKIE,
+        str(user.pk),
+        salt=SIGNED_IN_COOKIE,
+        max_age=12 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
 
 
@@ -52,16 +59,24 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     expired_user = request.get_signed_cookie(SIGNED_IN_COOKIE, default=None, salt=SIGNED_IN_COOKIE)
     if request.method == "POST" and form.is_valid():
-        result = services.sign_in(request, email=form.cleaned_data["email"],
-                                  password=form.cleaned_data["password"])
+        result = services.sign_in(
+            request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
         if result.locked_out:
             return locked_out(request)
         if result.user is None:
-            form.add_error(None, _("The e-mail address or the password is wrong. "
-                                   "After %(limit)d failures the account is locked for "
-                                   "%(minutes)d minutes.")
-                           % {"limit": settings.AXES_FAILURE_LIMIT,
-                              "minutes": settings.AXES_COOLOFF_TIME.total_seconds() // 60})
+            form.add_error(
+                None,
+                _(
+                    "The e-mail address or the password is wrong. "
+                    "After %(limit)d failures the account is locked for "
+                    "%(minutes)d minutes."
+                )
+                % {
+                    "limit": settings.AXES_FAILURE_LIMIT,
+                    "minutes": settings.AXES_COOLOFF_TIME.total_seconds() // 60,
+                },
+            )
         elif result.needs_second_factor:
             request.session[PENDING_USER] = result.user.pk
             query = urlencode({"next": _next_url(request)})
@@ -70,9 +85,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return _finish(request, result.user)
     elif request.method == "GET" and expired_user and not request.session.get(PENDING_USER):
         services.note_session_expired(user_id=int(expired_user))
-        messages.info(request, _("You were signed out after %(minutes)d minutes without "
-                                 "activity. Sign in again to continue.")
-                      % {"minutes": settings.SESSION_COOKIE_AGE // 60})
+        messages.info(
+            request,
+            _(
+                "You were signed out after %(minutes)d minutes without "
+                "activity. Sign in again to continue."
+            )
+            % {"minutes": settings.SESSION_COOKIE_AGE // 60},
+        )
         response = render(request, "accounts/sign_in.html", {"form": form})
         response.delete_cookie(SIGNED_IN_COOKIE)
         return response
@@ -82,7 +102,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @never_cache
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """二段階認証: the code after the password."""
-    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
+    pending = request.session.get(PENDING_USER)
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
     if user is None:
         messages.info(request, _("Sign in with your e-mail address and password first."))
         return redirect("accounts:login")
@@ -92,8 +113,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             del request.session[PENDING_USER]
             return _finish(request, user, device)
-        form.add_error("code", _("The code is wrong or has expired. Enter the code your "
-                                 "authenticator app shows now."))
+        form.add_error(
+            "code",
+            _("The code is wrong or has expired. Enter the code your authenticator app shows now."),
+        )
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
 
@@ -104,7 +127,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     user = request.user
     assert isinstance(user, User)  # noqa: S101
-    if user.is_verified():  # type: ignore[attr-defined]
+    if is_verified(user):
         messages.info(request, _("Two-factor authentication is already set up."))
         return redirect("core:home")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
@@ -115,14 +138,19 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = services.totp_device_for_enrolment(user=user)
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.confirm_totp_enrolment(request, user=user, device=device,
-                                           code=form.cleaned_data["code"]):
+        if services.confirm_totp_enrolment(
+            request, user=user, device=device, code=form.cleaned_data["code"]
+        ):
             messages.success(request, _("Two-factor authentication is set up."))
             return redirect("core:home")
-        form.add_error("code", _("The code does not match. Check the time on your phone and "
-                                 "enter the code the app shows now."))
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage,
-                        box_size=8)
+        form.add_error(
+            "code",
+            _(
+                "The code does not match. Check the time on your phone and "
+                "enter the code the app shows now."
+            ),
+        )
+    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     image.save(buffer)
     context = {
@@ -136,7 +164,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 def _base32(key: bytes) -> str:
     """The secret for typing into an app by hand, in groups of four."""
     text = base64.b32encode(key).decode().rstrip("=")
-    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 @require_POST
@@ -162,8 +190,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/preferences.html", {"form": form})
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
-               ) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Too many failed sign-ins (django-axes calls this too)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
@@ -173,4 +202,3 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent with a missing or forged CSRF token: say what happened and what to do."""
     services.note_csrf_failure(request, reason=reason)
     return render(request, "core/csrf_failure.html", status=403)
-

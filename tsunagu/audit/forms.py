@@ -3,15 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.choices import Action
-from tsunagu.core.forms import JapaneseDateField
+from tsunagu.core.forms import Form, JapaneseDateField
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     """The auditor's filters. Every field is optional."""
 
     actor = forms.CharField(label=_("Actor (e-mail)"), required=False, max_length=254)
     organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.all(), required=False,
+        label=_("Organization"),
+        queryset=Organization.objects.all(),
+        required=False,
         empty_label=_("All"),
     )
     action = forms.ChoiceField(

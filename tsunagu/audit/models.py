@@ -32,13 +32,23 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"), db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+        db_constraint=False,
     )
     actor_label = models.CharField(_("actor"), max_length=254, blank=True)
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("organization"), db_constraint=False,
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
+        db_constraint=False,
     )
     organization_label = models.CharField(_("organization"), max_length=200, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
@@ -106,8 +116,12 @@ class ChainVerification(models.Model):
     ok = models.BooleanField(_("intact"))
     problems = models.JSONField(_("problems"), default=list, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
 
     class Meta:

@@ -11,8 +11,16 @@ from tsunagu.audit import selectors
 from tsunagu.audit.choices import Action
 from tsunagu.core.panels import Panel, register
 
-WATCHED = ("login_failed", "locked_out", "otp_failed", "csrf_failure", "api_auth_failed",
-           "emergency_access", "export", "print")
+WATCHED = (
+    "login_failed",
+    "locked_out",
+    "otp_failed",
+    "csrf_failure",
+    "api_auth_failed",
+    "emergency_access",
+    "export",
+    "print",
+)
 
 
 def _auditor_context(request: HttpRequest) -> dict[str, Any]:
@@ -26,5 +34,12 @@ def _auditor_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def register_all() -> None:
-    register(Panel("audit-today", "audit/includes/panel_today.html", _auditor_context,
-                   roles=frozenset({Role.AUDITOR}), order=20))
+    register(
+        Panel(
+            "audit-today",
+            "audit/includes/panel_today.html",
+            _auditor_context,
+            roles=frozenset({Role.AUDITOR}),
+            order=20,
+        )
+    )

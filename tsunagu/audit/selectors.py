@@ -36,7 +36,9 @@ def audit_events_for_auditor(
     if until := filters.get("until"):
         events = events.filter(occurred_at__lt=_day_start(until + dt.timedelta(days=1)))
     record_event(
-        actor=actor, action=purpose, object_type="audit.auditevent",
+        actor=actor,
+        action=purpose,
+        object_type="audit.auditevent",
         legal_basis=LegalPath.AUDIT_DUTY,
         detail={key: str(value) for key, value in filters.items() if value},
     )
@@ -53,6 +55,8 @@ def event_counts_since(since: dt.datetime) -> dict[str, int]:
 
     rows = (
         AuditEvent.objects.filter(occurred_at__gte=since)
-        .values("action").annotate(n=Count("id")).order_by()
+        .values("action")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return {row["action"]: row["n"] for row in rows}

@@ -94,17 +94,23 @@ def _chain_problems(batch_size: int = 2000) -> Iterator[tuple[int, ChainProblem 
         for event in rows:
             seen += 1
             if event.previous_hash != previous_hash:
-                missing = f" (rows {previous_id + 1}–{event.pk - 1} are missing)" if (
-                    event.pk - previous_id > 1
-                ) else ""
-                yield seen, ChainProblem(
-                    event.pk,
-                    f"event #{event.pk} does not follow event #{previous_id}: the row before it "
-                    f"was removed or changed{missing}",
+                missing = (
+                    f" (rows {previous_id + 1}–{event.pk - 1} are missing)"
+                    if (event.pk - previous_id > 1)
+                    else ""
+                )
+                yield (
+                    seen,
+                    ChainProblem(
+                        event.pk,
+                        f"event #{event.pk} does not follow event #{previous_id}: the row before it "
+                        f"was removed or changed{missing}",
+                    ),
                 )
             if event.compute_hash() != event.hash:
-                yield seen, ChainProblem(
-                    event.pk, f"event #{event.pk} was altered after it was written"
+                yield (
+                    seen,
+                    ChainProblem(event.pk, f"event #{event.pk} was altered after it was written"),
                 )
             previous_hash, previous_id = event.hash, event.pk
             yield seen, None
@@ -135,7 +141,9 @@ def run_chain_verification(*, actor: Any = None) -> ChainVerification:
         requested_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record_event(
-        actor=actor, action="audit_verified", obj=verification,
+        actor=actor,
+        action="audit_verified",
+        obj=verification,
         detail={"checked": checked, "problems": len(problems)},
     )
     return verification

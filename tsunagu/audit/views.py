@@ -1,10 +1,12 @@
 """監査 (the auditor's pages): search the log, export it, check the chain."""
 
 import csv
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +17,13 @@ from tsunagu.accounts.choices import Role
 from tsunagu.audit import selectors
 from tsunagu.audit.forms import AuditFilterForm
 from tsunagu.audit.tasks import verify_audit_chain
+from tsunagu.core.http import HtmxHttpRequest
 
 PAGE_SIZE = 50
 
 
 @role_required(Role.AUDITOR)
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: HtmxHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid() or not form.is_bound:
@@ -45,7 +48,7 @@ class _Echo:
 
 
 @role_required(Role.AUDITOR)
-def event_export(request: HttpRequest) -> HttpResponse:
+def event_export(request: HttpRequest) -> HttpResponseBase:
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Fix the filters before exporting."))
@@ -55,22 +58,45 @@ def event_export(request: HttpRequest) -> HttpResponse:
         actor=request.user, filters=filters, purpose="export"
     )
     writer = csv.writer(_Echo())
-    header = [_("ID"), _("Time"), _("Actor"), _("Organization"), _("Action"), _("Object type"),
-              _("Object id"), _("Legal basis"), _("Request id"), _("IP address"), _("Detail"),
-              _("Hash")]
+    header = [
+        _("ID"),
+        _("Time"),
+        _("Actor"),
+        _("Organization"),
+        _("Action"),
+        _("Object type"),
+        _("Object id"),
+        _("Legal basis"),
+        _("Request id"),
+        _("IP address"),
+        _("Detail"),
+        _("Hash"),
+    ]
 
-    def rows():  # type: ignore[no-untyped-def]
+    def rows() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(header)  # BOM: Excel in Japan opens UTF-8 correctly
         for event in events.iterator(chunk_size=2000):
-            yield writer.writerow([
-                event.pk, timezone.localtime(event.occurred_at).isoformat(), event.actor_label,
-                event.organization_label, event.action, event.object_type, event.object_id,
-                event.legal_basis, event.request_id, event.ip_address, event.detail, event.hash,
-            ])
+            yield writer.writerow(
+                [
+                    event.pk,
+                    timezone.localtime(event.occurred_at).isoformat(),
+                    event.actor_label,
+                    event.organization_label,
+                    event.action,
+                    event.object_type,
+                    event.object_id,
+                    event.legal_basis,
+                    event.request_id,
+                    event.ip_address,
+                    event.detail,
+                    event.hash,
+                ]
+            )
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return StreamingHttpResponse(
-        rows(), content_type="text/csv; charset=utf-8",
+        rows(),
+        content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'},
     )
 

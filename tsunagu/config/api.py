@@ -24,8 +24,12 @@ api = NinjaAPI(
 def unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": _("Not signed in, or the API token is unknown, revoked or expired. "
-                     "Issue a new token with `tsunagu issue_token EMAIL`.")},
+        {
+            "detail": _(
+                "Not signed in, or the API token is unknown, revoked or expired. "
+                "Issue a new token with `tsunagu issue_token EMAIL`."
+            )
+        },
         status=401,
     )
 

@@ -121,8 +121,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -139,6 +141,7 @@ AXES_FAILURE_LIMIT = env.get_int("TSUNAGU_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("TSUNAGU_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "tsunagu.accounts.services.lockout_key"
 AXES_LOCKOUT_CALLABLE = "tsunagu.accounts.views.locked_out"
 AXES_VERBOSE = False
 
@@ -190,8 +193,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": DATA_DIR / "media"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "media"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -206,13 +211,20 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if env.get("TSUNAGU_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
-)
-EMAIL_HOST = env.get("TSUNAGU_EMAIL_HOST", "localhost")
-EMAIL_PORT = env.get_int("TSUNAGU_EMAIL_PORT", 25)
+# E-mail (notifications): SMTP when TSUNAGU_EMAIL_HOST is set, else written to the log.
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env.get("TSUNAGU_EMAIL_HOST"),
+                "port": env.get_int("TSUNAGU_EMAIL_PORT", 25),
+            },
+        }
+        if env.get("TSUNAGU_EMAIL_HOST")
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
 DEFAULT_FROM_EMAIL = env.get("TSUNAGU_FROM_EMAIL", "tsunagu@localhost")
 
 LOGGING = {

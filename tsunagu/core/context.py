@@ -12,7 +12,8 @@ class RequestMeta:
 
 
 _current: contextvars.ContextVar[RequestMeta] = contextvars.ContextVar(
-    "tsunagu_request_meta", default=RequestMeta()
+    "tsunagu_request_meta",
+    default=RequestMeta(),  # noqa: B039 - frozen dataclass
 )
 
 

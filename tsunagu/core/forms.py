@@ -10,18 +10,31 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.core.wareki import DateReadError, parse_date
 
 
+class Form(forms.Form):
+    """Base of every form: Japanese labels take no trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class JapaneseDateInput(forms.TextInput):
     """A text box (not a calendar widget) so that 和暦 can be typed as the person says it."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"inputmode": "text", "autocomplete": "off", "class": "date-input",
-                    "placeholder": _("e.g. 令和8年4月1日 / R8.4.1 / 2026-04-01")}
+        defaults = {
+            "inputmode": "text",
+            "autocomplete": "off",
+            "class": "date-input",
+            "placeholder": _("e.g. 令和8年4月1日 / R8.4.1 / 2026-04-01"),
+        }
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):
             return value.isoformat()
-        return super().format_value(value)
+        formatted: str | None = super().format_value(value)
+        return formatted
 
 
 class JapaneseDateField(forms.DateField):

@@ -28,8 +28,13 @@ class Era:
 
 def _modern_eras() -> tuple[Era, ...]:
     """明治 to 令和, read from japanera (one date inside each era is enough to find it)."""
-    samples = [dt.date(1900, 1, 1), dt.date(1920, 1, 1), dt.date(1960, 1, 1),
-               dt.date(2000, 1, 1), dt.date(2020, 1, 1)]
+    samples = [
+        dt.date(1900, 1, 1),
+        dt.date(1920, 1, 1),
+        dt.date(1960, 1, 1),
+        dt.date(2000, 1, 1),
+        dt.date(2020, 1, 1),
+    ]
     eras = []
     for sample in samples:
         era = EraDate.from_date(sample).era
@@ -45,8 +50,11 @@ STYLE_SEIREKI = "seireki"
 
 _SEP = r"\s*[./\-・年月]\s*"
 _ERA_DATE = re.compile(
-    r"^(?P<era>[A-Za-z]|[明大昭平令][治正和成]?)\s*(?P<year>\d{1,2}|元)" + _SEP
-    + r"(?P<month>\d{1,2})" + _SEP + r"(?P<day>\d{1,2})\s*日?$"
+    r"^(?P<era>[A-Za-z]|[明大昭平令][治正和成]?)\s*(?P<year>\d{1,2}|元)"
+    + _SEP
+    + r"(?P<month>\d{1,2})"
+    + _SEP
+    + r"(?P<day>\d{1,2})\s*日?$"
 )
 _WESTERN_DATE = re.compile(
     r"^(?P<year>\d{4})" + _SEP + r"(?P<month>\d{1,2})" + _SEP + r"(?P<day>\d{1,2})\s*日?$"
@@ -85,7 +93,9 @@ def parse_date(text: str) -> dt.date:
         match = _WESTERN_DATE.match(value) or _COMPACT_DATE.match(value)
         if not match:
             raise DateReadError(
-                _("“%(text)s” is not a date. For example: 令和8年4月1日, R8.4.1, 2026-04-01, 2026/4/1")
+                _(
+                    "“%(text)s” is not a date. For example: 令和8年4月1日, R8.4.1, 2026-04-01, 2026/4/1"
+                )
                 % {"text": text}
             )
         year = int(match["year"])

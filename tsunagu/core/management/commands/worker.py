@@ -8,8 +8,11 @@ class Command(BaseCommand):
     help = "Run background tasks (reminders, escalations, checks) from the database queue."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch", action="store_true",
-                            help="Run what is queued, then stop (for cron or tests).")
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="Run what is queued, then stop (for cron or tests).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_options: dict[str, Any] = {"verbosity": options["verbosity"]}

@@ -1,0 +1,21 @@
+"""Settings for the test suite: the project's own settings, read with a test environment.
+
+Set here rather than in conftest.py because pytest-django reads the settings before any
+conftest is imported."""
+
+import os
+
+os.environ.setdefault("TSUNAGU_SECRET_KEY", "tests-only-secret-key-not-for-production-0123456789")
+os.environ["TSUNAGU_TASKS_IMMEDIATE"] = "1"
+os.environ.setdefault("TSUNAGU_REQUIRE_2FA", "1")
+os.environ.setdefault("TSUNAGU_HTTPS", "0")
+os.environ.pop("TSUNAGU_DEMO", None)
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made from that
+# thread are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tsunagu.config.settings import *  # noqa: E402, F403
+
+# Hashing with Argon2 at full cost would dominate the suite's time; the hasher itself is
+# exercised by a test that asks for it explicitly.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
