@@ -22,10 +22,12 @@ def town(db: None) -> dict[str, Organization]:
 
 
 def make_user(persona: P.Persona, organizations: dict[str, Organization]) -> User:
-    user = services.create_user(actor=None, email=persona.email, display_name=persona.name,
-                                password=P.PASSWORD)
-    services.grant_role(actor=None, user=user, organization=organizations[persona.organization],
-                        role=persona.role)
+    user = services.create_user(
+        actor=None, email=persona.email, display_name=persona.name, password=P.PASSWORD
+    )
+    services.grant_role(
+        actor=None, user=user, organization=organizations[persona.organization], role=persona.role
+    )
     return user
 
 

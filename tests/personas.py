@@ -33,7 +33,9 @@ class Persona:
 
 LEAD_CONSULTANT = Persona("lead_consultant", "佐藤 美咲", SASAE, Role.CONSULTANT)
 COLLEAGUE = Persona("colleague", "鈴木 一郎", SASAE, Role.CONSULTANT)
-PARTNER_WITH_CONSENT = Persona("partner_with_consent", "高橋 健一", KAWABE_HOUKATSU, Role.CONSULTANT)
+PARTNER_WITH_CONSENT = Persona(
+    "partner_with_consent", "高橋 健一", KAWABE_HOUKATSU, Role.CONSULTANT
+)
 PARTNER_WITHOUT_CONSENT = Persona("partner_without_consent", "井上 真理", HIDAMARI, Role.CONSULTANT)
 MEETING_ATTENDEE = Persona("meeting_attendee", "木村 智子", HOSPITAL, Role.CONSULTANT)
 COORDINATOR = Persona("coordinator", "田中 由紀子", SHAKYO, Role.COORDINATOR)
@@ -42,5 +44,15 @@ MANAGER = Persona("manager", "小林 誠", WELFARE_SECTION, Role.MANAGER)
 AUDITOR = Persona("auditor", "加藤 直子", INFO_SECTION, Role.AUDITOR)
 ADMIN = Persona("admin", "吉田 翔太", INFO_SECTION, Role.ADMIN)
 
-ALL = [LEAD_CONSULTANT, COLLEAGUE, PARTNER_WITH_CONSENT, PARTNER_WITHOUT_CONSENT,
-       MEETING_ATTENDEE, COORDINATOR, REPORTER, MANAGER, AUDITOR, ADMIN]
+ALL = [
+    LEAD_CONSULTANT,
+    COLLEAGUE,
+    PARTNER_WITH_CONSENT,
+    PARTNER_WITHOUT_CONSENT,
+    MEETING_ATTENDEE,
+    COORDINATOR,
+    REPORTER,
+    MANAGER,
+    AUDITOR,
+    ADMIN,
+]

@@ -37,7 +37,9 @@ def test_wrong_password_says_so_in_japanese_and_is_audited(cast) -> None:  # typ
 def test_unknown_email_gets_the_same_message(db) -> None:  # type: ignore[no-untyped-def]
     response = _login(Client(), "nobody@example.jp", "whatever")
     assert "メールアドレスまたはパスワードが違います" in response.content.decode()
-    assert AuditEvent.objects.filter(action="login_failed", actor_label="nobody@example.jp").exists()
+    assert AuditEvent.objects.filter(
+        action="login_failed", actor_label="nobody@example.jp"
+    ).exists()
 
 
 def test_repeated_failures_lock_the_account(cast, settings) -> None:  # type: ignore[no-untyped-def]
@@ -115,16 +117,22 @@ def test_idle_session_expiry_is_explained_and_audited(cast, settings) -> None:  
     response = client.get("/", follow=True)
     body = response.content.decode()
     assert "30分間操作がなかったため、ログアウトしました" in body
-    assert AuditEvent.objects.filter(action="session_expired",
-                                     actor_label=cast.lead_consultant.email).exists()
+    assert AuditEvent.objects.filter(
+        action="session_expired", actor_label=cast.lead_consultant.email
+    ).exists()
 
 
 def test_a_forged_csrf_token_is_refused_with_a_message_and_audited(cast) -> None:  # type: ignore[no-untyped-def]
     client = Client(enforce_csrf_checks=True)
     client.get("/accounts/login/")
-    response = client.post("/accounts/login/", {"email": cast.lead_consultant.email,
-                                                "password": PASSWORD,
-                                                "csrfmiddlewaretoken": "forged" * 8})
+    response = client.post(
+        "/accounts/login/",
+        {
+            "email": cast.lead_consultant.email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": "forged" * 8,
+        },
+    )
     assert response.status_code == 403
     assert "送信を受け付けられませんでした" in response.content.decode()
     assert AuditEvent.objects.filter(action="csrf_failure").exists()
@@ -143,8 +151,12 @@ def test_passwords_are_hashed_with_argon2(db, settings) -> None:  # type: ignore
     settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
     from tsunagu.accounts.services import create_user
 
-    user = create_user(actor=None, email="new@example.jp", display_name="新人 職員",
-                       password="a long enough password")
+    user = create_user(
+        actor=None,
+        email="new@example.jp",
+        display_name="新人 職員",
+        password="a long enough password",
+    )
     assert user.password.startswith("argon2")
 
 

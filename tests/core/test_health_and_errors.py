@@ -1,5 +1,6 @@
 import subprocess
 import sys
+import tempfile
 from unittest import mock
 
 import pytest
@@ -34,10 +35,13 @@ def test_a_page_gives_the_503_page_when_the_database_is_down(cast, client_for) -
 
 
 def _settings_import(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {"PATH": "/usr/bin:/bin", "TSUNAGU_DATA_DIR": "/tmp", **env}
+    clean = {"PATH": "/usr/bin:/bin", "TSUNAGU_DATA_DIR": tempfile.gettempdir(), **env}
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", "import tsunagu.config.settings"],
-        env=clean, capture_output=True, text=True, check=False,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -47,7 +51,10 @@ def test_the_server_refuses_the_demo_secret_outside_demo_mode() -> None:
     refused = _settings_import({"TSUNAGU_SECRET_KEY": DEMO_SECRET_KEY})
     assert refused.returncode != 0
     assert "only accepted with TSUNAGU_DEMO=1" in refused.stderr
-    assert _settings_import({"TSUNAGU_SECRET_KEY": DEMO_SECRET_KEY, "TSUNAGU_DEMO": "1"}).returncode == 0
+    assert (
+        _settings_import({"TSUNAGU_SECRET_KEY": DEMO_SECRET_KEY, "TSUNAGU_DEMO": "1"}).returncode
+        == 0
+    )
 
 
 def test_a_missing_secret_is_refused_with_instructions() -> None:
@@ -60,11 +67,19 @@ def test_secrets_can_come_from_files(tmp_path) -> None:  # type: ignore[no-untyp
     secret = tmp_path / "secret"
     secret.write_text("a-secret-from-a-file-0123456789-abcdefghijklmnopqrstuvwxyz\n")
     ok = subprocess.run(  # noqa: S603
-        [sys.executable, "-c",
-         "from django.conf import settings; import django; print(settings.SECRET_KEY[:13])"],
-        env={"PATH": "/usr/bin:/bin", "TSUNAGU_SECRET_KEY_FILE": str(secret),
-             "DJANGO_SETTINGS_MODULE": "tsunagu.config.settings"},
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; import django; print(settings.SECRET_KEY[:13])",
+        ],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "TSUNAGU_SECRET_KEY_FILE": str(secret),
+            "DJANGO_SETTINGS_MODULE": "tsunagu.config.settings",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.stdout.strip() == "a-secret-from", ok.stderr
 

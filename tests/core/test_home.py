@@ -14,13 +14,19 @@ def test_home_needs_sign_in(db) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("persona", "sees", "does_not_see"),
     [
-        ("lead_consultant", ["あなたの役割とログイン履歴", "相談支援員"], ["今日の監査", "対応が必要なアカウント"]),
+        (
+            "lead_consultant",
+            ["あなたの役割とログイン履歴", "相談支援員"],
+            ["今日の監査", "対応が必要なアカウント"],
+        ),
         ("auditor", ["今日の監査", "確認すべき記録", "監査ログ"], ["対応が必要なアカウント"]),
         ("admin", ["対応が必要なアカウント", "機関", "アカウント・機関"], ["今日の監査"]),
         ("reporter", ["見守り協力者（民生委員等）"], ["今日の監査", "監査ログ"]),
     ],
 )
-def test_each_role_sees_what_needs_them_today(cast, client_for, persona, sees, does_not_see, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_sees_what_needs_them_today(
+    cast, client_for, persona, sees, does_not_see, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for(getattr(cast, persona))
     with django_assert_max_num_queries(25):
         body = client.get("/").content.decode()

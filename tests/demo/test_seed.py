@@ -1,0 +1,67 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import Client
+
+from tsunagu.accounts.models import District, Membership, Organization, User
+from tsunagu.demo.town import PERSONAS
+
+
+def test_seed_demo_builds_the_town_once(db, settings) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    counts = (
+        District.objects.count(),
+        Organization.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+    assert counts[:3] == (3, 13, 10)
+    call_command("seed_demo", stdout=StringIO())
+    assert (
+        District.objects.count(),
+        Organization.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    ) == counts
+    printed = out.getvalue()
+    for persona in PERSONAS:
+        assert f"{persona.local_part}@demo.tsunagu.example" in printed
+    assert "tsunagu-demo" in printed
+
+
+def test_the_town_has_every_kind_of_agency_and_one_coordinating_body(db) -> None:  # type: ignore[no-untyped-def]
+    call_command("seed_demo", stdout=StringIO())
+    kinds = set(Organization.objects.values_list("kind", flat=True))
+    assert {
+        "chiiki_houkatsu",
+        "self_reliance_support",
+        "shakyo",
+        "minsei_iin",
+        "npo",
+        "child_family_center",
+        "disability_consultation",
+        "business",
+        "medical",
+        "school",
+        "municipal_section",
+    } <= kinds
+    coordinating = Organization.objects.get(is_coordinating_body=True)
+    assert coordinating.kind == "shakyo"
+    assert (
+        User.objects.get(email="coordinator@demo.tsunagu.example").primary_organization
+        == coordinating
+    )
+
+
+def test_demo_personas_sign_in_with_the_demo_password(db, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    for persona in PERSONAS:
+        client = Client()
+        response = client.post(
+            "/accounts/login/",
+            {"email": f"{persona.local_part}@demo.tsunagu.example", "password": "tsunagu-demo"},
+        )
+        assert response.status_code == 302, persona.local_part
+        assert client.get("/").status_code == 200
