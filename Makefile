@@ -50,11 +50,12 @@ test-postgresql:
 	@echo "== tests on PostgreSQL ($$TSUNAGU_TEST_DATABASE_URL) =="
 	TSUNAGU_DATABASE_URL="$$TSUNAGU_TEST_DATABASE_URL" $(BIN)/pytest -q
 
+lint: export TSUNAGU_DEMO = 1
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check tsunagu tests bench
 	$(BIN)/ruff check tsunagu tests bench
 	$(BIN)/mypy tsunagu
-	TSUNAGU_DEMO=1 $(BIN)/tsunagu makemigrations --check --dry-run
+	$(BIN)/tsunagu makemigrations --check --dry-run
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
