@@ -38,8 +38,14 @@ def main() -> None:
     timings = []
     for n in range(EVENTS):
         started = time.perf_counter()
-        record_event(actor=None, action="view", object_type="cases.case", object_id=n,
-                     actor_label="bench@example.jp", detail={"n": n})
+        record_event(
+            actor=None,
+            action="view",
+            object_type="cases.case",
+            object_id=n,
+            actor_label="bench@example.jp",
+            detail={"n": n},
+        )
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[int(len(timings) * 0.95)]
@@ -48,8 +54,10 @@ def main() -> None:
     started = time.perf_counter()
     checked, problems = verify_chain()
     elapsed = time.perf_counter() - started
-    print(f"verify_chain: {checked} events in {elapsed:.2f} s "
-          f"({checked / elapsed:,.0f} events/s), {len(problems)} problems")
+    print(
+        f"verify_chain: {checked} events in {elapsed:.2f} s "
+        f"({checked / elapsed:,.0f} events/s), {len(problems)} problems"
+    )
     sys.exit(1 if problems else 0)
 
 
