@@ -52,6 +52,7 @@ test-postgresql:
 
 lint: export TSUNAGU_DEMO = 1
 lint: $(VENV)/.installed-dev
+	@mkdir -p var
 	$(BIN)/ruff format --check tsunagu tests bench
 	$(BIN)/ruff check tsunagu tests bench
 	$(BIN)/mypy tsunagu
