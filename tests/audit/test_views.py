@@ -25,7 +25,7 @@ def test_filters_accept_wareki_and_narrow_the_list(cast, client_for) -> None:  #
     body = client.get(
         "/audit/", {"action": "print", "since": "R8.1.1", "until": "令和20年1月1日"}
     ).content.decode()
-    assert "cases.case #7" in body and "1件" in body
+    assert "cases.case" in body and "#7" in body and "1件" in body
     search = AuditEvent.objects.filter(action="search", actor=cast.auditor).latest("id")
     assert search.detail["action"] == "print" and search.detail["since"] == "2026-01-01"
 

@@ -69,7 +69,7 @@ def organizations_with_staff_counts() -> QuerySet[Organization]:
         .annotate(
             staff=Count("memberships__user", filter=Q(memberships__is_active=True), distinct=True)
         )
-        .order_by("kind", "name")
+        .order_by("name")
     )
 
 

@@ -4,11 +4,12 @@ import hashlib
 import json
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.audit.choices import Action
+from tsunagu.audit.choices import Action, LegalPath
 
 
 class AppendOnlyError(Exception):
@@ -76,6 +77,27 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    @property
+    def object_label(self) -> str:
+        """The recorded object's kind in words (所属・役割 #10), falling back to its code."""
+        if not self.object_type:
+            return ""
+        try:
+            kind = str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            kind = self.object_type
+        return f"{kind} #{self.object_id}" if self.object_id else kind
+
+    @property
+    def legal_basis_label(self) -> str:
+        if self.legal_basis in LegalPath.values:
+            return str(LegalPath(self.legal_basis).label)
+        return self.legal_basis
+
+    @property
+    def actor_display(self) -> str:
+        return self.actor_label or str(_("System"))
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Integrity, not a business rule: an existing row is never rewritten.
