@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.accounts import services
 from tsunagu.accounts.models import ApiToken, District, Membership, Organization, User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
@@ -77,6 +78,33 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
         ),
     )
     filter_horizontal = ()
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        for membership in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+            record_event(
+                actor=request.user,
+                action="update",
+                obj=membership,
+                legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+                detail={
+                    "user": membership.user.email,
+                    "role": membership.role,
+                    "organization": membership.organization.name,
+                    "active": membership.is_active,
+                },
+            )
+        for membership in formset.deleted_objects:
+            record_event(
+                actor=request.user,
+                action="delete",
+                object_type="accounts.membership",
+                object_id=membership.pk or "",
+                legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+                detail={"user": membership.user.email, "role": membership.role},
+            )
+        # The account administrator role opens this site; keep is_staff in step with it.
+        services.sync_staff_status(user=form.instance)
 
 
 @admin.register(ApiToken)

@@ -28,7 +28,23 @@ def _admin_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _manager_context(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "staff_by_role": selectors.staff_by_role(),
+        "organizations": selectors.organizations_with_staff_counts(),
+    }
+
+
 def register_all() -> None:
+    register(
+        Panel(
+            "accounts-staffing",
+            "accounts/includes/panel_staffing.html",
+            _manager_context,
+            roles=frozenset({Role.MANAGER}),
+            order=30,
+        )
+    )
     register(
         Panel(
             "accounts-admin",

@@ -110,3 +110,19 @@ def recent_sign_ins(user: User, limit: int = 5) -> list[Any]:
             action__in=["login", "login_failed", "locked_out", "otp_failed"],
         ).order_by("-id")[:limit]
     )
+
+
+def staff_by_role() -> list[tuple[str, int]]:
+    """How many people hold each role across the town's agencies (no personal data)."""
+    from django.db.models import Count
+
+    from tsunagu.accounts.choices import Role
+    from tsunagu.accounts.models import Membership
+
+    counts = dict(
+        Membership.objects.filter(is_active=True, user__is_active=True)
+        .values("role")
+        .annotate(n=Count("user", distinct=True))
+        .values_list("role", "n")
+    )
+    return [(str(label), counts.get(code, 0)) for code, label in Role.choices]

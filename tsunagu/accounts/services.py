@@ -109,7 +109,7 @@ def _account_admin_group() -> Group:
     return group
 
 
-def _sync_staff_status(user: User) -> None:
+def sync_staff_status(*, user: User) -> None:
     """The account administrator role opens the administration site for account models only;
     it never grants superuser rights, so it reads no case content."""
     is_admin = user.memberships.filter(role=Role.ADMIN, is_active=True).exists()
@@ -138,7 +138,7 @@ def grant_role(
         membership.is_active = True
         membership.save(update_fields=["is_active", "updated_at"])
     membership.full_clean()
-    _sync_staff_status(user)
+    sync_staff_status(user=user)
     record_event(
         actor=actor,
         action="create" if created else "update",
@@ -154,7 +154,7 @@ def end_membership(*, actor: Any, membership: Membership) -> Membership:
     """役割を終了する (end a role, keeping its history)."""
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
-    _sync_staff_status(membership.user)
+    sync_staff_status(user=membership.user)
     record_event(
         actor=actor,
         action="update",

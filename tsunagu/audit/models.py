@@ -78,6 +78,15 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Integrity, not a business rule: an existing row is never rewritten.
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Audit events cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
     @property
     def object_label(self) -> str:
         """The recorded object's kind in words (所属・役割 #10), falling back to its code."""
@@ -98,15 +107,6 @@ class AuditEvent(models.Model):
     @property
     def actor_display(self) -> str:
         return self.actor_label or str(_("System"))
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # Integrity, not a business rule: an existing row is never rewritten.
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("Audit events cannot be updated.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit events cannot be deleted.")
 
     def compute_hash(self) -> str:
         """SHA-256 over the previous hash and a canonical JSON of every recorded column (the id
