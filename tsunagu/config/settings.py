@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "tsunagu.core",
     "tsunagu.accounts",
     "tsunagu.audit",
+    "tsunagu.people",
+    "tsunagu.intake",
+    "tsunagu.cases",
+    "tsunagu.plans",
+    "tsunagu.search",
     "tsunagu.demo",
 ]
 

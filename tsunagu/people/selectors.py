@@ -1,0 +1,132 @@
+"""Reading people and households, only those the user's organization knows."""
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.core.japanese import name_key, phone_key
+from tsunagu.people.models import Household, HouseholdMember, Person
+
+
+def organization_ids(user: User) -> list[int]:
+    return sorted({m.organization_id for m in user.active_memberships})
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    """本人一覧: people some organization of the user knows (not merged away)."""
+    return Person.objects.filter(
+        merged_into__isnull=True, links__organization_id__in=organization_ids(user)
+    ).distinct()
+
+
+def get_person_for_user(user: User, person_id: int) -> Person:
+    """One person, or 404 for missing and not-visible alike. The read is audited."""
+    person = people_visible_to(user).select_related("district").filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=person, legal_basis=LegalPath.OWN_ORGANIZATION)
+    return person
+
+
+def households_visible_to(user: User) -> QuerySet[Household]:
+    """Households with at least one current member the user's organization knows."""
+    return Household.objects.filter(
+        members__ended_on__isnull=True,
+        members__person__links__organization_id__in=organization_ids(user),
+    ).distinct()
+
+
+def get_household_for_user(user: User, household_id: int) -> Household:
+    household = households_visible_to(user).filter(pk=household_id).first()
+    if household is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=household,
+                 legal_basis=LegalPath.OWN_ORGANIZATION)
+    return household
+
+
+def current_members(household: Household) -> QuerySet[HouseholdMember]:
+    return (household.members.filter(ended_on__isnull=True).select_related("person")
+            .order_by("started_on", "pk"))
+
+
+def current_household(person: Person) -> Household | None:
+    member = (HouseholdMember.objects.filter(person=person, ended_on__isnull=True)
+              .select_related("household").first())
+    return member.household if member else None
+
+
+@dataclass
+class Candidate:
+    """A person who may be the one being recorded, with why we think so."""
+
+    person: Person
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        self.reasons.append(reason)
+
+
+def duplicate_candidates(*, user: User, name: str = "", name_kana: str = "",
+                         birth_date: dt.date | None = None, phone: str = "",
+                         limit: int = 10) -> list[Candidate]:
+    """重複候補 (people who may already be registered), best first, each with a score (0–1)
+    and the reasons. Names match across kana/kanji, 全角/半角, spaces and 異体字; the birth
+    date and the phone add evidence."""
+    keys = {"name": name_key(name), "kana": name_key(name_kana), "phone": phone_key(phone)}
+    family = name_key(name.replace("\u3000", " ").split(" ")[0]) if " " in name.replace("\u3000", " ") else ""
+    lookups = Q()
+    if keys["name"]:
+        lookups |= Q(name_match_key=keys["name"]) | Q(kana_match_key=keys["name"])
+    if keys["kana"]:
+        lookups |= Q(kana_match_key=keys["kana"]) | Q(name_match_key=keys["kana"])
+    if family:
+        lookups |= Q(family_match_key=family)
+    if len(keys["phone"]) >= 6:
+        lookups |= Q(phone_match_key=keys["phone"])
+    if birth_date:
+        lookups |= Q(birth_date=birth_date)
+    if not lookups:
+        return []
+    rows = people_visible_to(user).filter(lookups)[:200]
+    candidates = []
+    for person in rows:
+        candidate = Candidate(person)
+        typed = {k for k in (keys["name"], keys["kana"]) if k}
+        if person.name_match_key in typed:
+            candidate.add(0.45, _("same name (異体字, kana and spaces ignored)"))
+        elif person.kana_match_key and person.kana_match_key in typed:
+            candidate.add(0.4, _("same reading (furigana)"))
+        elif family and person.family_match_key == family:
+            candidate.add(0.15, _("same family name"))
+        else:
+            ratio = max((difflib.SequenceMatcher(None, k, person.name_match_key).ratio()
+                         for k in typed), default=0)
+            if ratio >= 0.75:
+                candidate.add(0.25 * ratio, _("similar name"))
+        if birth_date and person.birth_date:
+            if person.birth_date == birth_date:
+                candidate.add(0.35, _("same date of birth"))
+            else:
+                candidate.add(-0.3, _("different date of birth"))
+        if len(keys["phone"]) >= 6 and person.phone_match_key == keys["phone"]:
+            candidate.add(0.3, _("same phone number"))
+        candidate.score = round(max(0.0, min(candidate.score, 1.0)), 2)
+        if candidate.score >= 0.3:
+            candidates.append(candidate)
+    candidates.sort(key=lambda c: (-c.score, c.person.name_kana, c.person.pk))
+    # Audited without what was typed: the row says a search happened and what it returned.
+    record_event(actor=user, action="search", object_type="people.person",
+                 legal_basis=LegalPath.OWN_ORGANIZATION,
+                 detail={"purpose": "duplicate_candidates",
+                         "results": [c.person.pk for c in candidates[:limit]]})
+    return candidates[:limit]

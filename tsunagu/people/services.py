@@ -1,0 +1,144 @@
+"""Writing people and households."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.models import Organization, User
+from tsunagu.audit.services import record_event
+from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
+
+PERSON_FIELDS = ("name", "name_kana", "family_name", "given_name", "birth_date", "sex", "address",
+                 "district", "phone", "phone_other", "language_needs", "contact_preferences")
+
+
+def _organization_of(actor: User) -> Organization:
+    organization = actor.primary_organization
+    if organization is None:
+        raise ValidationError(_("You belong to no organization, so you cannot record people."))
+    return organization
+
+
+def link_person(*, person: Person, organization: Organization) -> None:
+    """Let an organization that now works with this person see their basic details."""
+    PersonLink.objects.get_or_create(person=person, organization=organization)
+
+
+@transaction.atomic
+def register_person(*, actor: User, name: str, **fields: Any) -> Person:
+    """本人を登録する (register a person). Only the name is required."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person(name=name.strip(), **fields)
+    person.refresh_match_keys()
+    person.full_clean()
+    person.save()
+    link_person(person=person, organization=_organization_of(actor))
+    record_event(actor=actor, action="create", obj=person)
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
+    changed = []
+    for field, value in fields.items():
+        if field not in PERSON_FIELDS:
+            raise ValidationError(f"Unknown person field: {field}")
+        if getattr(person, field) != value:
+            setattr(person, field, value)
+            changed.append(field)
+    person.refresh_match_keys()
+    person.full_clean()
+    person.save()
+    record_event(actor=actor, action="update", obj=person, detail={"fields": changed})
+    return person
+
+
+@transaction.atomic
+def merge_people(*, actor: User, keep: Person, duplicate: Person, reason: str) -> Person:
+    """名寄せ (merge two records of one person): everything that points at `duplicate` moves to
+    `keep`, `duplicate` stays as a pointer, and the audit row lists what moved, so that the
+    merge can be explained (and undone by hand) afterwards."""
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different records to merge."))
+    if duplicate.merged_into_id:
+        raise ValidationError(_("This record was already merged."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why these two records are the same person.")})
+    moved: dict[str, list[int]] = {}
+    for relation in Person._meta.related_objects:
+        if relation.related_model is Person or not relation.one_to_many:
+            continue
+        model = relation.related_model
+        field = relation.field.name
+        rows = model._default_manager.filter(**{field: duplicate})
+        if model is PersonLink:
+            for link in rows:
+                link_person(person=keep, organization=link.organization)
+            continue
+        ids = list(rows.values_list("pk", flat=True))
+        if ids:
+            model._default_manager.filter(pk__in=ids).update(**{field: keep})
+            moved[model._meta.label_lower] = ids
+    for field in PERSON_FIELDS:
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    keep.refresh_match_keys()
+    keep.save()
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    record_event(actor=actor, action="update", obj=keep,
+                 detail={"merged": duplicate.pk, "reason": reason, "moved": moved})
+    return keep
+
+
+@transaction.atomic
+def create_household(*, actor: User, name: str, address: str = "", district: Any = None,
+                     note: str = "") -> Household:
+    """世帯を登録する."""
+    household = Household(name=name.strip(), address=address, district=district, note=note)
+    household.full_clean()
+    household.save()
+    record_event(actor=actor, action="create", obj=household)
+    return household
+
+
+@transaction.atomic
+def add_household_member(*, actor: User, household: Household, person: Person,
+                         relationship: str, started_on: dt.date | None = None) -> HouseholdMember:
+    """世帯員を加える. A person is in one household at a time: joining another ends the old
+    membership the day before."""
+    if HouseholdMember.objects.filter(household=household, person=person,
+                                      ended_on__isnull=True).exists():
+        raise ValidationError(_("%(person)s is already a member of this household.")
+                              % {"person": person.name})
+    for current in HouseholdMember.objects.filter(person=person, ended_on__isnull=True):
+        current.ended_on = (started_on - dt.timedelta(days=1)) if started_on else dt.date.today()
+        current.save(update_fields=["ended_on", "updated_at"])
+    member = HouseholdMember(household=household, person=person, relationship=relationship,
+                             started_on=started_on)
+    member.full_clean()
+    member.save()
+    if relationship == "head":
+        household.head = person
+        household.save(update_fields=["head", "updated_at"])
+    record_event(actor=actor, action="update", obj=household,
+                 detail={"member_added": person.pk, "relationship": relationship})
+    return member
+
+
+@transaction.atomic
+def end_household_membership(*, actor: User, member: HouseholdMember,
+                             ended_on: dt.date) -> HouseholdMember:
+    if member.started_on and ended_on < member.started_on:
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    member.ended_on = ended_on
+    member.full_clean()
+    member.save(update_fields=["ended_on", "updated_at"])
+    record_event(actor=actor, action="update", obj=member.household,
+                 detail={"member_left": member.person_id, "on": ended_on.isoformat()})
+    return member

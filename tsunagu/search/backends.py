@@ -1,0 +1,118 @@
+"""The full-text index behind SearchDocument: SQLite FTS5 or PostgreSQL tsvector.
+
+Words are already normalized by SudachiPy, so neither database tokenizes Japanese itself:
+FTS5 splits our space-separated words (unicode61), and PostgreSQL takes them verbatim
+(array_to_tsvector, quoted tsquery lexemes), bypassing its parser.
+"""
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+FTS_TABLE = "search_fts"
+
+
+def visibility_token(organization_id: int) -> str:
+    return f"o{organization_id}"
+
+
+def create_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
+    """Called from the migration: the index structure for this database."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(terms, visibility, "
+            "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+    elif vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE search_searchdocument ADD COLUMN vector tsvector")
+        schema_editor.execute(
+            "CREATE INDEX search_document_vector_idx ON search_searchdocument USING GIN (vector)"
+        )
+
+
+def drop_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
+    vendor = schema_editor.connection.vendor
+    if vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif vendor == "postgresql":
+        schema_editor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector")
+
+
+def write(document_id: int, terms: str, visibility: str) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, terms, visibility) VALUES (%s, %s, %s)",
+                [document_id, terms, visibility],
+            )
+        else:
+            words = sorted(set(terms.split()) | set(visibility.split()))
+            cursor.execute(
+                "UPDATE search_searchdocument SET vector = array_to_tsvector(%s::text[]) "
+                "WHERE id = %s",
+                [words, document_id],
+            )
+
+
+def delete(document_id: int) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+
+
+def _fts_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _ts_lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def match(parts: list[list[list[str]]], organization_ids: Sequence[int], limit: int,
+          offset: int = 0) -> tuple[list[tuple[int, float]], int]:
+    """Document ids matching every part (any alternative of each), visible to one of the
+    organizations, best first; and the total number of matches."""
+    if not parts or not organization_ids:
+        return [], 0
+    visible = [visibility_token(o) for o in organization_ids]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            def group(alternatives: list[list[str]]) -> str:
+                return "(" + " OR ".join(
+                    "(" + " AND ".join(_fts_phrase(w) for w in words) + ")"
+                    for words in alternatives
+                ) + ")"
+
+            expression = "terms : (" + " AND ".join(group(p) for p in parts) + ")"
+            expression += " AND visibility : (" + " OR ".join(_fts_phrase(v) for v in visible) + ")"
+            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                           [expression])
+            total = cursor.fetchone()[0]
+            # bm25 weights: relevance comes from the words, not from the visibility column.
+            cursor.execute(
+                f"SELECT rowid, bm25({FTS_TABLE}, 1.0, 0.0) AS score FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score LIMIT %s OFFSET %s",
+                [expression, limit, offset],
+            )
+            return [(row[0], -row[1]) for row in cursor.fetchall()], total
+
+        def ts_group(alternatives: list[list[str]]) -> str:
+            return "(" + " | ".join(
+                "(" + " & ".join(_ts_lexeme(w) for w in words) + ")" for words in alternatives
+            ) + ")"
+
+        query = " & ".join(ts_group(p) for p in parts)
+        query += " & (" + " | ".join(_ts_lexeme(v) for v in visible) + ")"
+        cursor.execute(
+            "SELECT count(*) FROM search_searchdocument WHERE vector @@ %s::tsquery", [query]
+        )
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT id, ts_rank(vector, %s::tsquery) AS score FROM search_searchdocument "
+            "WHERE vector @@ %s::tsquery ORDER BY score DESC, occurred_at DESC "
+            "LIMIT %s OFFSET %s",
+            [query, query, limit, offset],
+        )
+        return [(row[0], float(row[1])) for row in cursor.fetchall()], total

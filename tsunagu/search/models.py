@@ -1,0 +1,29 @@
+"""検索索引 (the search index): one row per searchable text, with who may see it."""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """A consultation, note, assessment or plan as the search sees it.
+
+    `terms` holds SudachiPy's normalized words (see tsunagu.core.japanese); `visibility` holds
+    the organizations that may see the text (" o12 o15 "). Both go into the full-text index
+    (SQLite FTS5, or a PostgreSQL tsvector), so that visibility is applied while matching, not
+    after it. `content` keeps the original text for snippets.
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    case_id = models.PositiveBigIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    content = models.TextField()
+    terms = models.TextField()
+    visibility = models.CharField(max_length=500)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"],
+                                               name="searchdocument_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id}"

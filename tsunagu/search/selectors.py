@@ -1,0 +1,85 @@
+"""検索 (search): one box over consultations, notes, assessments and plans the user may see."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from sudachipy import SplitMode
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.core.japanese import query_alternatives, tokenizer
+from tsunagu.search import backends
+from tsunagu.search.models import SearchDocument
+
+SNIPPET_CHARS = 120
+
+
+@dataclass
+class SearchHit:
+    document: SearchDocument
+    score: float
+    snippet: SafeString
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+
+@dataclass
+class SearchPage:
+    hits: list[SearchHit]
+    total: int
+    query: str
+
+
+def _snippet(content: str, wanted: set[str]) -> SafeString:
+    """The text around the first match, matched words marked with <mark>. Words are found by
+    their normalized form, so ひきこもり is marked when 引きこもり was searched."""
+    text = content[:20000]
+    marks: list[tuple[int, int]] = []
+    for mode in (SplitMode.C, SplitMode.A):
+        for m in tokenizer().tokenize(text[:4000], mode):
+            form = unicodedata.normalize("NFKC", m.normalized_form()).lower()
+            surface = unicodedata.normalize("NFKC", m.surface()).lower()
+            if form in wanted or surface in wanted:
+                marks.append((m.begin(), m.end()))
+    if not marks:
+        lowered = unicodedata.normalize("NFKC", text).lower()
+        for word in wanted:
+            at = lowered.find(word)
+            if at >= 0:
+                marks.append((at, at + len(word)))
+    marks = sorted(set(marks))
+    start = max(0, (marks[0][0] - 30) if marks else 0)
+    end = min(len(text), start + SNIPPET_CHARS)
+    pieces, cursor = [], start
+    for begin, finish in marks:
+        if begin < cursor or finish > end:
+            continue
+        pieces.append(escape(text[cursor:begin]))
+        pieces.append(f"<mark>{escape(text[begin:finish])}</mark>")
+        cursor = finish
+    pieces.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped
+
+
+def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
+    """Everything matching `query` that one of the user's organizations may see, best first,
+    with highlighted snippets. Visibility is applied inside the index. The search is audited
+    (what was returned, not what was typed)."""
+    parts = query_alternatives(query)
+    organization_ids = sorted({m.organization_id for m in user.active_memberships})
+    matches, total = backends.match(parts, organization_ids, limit, offset)
+    documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in matches])
+    wanted = {word for alternatives in parts for words in alternatives for word in words}
+    hits = [SearchHit(documents[doc_id], score, _snippet(documents[doc_id].content, wanted))
+            for doc_id, score in matches if doc_id in documents]
+    record_event(actor=user, action="search", object_type="search.searchdocument",
+                 legal_basis=LegalPath.OWN_ORGANIZATION,
+                 detail={"results": total, "shown": [f"{h.kind}:{h.document.object_id}" for h in hits]})
+    return SearchPage(hits=hits, total=total, query=query)
