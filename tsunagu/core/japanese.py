@@ -79,14 +79,28 @@ def _words(text: str, mode: SplitMode) -> list[str]:
 _CHUNK = 4000
 
 
+def _chunks(text: str) -> list[str]:
+    """Pieces of at most _CHUNK characters, cut after a sentence or a line where possible so
+    that no word is cut in two."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK)
+        if end < len(text):
+            cut = max(text.rfind("。", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
 def index_terms(text: str) -> list[str]:
     """The words to index for a text: mode C normalized forms, then their mode A sub-words."""
     terms: list[str] = []
-    for start in range(0, len(text or ""), _CHUNK):
-        chunk = text[start:start + _CHUNK]
+    for chunk in _chunks(text or ""):
         whole = _words(chunk, SplitMode.C)
         terms.extend(whole)
-        terms.extend(word for word in _words(chunk, SplitMode.A) if word not in whole)
+        seen = set(whole)
+        terms.extend(word for word in _words(chunk, SplitMode.A) if word not in seen)
     return terms
 
 

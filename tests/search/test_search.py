@@ -1,0 +1,77 @@
+"""Japanese search that finds what a consultant types, and only what they may see."""
+
+import pytest
+
+from tsunagu.cases.services import add_progress_note, open_case
+from tsunagu.people.services import register_person
+from tsunagu.search.selectors import search_for_user
+
+NOTES = [
+    "母親の介護で仕事を辞めた。債務が膨らんでいる。",
+    "本人は障害者手帳の申請を迷っている。障害年金についても説明した。",
+    "長男は20年間ひきこもりの状態。",
+    "ハローワークへ同行し、就労の相談をした。",
+    "家賃の滞納が3か月。大家さんから退去を求められている。",
+]
+
+
+@pytest.fixture
+def case_with_notes(cast):  # type: ignore[no-untyped-def]
+    person = register_person(actor=cast.lead_consultant, name="高橋 一郎")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    notes = [add_progress_note(actor=cast.lead_consultant, case=case, body=b, method="meeting")
+             for b in NOTES]
+    return case, notes
+
+
+def _found(user, query):  # type: ignore[no-untyped-def]
+    return [hit.document.object_id for hit in search_for_user(user=user, query=query).hits]
+
+
+@pytest.mark.parametrize(("query", "note_index"), [
+    ("介護", 0), ("債務", 0), ("就労", 3),          # two-character words
+    ("障害", 1), ("年金", 1), ("手帳", 1),          # inside compounds
+    ("引きこもり", 2), ("ひきこもり", 2),           # spelling variants
+    ("ハローワーク", 3), ("ﾊﾛｰﾜｰｸ", 3),           # split by context, and half-width
+    ("家賃 滞納", 4),                               # two words
+])
+def test_finds_what_a_consultant_types(cast, case_with_notes, query, note_index) -> None:  # type: ignore[no-untyped-def]
+    _, notes = case_with_notes
+    assert notes[note_index].pk in _found(cast.lead_consultant, query)
+
+
+def test_all_words_must_match(cast, case_with_notes) -> None:  # type: ignore[no-untyped-def]
+    assert _found(cast.lead_consultant, "家賃 介護") == []
+
+
+def test_snippets_mark_the_match(cast, case_with_notes) -> None:  # type: ignore[no-untyped-def]
+    hit = search_for_user(user=cast.lead_consultant, query="ひきこもり").hits[0]
+    assert "<mark>ひきこもり</mark>" in hit.snippet
+
+
+def test_snippets_escape_html(cast) -> None:  # type: ignore[no-untyped-def]
+    person = register_person(actor=cast.lead_consultant, name="佐々木 花")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    add_progress_note(actor=cast.lead_consultant, case=case, method="phone",
+                      body="<script>alert('x')</script> 介護の相談")
+    hit = search_for_user(user=cast.lead_consultant, query="介護").hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_other_agencies_find_nothing(cast, case_with_notes) -> None:  # type: ignore[no-untyped-def]
+    for user in (cast.partner_with_consent, cast.partner_without_consent, cast.coordinator,
+                 cast.auditor, cast.admin):
+        assert _found(user, "介護") == [], user.email
+
+
+def test_a_colleague_in_the_same_agency_finds_it(cast, case_with_notes) -> None:  # type: ignore[no-untyped-def]
+    assert _found(cast.colleague, "介護")
+
+
+def test_long_notes_are_indexed_whole(cast) -> None:  # type: ignore[no-untyped-def]
+    person = register_person(actor=cast.lead_consultant, name="長文 太郎")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    body = "今日は穏やかに話せた。" * 1000 + "最後に債務整理の話が出た。"
+    assert len(body) > 10_000
+    note = add_progress_note(actor=cast.lead_consultant, case=case, body=body, method="meeting")
+    assert note.pk in _found(cast.lead_consultant, "債務整理")

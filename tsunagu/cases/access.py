@@ -1,0 +1,41 @@
+"""アクセス規則 for cases, in one place. Today a case is seen by its lead organization only;
+the collaboration issue adds consent, 支援会議 and emergency paths here, and nowhere else.
+Missing and forbidden both answer 404."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import User
+from tsunagu.cases.models import Case
+
+
+def organization_ids(user: User) -> list[int]:
+    return sorted({m.organization_id for m in user.active_memberships})
+
+
+def case_reader_organization_ids(user: User) -> list[int]:
+    """Organizations through which this user reads cases: those where they hold a case role
+    or are a manager. An account administrator or auditor reads no case content."""
+    readers = CASE_ROLES | {Role.MANAGER}
+    return sorted({m.organization_id for m in user.active_memberships if m.role in readers})
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    return Case.objects.filter(lead_organization_id__in=case_reader_organization_ids(user))
+
+
+def case_visibility(case: Case) -> list[int]:
+    """The organizations that may see this case's content (its search visibility key)."""
+    return [case.lead_organization_id]
+
+
+def can_write(user: User, case: Case) -> bool:
+    return any(m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
+               for m in user.active_memberships)
+
+
+def require_writer(user: User, case: Case) -> None:
+    """A manager may read the caseload but not write in it: 403, since they see the case."""
+    if not can_write(user, case):
+        raise PermissionDenied

@@ -1,0 +1,85 @@
+"""Reading cases, always through the access rule (tsunagu.cases.access)."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.cases.access import visible_cases
+from tsunagu.cases.choices import OPEN_STATUSES
+from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
+from tsunagu.intake.models import Issue
+
+
+def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
+    """ケース一覧: filtered and ordered in the database (the view paginates)."""
+    cases = visible_cases(user).select_related("person", "household", "lead_worker",
+                                               "lead_organization")
+    if status := filters.get("status"):
+        cases = cases.filter(status=status)
+    elif not filters.get("include_closed"):
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if issue := filters.get("issue"):
+        cases = cases.filter(Exists(CaseIssue.objects.filter(case=OuterRef("pk"), issue=issue)))
+    if district := filters.get("district"):
+        cases = cases.filter(Q(person__district=district) | Q(household__district=district))
+    if risk := filters.get("risk"):
+        cases = cases.filter(risk_flags__contains=f" {risk} ")
+    if worker := filters.get("worker"):
+        cases = cases.filter(lead_worker=worker)
+    if filters.get("mine"):
+        cases = cases.filter(lead_worker=user)
+    return cases.order_by("-opened_on", "-pk")
+
+
+def get_case_for_user(user: User, case_id: int) -> Case:
+    """One case, or 404 for missing and not-visible alike. The read is audited."""
+    case = (visible_cases(user)
+            .select_related("person", "household", "lead_worker", "lead_organization",
+                            "consultation")
+            .filter(pk=case_id).first())
+    if case is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=case, legal_basis=LegalPath.OWN_ORGANIZATION)
+    return case
+
+
+def issues_of(case: Case) -> list[tuple[Issue, bool]]:
+    rows = CaseIssue.objects.filter(case=case).select_related("issue")
+    return sorted(((row.issue, row.is_main) for row in rows), key=lambda pair: not pair[1])
+
+
+def notes_of(case: Case) -> QuerySet[ProgressNote]:
+    return case.notes.select_related("author", "organization").order_by("-occurred_at", "-pk")
+
+
+def open_tasks_of(case: Case) -> QuerySet[Task]:
+    return case.tasks.filter(done_at__isnull=True).select_related("assignee").order_by("due_on")
+
+
+def tasks_due(user: User, on: dt.date | None = None) -> dict[str, list[Task]]:
+    """今日やること: the user's open tasks due today and overdue, on cases they can still see."""
+    today = on or timezone.localdate()
+    tasks = (Task.objects.filter(assignee=user, done_at__isnull=True, due_on__lte=today,
+                                 case__in=visible_cases(user))
+             .select_related("case", "case__person", "case__household").order_by("due_on", "pk"))
+    due: dict[str, list[Task]] = {"overdue": [], "today": []}
+    for task in tasks[:100]:
+        due["today" if task.due_on == today else "overdue"].append(task)
+    return due
+
+
+def cases_by_status(user: User) -> list[tuple[str, int]]:
+    from django.db.models import Count
+
+    from tsunagu.cases.choices import CaseStatus
+
+    counts = dict(visible_cases(user).filter(lead_worker=user).values("status")
+                  .annotate(n=Count("id")).values_list("status", "n"))
+    return [(str(label), counts.get(code, 0)) for code, label in CaseStatus.choices
+            if code in OPEN_STATUSES]

@@ -1,0 +1,211 @@
+"""Working a case: opening, notes, status, tasks, closure."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.services import record_event
+from tsunagu.cases.access import case_visibility, require_writer
+from tsunagu.cases.choices import CaseStatus
+from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
+from tsunagu.intake.choices import Disposition, join_flags
+from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
+from tsunagu.people.models import Household, Person
+from tsunagu.people.selectors import current_members
+from tsunagu.people.services import link_person
+from tsunagu.search.services import index_document
+
+#: Which status may follow which. 中断 and 終結 are reached by their own services.
+TRANSITIONS = {
+    CaseStatus.RECEIVED: {CaseStatus.ASSESSMENT},
+    CaseStatus.ASSESSMENT: {CaseStatus.PLANNING},
+    CaseStatus.PLANNING: {CaseStatus.IN_SUPPORT, CaseStatus.ASSESSMENT},
+    CaseStatus.IN_SUPPORT: {CaseStatus.EVALUATION},
+    CaseStatus.EVALUATION: {CaseStatus.IN_SUPPORT, CaseStatus.PLANNING},
+    CaseStatus.SUSPENDED: set(),
+    CaseStatus.CLOSED: set(),
+}
+
+
+def _not_future(value: dt.datetime | dt.date, field: str, message: str) -> None:
+    now = timezone.now() if isinstance(value, dt.datetime) else timezone.localdate()
+    slack = dt.timedelta(minutes=5) if isinstance(value, dt.datetime) else dt.timedelta(0)
+    if value > now + slack:  # type: ignore[operator]
+        raise ValidationError({field: message})
+
+
+def set_case_issues(case: Case, issues: list[Issue], main_issue: Issue | None) -> None:
+    if main_issue is not None and main_issue not in issues:
+        issues = [*issues, main_issue]
+    CaseIssue.objects.filter(case=case).delete()
+    CaseIssue.objects.bulk_create(
+        CaseIssue(case=case, issue=issue, is_main=issue == main_issue) for issue in issues
+    )
+
+
+@transaction.atomic
+def open_case(*, actor: User, person: Person | None = None, household: Household | None = None,
+              consultation: Consultation | None = None, title: str = "",
+              issues: list[Issue] | None = None, main_issue: Issue | None = None,
+              risk_flags: list[str] | None = None, lead_worker: User | None = None,
+              opened_on: dt.date | None = None) -> Case:
+    """ケース化 (open a case) for a person or a household; the actor's organization leads."""
+    organization = actor.primary_organization
+    if organization is None:
+        raise ValidationError(_("You belong to no organization, so you cannot open cases."))
+    if person is None and household is None and consultation is not None:
+        person = consultation.person
+    if person is None and household is None:
+        raise ValidationError(_("A case is for a person or a household. Identify the person "
+                                "first (an anonymous consultation can be identified later)."))
+    opened_on = opened_on or timezone.localdate()
+    _not_future(opened_on, "opened_on", _("A case cannot be opened in the future."))
+    case = Case(person=person, household=household, consultation=consultation, title=title.strip(),
+                lead_organization=organization, lead_worker=lead_worker or actor,
+                opened_on=opened_on)
+    if consultation is not None and not risk_flags:
+        case.risk_flags = consultation.risk_flags
+    else:
+        case.risk_flags = join_flags(risk_flags or [])
+    case.full_clean()
+    case.save()
+    if consultation is not None and not issues:
+        rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
+        issues = [row.issue for row in rows]
+        main_issue = next((row.issue for row in rows if row.is_main), None)
+    set_case_issues(case, list(issues or []), main_issue)
+    if consultation is not None:
+        consultation.disposition = Disposition.CASE
+        consultation.save(update_fields=["disposition", "updated_at"])
+    people = [person] if person else []
+    if household is not None:
+        people += [member.person for member in current_members(household)]
+    for someone in people:
+        link_person(person=someone, organization=organization)
+    record_event(actor=actor, action="create", obj=case)
+    return case
+
+
+def index_note(note: ProgressNote) -> None:
+    index_document(
+        kind="note", object_id=note.pk, case_id=note.case_id, title=note.case.display_name,
+        content="\n".join(filter(None, [note.body, note.with_whom, note.next_action])),
+        organization_ids=case_visibility(note.case), occurred_at=note.occurred_at,
+    )
+
+
+@transaction.atomic
+def add_progress_note(*, actor: User, case: Case, body: str, method: str,
+                      occurred_at: dt.datetime | None = None, with_whom: str = "",
+                      next_action: str = "", next_action_on: dt.date | None = None) -> ProgressNote:
+    """支援経過を記録する. A next action with a date becomes a task for the writer."""
+    require_writer(actor, case)
+    if not (body or "").strip():
+        raise ValidationError({"body": _("Write what happened.")})
+    occurred_at = occurred_at or timezone.now()
+    _not_future(occurred_at, "occurred_at", _("A note records what happened: its time cannot be "
+                                              "in the future. Put plans in “next action”."))
+    if next_action_on and not next_action.strip():
+        raise ValidationError({"next_action": _("Say what the next action is, or clear its date.")})
+    organization = actor.primary_organization
+    assert organization is not None  # noqa: S101 - require_writer checked the membership
+    note = ProgressNote(case=case, body=body.strip(), method=method, occurred_at=occurred_at,
+                        with_whom=with_whom, next_action=next_action,
+                        next_action_on=next_action_on, author=actor, organization=organization)
+    note.full_clean()
+    note.save()
+    if next_action and next_action_on:
+        Task.objects.create(case=case, title=next_action, due_on=next_action_on, assignee=actor,
+                            organization=organization, source="note", source_id=note.pk)
+    index_note(note)
+    record_event(actor=actor, action="create", obj=note, detail={"case": case.pk})
+    return note
+
+
+@transaction.atomic
+def change_case_status(*, actor: User, case: Case, status: str) -> Case:
+    """Move the case to its next stage; impossible moves are refused with the reason."""
+    require_writer(actor, case)
+    if status not in TRANSITIONS.get(CaseStatus(case.status), set()):
+        raise ValidationError(
+            _("A case in “%(current)s” cannot move to “%(next)s”.")
+            % {"current": case.get_status_display(), "next": CaseStatus(status).label}
+        )
+    previous = case.status
+    case.status = status
+    case.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, action="update", obj=case, detail={"status": [previous, status]})
+    return case
+
+
+def advance_to(case: Case, status: str) -> None:
+    """Move forward through the stages up to `status` (used when a plan or an assessment is
+    written: the record is the evidence of the stage)."""
+    order = [CaseStatus.RECEIVED, CaseStatus.ASSESSMENT, CaseStatus.PLANNING,
+             CaseStatus.IN_SUPPORT, CaseStatus.EVALUATION]
+    if case.status in order and status in order and order.index(status) > order.index(case.status):
+        case.status = status
+        case.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def close_case(*, actor: User, case: Case, reason: str, note: str = "",
+               closed_on: dt.date | None = None, lead_worker: User | None = None) -> Case:
+    """終結 (close a case) with a reason, keeping a named 主担当 who stays in touch (伴走)."""
+    require_writer(actor, case)
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("This case is already closed."))
+    if not reason:
+        raise ValidationError({"closure_reason": _("Choose why the case is closed.")})
+    closed_on = closed_on or timezone.localdate()
+    _not_future(closed_on, "closed_on", _("A case cannot be closed in the future."))
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("The closing date is before the case was opened.")})
+    case.status = CaseStatus.CLOSED
+    case.closure_reason = reason
+    case.closure_note = note
+    case.closed_on = closed_on
+    if lead_worker is not None:
+        case.lead_worker = lead_worker
+    case.full_clean()
+    case.save()
+    Task.objects.filter(case=case, done_at__isnull=True).update(done_at=timezone.now())
+    record_event(actor=actor, action="update", obj=case,
+                 detail={"closed": reason, "keeps_in_touch": case.lead_worker_id})
+    return case
+
+
+@transaction.atomic
+def suspend_case(*, actor: User, case: Case, note: str) -> Case:
+    """中断: support stops without the goals being met (the person stopped coming …)."""
+    require_writer(actor, case)
+    case.status = CaseStatus.SUSPENDED
+    case.closure_note = note
+    case.save(update_fields=["status", "closure_note", "updated_at"])
+    record_event(actor=actor, action="update", obj=case, detail={"suspended": True})
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, actor: User, case: Case, reason: str) -> Case:
+    require_writer(actor, case)
+    if case.status not in (CaseStatus.CLOSED, CaseStatus.SUSPENDED):
+        raise ValidationError(_("Only a closed or suspended case can be reopened."))
+    case.status = CaseStatus.IN_SUPPORT
+    case.closed_on = None
+    case.save(update_fields=["status", "closed_on", "updated_at"])
+    record_event(actor=actor, action="update", obj=case, detail={"reopened": reason})
+    return case
+
+
+@transaction.atomic
+def complete_task(*, actor: User, task: Task) -> Task:
+    require_writer(actor, task.case)
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at", "updated_at"])
+    record_event(actor=actor, action="update", obj=task, detail={"done": True})
+    return task

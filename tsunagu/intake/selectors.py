@@ -1,0 +1,36 @@
+"""Reading consultations: those of the user's organizations."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.intake.models import Consultation, Issue
+from tsunagu.people.selectors import organization_ids
+
+
+def consultations_visible_to(user: User) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(organization_id__in=organization_ids(user))
+
+
+def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
+    consultation = (consultations_visible_to(user).select_related("person", "organization",
+                                                                   "received_by")
+                    .filter(pk=consultation_id).first())
+    if consultation is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=consultation,
+                 legal_basis=LegalPath.OWN_ORGANIZATION)
+    return consultation
+
+
+def active_issues() -> QuerySet[Issue]:
+    return Issue.objects.filter(is_active=True).order_by("group", "order")
+
+
+def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
+    from tsunagu.intake.models import ConsultationIssue
+
+    rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
+    return sorted(((row.issue, row.is_main) for row in rows), key=lambda pair: not pair[1])
