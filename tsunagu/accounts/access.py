@@ -9,6 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
+from tsunagu.accounts.models import User
+from tsunagu.core.http import HtmxHttpRequest
+
 
 def role_required(
     *roles: str,
@@ -26,3 +29,9 @@ def role_required(
         return wrapped
 
     return decorator
+
+
+class AuthedRequest(HtmxHttpRequest):
+    """A request that passed `role_required`: the user is signed in (and verified)."""
+
+    user: User

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.choices import (
+    CASE_ROLES,
     TWO_FACTOR_ROLES,
     DateStyle,
     OrganizationKind,
@@ -145,6 +146,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def primary_organization(self) -> Organization | None:
         memberships = self.active_memberships
         return memberships[0].organization if memberships else None
+
+    @property
+    def reads_cases(self) -> bool:
+        """Works cases or manages those who do (the navigation shows case pages)."""
+        return bool(self.role_codes() & (CASE_ROLES | {Role.MANAGER}))
 
     @property
     def requires_two_factor(self) -> bool:

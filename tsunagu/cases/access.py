@@ -31,8 +31,10 @@ def case_visibility(case: Case) -> list[int]:
 
 
 def can_write(user: User, case: Case) -> bool:
-    return any(m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
-               for m in user.active_memberships)
+    return any(
+        m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
+        for m in user.active_memberships
+    )
 
 
 def require_writer(user: User, case: Case) -> None:

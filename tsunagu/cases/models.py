@@ -18,41 +18,72 @@ class Case(TimestampedModel):
     """ケース. The lead organization (主担当機関) and worker (主担当) carry it; after closure the
     worker stays named for 伴走."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="cases", verbose_name=_("person"))
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="cases", verbose_name=_("household"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("person"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("household"),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
-    lead_organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                          related_name="led_cases",
-                                          verbose_name=_("lead organization"))
-    lead_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="led_cases", verbose_name=_("lead worker"))
-    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
-                              default=CaseStatus.RECEIVED)
-    issues = models.ManyToManyField(Issue, through="CaseIssue", blank=True,
-                                    verbose_name=_("issues"))
+    lead_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+        verbose_name=_("lead organization"),
+    )
+    lead_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_cases",
+        verbose_name=_("lead worker"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    issues = models.ManyToManyField(
+        Issue, through="CaseIssue", blank=True, verbose_name=_("issues")
+    )
     risk_flags = models.CharField(_("risk flags"), max_length=120, blank=True, default="")
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closure_reason = models.CharField(_("reason for closing"), max_length=20,
-                                      choices=ClosureReason.choices, blank=True)
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True
+    )
     closure_note = models.TextField(_("closing note"), blank=True)
-    consultation = models.ForeignKey(Consultation, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="cases",
-                                     verbose_name=_("from consultation"))
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("from consultation"),
+    )
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         indexes = [
-            models.Index(fields=["lead_organization", "status", "opened_on"], name="case_org_status_idx"),
+            models.Index(
+                fields=["lead_organization", "status", "opened_on"], name="case_org_status_idx"
+            ),
             models.Index(fields=["lead_worker", "status"], name="case_worker_status_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(person__isnull=False) | Q(household__isnull=False),
-                                   name="case_has_person_or_household"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(household__isnull=False),
+                name="case_has_person_or_household",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -76,23 +107,33 @@ class CaseIssue(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "issue"], name="caseissue_unique")]
         indexes = [models.Index(fields=["issue", "case"], name="caseissue_issue_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.issue_id}"
+
 
 class ProgressNote(TimestampedModel):
     """支援経過記録 (what was done, when, how, with whom, and what comes next)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case")
+    )
     occurred_at = models.DateTimeField(_("when"), default=timezone.now)
-    method = models.CharField(_("method"), max_length=20, choices=NoteMethod.choices,
-                              default=NoteMethod.MEETING)
+    method = models.CharField(
+        _("method"), max_length=20, choices=NoteMethod.choices, default=NoteMethod.MEETING
+    )
     with_whom = models.CharField(_("with whom"), max_length=200, blank=True)
     body = models.TextField(_("what happened"))
     next_action = models.CharField(_("next action"), max_length=300, blank=True)
     next_action_on = models.DateField(_("next action by"), null=True, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("written by"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organization"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -107,15 +148,22 @@ class ProgressNote(TimestampedModel):
 class Task(TimestampedModel):
     """やること (a dated task for a worker), from a plan action or a note's next action."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("case")
+    )
     title = models.CharField(_("task"), max_length=300)
     due_on = models.DateField(_("due"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="tasks",
-                                 verbose_name=_("assignee"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organization"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("assignee"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
     source = models.CharField(_("from"), max_length=40, blank=True)
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
@@ -124,8 +172,10 @@ class Task(TimestampedModel):
         ordering = ["due_on", "pk"]
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        indexes = [models.Index(fields=["assignee", "done_at", "due_on"], name="task_assignee_due_idx"),
-                   models.Index(fields=["organization", "done_at", "due_on"], name="task_org_due_idx")]
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_on"], name="task_assignee_due_idx"),
+            models.Index(fields=["organization", "done_at", "due_on"], name="task_org_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,2 +1,38 @@
+"""Home-page boxes of case work: what is due today and overdue, and the worker's caseload."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.cases import selectors
+from tsunagu.core.panels import Panel, register
+
+
+def _today_context(request: HttpRequest) -> dict[str, Any]:
+    return {"due": selectors.tasks_due(request.user)}  # type: ignore[arg-type]
+
+
+def _caseload_context(request: HttpRequest) -> dict[str, Any]:
+    return {"by_status": selectors.cases_by_status(request.user)}  # type: ignore[arg-type]
+
+
 def register_all() -> None:
-    """Filled in below, once the selectors exist."""
+    register(
+        Panel(
+            "cases-today",
+            "cases/includes/panel_today.html",
+            _today_context,
+            roles=frozenset(CASE_ROLES),
+            order=1,
+        )
+    )
+    register(
+        Panel(
+            "cases-mine",
+            "cases/includes/panel_caseload.html",
+            _caseload_context,
+            roles=frozenset(CASE_ROLES | {Role.MANAGER}),
+            order=5,
+        )
+    )

@@ -18,8 +18,9 @@ from tsunagu.intake.models import Issue
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     """ケース一覧: filtered and ordered in the database (the view paginates)."""
-    cases = visible_cases(user).select_related("person", "household", "lead_worker",
-                                               "lead_organization")
+    cases = visible_cases(user).select_related(
+        "person", "household", "lead_worker", "lead_organization"
+    )
     if status := filters.get("status"):
         cases = cases.filter(status=status)
     elif not filters.get("include_closed"):
@@ -39,10 +40,12 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
 
 def get_case_for_user(user: User, case_id: int) -> Case:
     """One case, or 404 for missing and not-visible alike. The read is audited."""
-    case = (visible_cases(user)
-            .select_related("person", "household", "lead_worker", "lead_organization",
-                            "consultation")
-            .filter(pk=case_id).first())
+    case = (
+        visible_cases(user)
+        .select_related("person", "household", "lead_worker", "lead_organization", "consultation")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404
     record_event(actor=user, action="view", obj=case, legal_basis=LegalPath.OWN_ORGANIZATION)
@@ -65,9 +68,13 @@ def open_tasks_of(case: Case) -> QuerySet[Task]:
 def tasks_due(user: User, on: dt.date | None = None) -> dict[str, list[Task]]:
     """今日やること: the user's open tasks due today and overdue, on cases they can still see."""
     today = on or timezone.localdate()
-    tasks = (Task.objects.filter(assignee=user, done_at__isnull=True, due_on__lte=today,
-                                 case__in=visible_cases(user))
-             .select_related("case", "case__person", "case__household").order_by("due_on", "pk"))
+    tasks = (
+        Task.objects.filter(
+            assignee=user, done_at__isnull=True, due_on__lte=today, case__in=visible_cases(user)
+        )
+        .select_related("case", "case__person", "case__household")
+        .order_by("due_on", "pk")
+    )
     due: dict[str, list[Task]] = {"overdue": [], "today": []}
     for task in tasks[:100]:
         due["today" if task.due_on == today else "overdue"].append(task)
@@ -79,7 +86,59 @@ def cases_by_status(user: User) -> list[tuple[str, int]]:
 
     from tsunagu.cases.choices import CaseStatus
 
-    counts = dict(visible_cases(user).filter(lead_worker=user).values("status")
-                  .annotate(n=Count("id")).values_list("status", "n"))
-    return [(str(label), counts.get(code, 0)) for code, label in CaseStatus.choices
-            if code in OPEN_STATUSES]
+    counts = dict(
+        visible_cases(user)
+        .filter(lead_worker=user)
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return [
+        (str(label), counts.get(code, 0))
+        for code, label in CaseStatus.choices
+        if code in OPEN_STATUSES
+    ]
+
+
+def household_overview(user: User, household: Any) -> list[dict[str, Any]]:
+    """Each current member with the open cases the user may see, their issues and risk flags:
+    the 8050 or ダブルケア picture on one screen, in a fixed number of queries."""
+    from tsunagu.people.selectors import current_members
+
+    members = list(current_members(household))
+    person_ids = [m.person_id for m in members]
+    cases = list(
+        visible_cases(user)
+        .filter(Q(person_id__in=person_ids) | Q(household=household), status__in=OPEN_STATUSES)
+        .select_related("lead_worker", "lead_organization")
+    )
+    issue_rows = CaseIssue.objects.filter(case__in=cases).select_related("issue")
+    issues_by_case: dict[int, list[Issue]] = {}
+    for row in issue_rows:
+        issues_by_case.setdefault(row.case_id, []).append(row.issue)
+    overview = []
+    for member in members:
+        own = [c for c in cases if c.person_id == member.person_id]
+        overview.append(
+            {
+                "member": member,
+                "person": member.person,
+                "cases": own,
+                "issues": sorted({i.name for c in own for i in issues_by_case.get(c.pk, [])}),
+                "risks": sorted({label for c in own for label in c.risk_flag_labels()}),
+            }
+        )
+    household_cases = [c for c in cases if c.household_id == household.pk and c.person_id is None]
+    if household_cases:
+        overview.append(
+            {
+                "member": None,
+                "person": None,
+                "cases": household_cases,
+                "issues": sorted(
+                    {i.name for c in household_cases for i in issues_by_case.get(c.pk, [])}
+                ),
+                "risks": sorted({label for c in household_cases for label in c.risk_flag_labels()}),
+            }
+        )
+    return overview

@@ -34,7 +34,7 @@ TRANSITIONS = {
 def _not_future(value: dt.datetime | dt.date, field: str, message: str) -> None:
     now = timezone.now() if isinstance(value, dt.datetime) else timezone.localdate()
     slack = dt.timedelta(minutes=5) if isinstance(value, dt.datetime) else dt.timedelta(0)
-    if value > now + slack:  # type: ignore[operator]
+    if value > now + slack:
         raise ValidationError({field: message})
 
 
@@ -48,11 +48,19 @@ def set_case_issues(case: Case, issues: list[Issue], main_issue: Issue | None) -
 
 
 @transaction.atomic
-def open_case(*, actor: User, person: Person | None = None, household: Household | None = None,
-              consultation: Consultation | None = None, title: str = "",
-              issues: list[Issue] | None = None, main_issue: Issue | None = None,
-              risk_flags: list[str] | None = None, lead_worker: User | None = None,
-              opened_on: dt.date | None = None) -> Case:
+def open_case(
+    *,
+    actor: User,
+    person: Person | None = None,
+    household: Household | None = None,
+    consultation: Consultation | None = None,
+    title: str = "",
+    issues: list[Issue] | None = None,
+    main_issue: Issue | None = None,
+    risk_flags: list[str] | None = None,
+    lead_worker: User | None = None,
+    opened_on: dt.date | None = None,
+) -> Case:
     """ケース化 (open a case) for a person or a household; the actor's organization leads."""
     organization = actor.primary_organization
     if organization is None:
@@ -60,13 +68,23 @@ def open_case(*, actor: User, person: Person | None = None, household: Household
     if person is None and household is None and consultation is not None:
         person = consultation.person
     if person is None and household is None:
-        raise ValidationError(_("A case is for a person or a household. Identify the person "
-                                "first (an anonymous consultation can be identified later)."))
+        raise ValidationError(
+            _(
+                "A case is for a person or a household. Identify the person "
+                "first (an anonymous consultation can be identified later)."
+            )
+        )
     opened_on = opened_on or timezone.localdate()
     _not_future(opened_on, "opened_on", _("A case cannot be opened in the future."))
-    case = Case(person=person, household=household, consultation=consultation, title=title.strip(),
-                lead_organization=organization, lead_worker=lead_worker or actor,
-                opened_on=opened_on)
+    case = Case(
+        person=person,
+        household=household,
+        consultation=consultation,
+        title=title.strip(),
+        lead_organization=organization,
+        lead_worker=lead_worker or actor,
+        opened_on=opened_on,
+    )
     if consultation is not None and not risk_flags:
         case.risk_flags = consultation.risk_flags
     else:
@@ -92,35 +110,68 @@ def open_case(*, actor: User, person: Person | None = None, household: Household
 
 def index_note(note: ProgressNote) -> None:
     index_document(
-        kind="note", object_id=note.pk, case_id=note.case_id, title=note.case.display_name,
+        kind="note",
+        object_id=note.pk,
+        case_id=note.case_id,
+        title=note.case.display_name,
         content="\n".join(filter(None, [note.body, note.with_whom, note.next_action])),
-        organization_ids=case_visibility(note.case), occurred_at=note.occurred_at,
+        organization_ids=case_visibility(note.case),
+        occurred_at=note.occurred_at,
     )
 
 
 @transaction.atomic
-def add_progress_note(*, actor: User, case: Case, body: str, method: str,
-                      occurred_at: dt.datetime | None = None, with_whom: str = "",
-                      next_action: str = "", next_action_on: dt.date | None = None) -> ProgressNote:
+def add_progress_note(
+    *,
+    actor: User,
+    case: Case,
+    body: str,
+    method: str,
+    occurred_at: dt.datetime | None = None,
+    with_whom: str = "",
+    next_action: str = "",
+    next_action_on: dt.date | None = None,
+) -> ProgressNote:
     """支援経過を記録する. A next action with a date becomes a task for the writer."""
     require_writer(actor, case)
     if not (body or "").strip():
         raise ValidationError({"body": _("Write what happened.")})
     occurred_at = occurred_at or timezone.now()
-    _not_future(occurred_at, "occurred_at", _("A note records what happened: its time cannot be "
-                                              "in the future. Put plans in “next action”."))
+    _not_future(
+        occurred_at,
+        "occurred_at",
+        _(
+            "A note records what happened: its time cannot be "
+            "in the future. Put plans in “next action”."
+        ),
+    )
     if next_action_on and not next_action.strip():
         raise ValidationError({"next_action": _("Say what the next action is, or clear its date.")})
     organization = actor.primary_organization
     assert organization is not None  # noqa: S101 - require_writer checked the membership
-    note = ProgressNote(case=case, body=body.strip(), method=method, occurred_at=occurred_at,
-                        with_whom=with_whom, next_action=next_action,
-                        next_action_on=next_action_on, author=actor, organization=organization)
+    note = ProgressNote(
+        case=case,
+        body=body.strip(),
+        method=method,
+        occurred_at=occurred_at,
+        with_whom=with_whom,
+        next_action=next_action,
+        next_action_on=next_action_on,
+        author=actor,
+        organization=organization,
+    )
     note.full_clean()
     note.save()
     if next_action and next_action_on:
-        Task.objects.create(case=case, title=next_action, due_on=next_action_on, assignee=actor,
-                            organization=organization, source="note", source_id=note.pk)
+        Task.objects.create(
+            case=case,
+            title=next_action,
+            due_on=next_action_on,
+            assignee=actor,
+            organization=organization,
+            source="note",
+            source_id=note.pk,
+        )
     index_note(note)
     record_event(actor=actor, action="create", obj=note, detail={"case": case.pk})
     return note
@@ -145,16 +196,28 @@ def change_case_status(*, actor: User, case: Case, status: str) -> Case:
 def advance_to(case: Case, status: str) -> None:
     """Move forward through the stages up to `status` (used when a plan or an assessment is
     written: the record is the evidence of the stage)."""
-    order = [CaseStatus.RECEIVED, CaseStatus.ASSESSMENT, CaseStatus.PLANNING,
-             CaseStatus.IN_SUPPORT, CaseStatus.EVALUATION]
+    order: list[str] = [
+        CaseStatus.RECEIVED,
+        CaseStatus.ASSESSMENT,
+        CaseStatus.PLANNING,
+        CaseStatus.IN_SUPPORT,
+        CaseStatus.EVALUATION,
+    ]
     if case.status in order and status in order and order.index(status) > order.index(case.status):
         case.status = status
         case.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
-def close_case(*, actor: User, case: Case, reason: str, note: str = "",
-               closed_on: dt.date | None = None, lead_worker: User | None = None) -> Case:
+def close_case(
+    *,
+    actor: User,
+    case: Case,
+    reason: str,
+    note: str = "",
+    closed_on: dt.date | None = None,
+    lead_worker: User | None = None,
+) -> Case:
     """終結 (close a case) with a reason, keeping a named 主担当 who stays in touch (伴走)."""
     require_writer(actor, case)
     if case.status == CaseStatus.CLOSED:
@@ -174,8 +237,12 @@ def close_case(*, actor: User, case: Case, reason: str, note: str = "",
     case.full_clean()
     case.save()
     Task.objects.filter(case=case, done_at__isnull=True).update(done_at=timezone.now())
-    record_event(actor=actor, action="update", obj=case,
-                 detail={"closed": reason, "keeps_in_touch": case.lead_worker_id})
+    record_event(
+        actor=actor,
+        action="update",
+        obj=case,
+        detail={"closed": reason, "keeps_in_touch": case.lead_worker_id},
+    )
     return case
 
 

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("tsunagu.core.urls")),
     path("accounts/", include("tsunagu.accounts.urls")),
     path("audit/", include("tsunagu.audit.urls")),
+    path("consultations/", include("tsunagu.intake.urls")),
+    path("people/", include("tsunagu.people.urls")),
+    path("cases/", include("tsunagu.cases.urls")),
+    path("search/", include("tsunagu.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The administration site signs in through our page (second factor, lockout, audit).

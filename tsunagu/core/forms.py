@@ -1,10 +1,13 @@
 """Form pieces shared by every app."""
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.wareki import DateReadError, parse_date
@@ -53,3 +56,46 @@ class JapaneseDateField(forms.DateField):
             return parse_date(str(value))
         except DateReadError as error:
             raise ValidationError(str(error), code="invalid") from error
+
+
+class JapaneseDateTimeField(forms.Field):
+    """A date (和暦 or 西暦) and an optional time: "R8.4.1 14:30", "2026/4/1 9:05"."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("e.g. 令和8年4月1日 14:30, R8.4.1 9:05, 2026-04-01"))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return f"{local:%Y-%m-%d %H:%M}"
+        return value
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        match = re.match(r"^(.*?)(?:[ T]+(\d{1,2})[:時](\d{2})分?)?$", text)
+        assert match is not None  # noqa: S101 - the pattern matches any string
+        try:
+            day = parse_date(match[1])
+        except DateReadError as error:
+            raise ValidationError(str(error), code="invalid") from error
+        hour, minute = int(match[2] or 0), int(match[3] or 0)
+        if hour > 23 or minute > 59:
+            raise ValidationError(_("“%(text)s” is not a time of day.") % {"text": value})
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def show_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -11,18 +11,55 @@ We index each word's normalized form in mode C (障害者手帳, 引き籠もり
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from sudachipy import Dictionary, SplitMode
 
 # 異体字 → the form most records use. Kept to characters that occur in real family and given
 # names; a wider table would merge names that people consider different.
-ITAIJI = str.maketrans({
-    "髙": "高", "﨑": "崎", "嵜": "崎", "碕": "崎", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斎",
-    "斉": "斎", "澤": "沢", "濱": "浜", "濵": "浜", "廣": "広", "國": "国", "櫻": "桜", "龍": "竜",
-    "眞": "真", "惠": "恵", "嶋": "島", "嶌": "島", "冨": "富", "德": "徳", "實": "実", "榮": "栄",
-    "藏": "蔵", "瀨": "瀬", "淺": "浅", "讃": "賛", "祐": "祐", "槇": "槙", "塚": "塚", "曾": "曽",
-    "桒": "桑", "舘": "館", "峯": "峰", "埜": "野", "籠": "篭", "辻": "辻", "隆": "隆",
-})
+ITAIJI = str.maketrans(
+    {
+        "髙": "高",
+        "﨑": "崎",
+        "嵜": "崎",
+        "碕": "崎",
+        "邊": "辺",
+        "邉": "辺",
+        "齋": "斎",
+        "齊": "斎",
+        "斉": "斎",
+        "澤": "沢",
+        "濱": "浜",
+        "濵": "浜",
+        "廣": "広",
+        "國": "国",
+        "櫻": "桜",
+        "龍": "竜",
+        "眞": "真",
+        "惠": "恵",
+        "嶋": "島",
+        "嶌": "島",
+        "冨": "富",
+        "德": "徳",
+        "實": "実",
+        "榮": "栄",
+        "藏": "蔵",
+        "瀨": "瀬",
+        "淺": "浅",
+        "讃": "賛",
+        "祐": "祐",
+        "槇": "槙",
+        "塚": "塚",
+        "曾": "曽",
+        "桒": "桑",
+        "舘": "館",
+        "峯": "峰",
+        "埜": "野",
+        "籠": "篭",
+        "辻": "辻",
+        "隆": "隆",
+    }
+)
 _SPACES = str.maketrans("", "", " \u3000\t\r\n・･")
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
@@ -53,10 +90,10 @@ def _dictionary() -> Dictionary:
     return Dictionary(dict="core")
 
 
-def tokenizer():  # type: ignore[no-untyped-def]
+def tokenizer() -> Any:
     # A SudachiPy tokenizer is not safe to share between threads.
     if not hasattr(_local, "tokenizer"):
-        _local.tokenizer = _dictionary().create()
+        _local.tokenizer = _dictionary().tokenizer()
     return _local.tokenizer
 
 

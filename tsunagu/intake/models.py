@@ -13,8 +13,8 @@ from tsunagu.intake.choices import (
     ConsultedBy,
     Disposition,
     IssueGroup,
-    flag_labels,
     Urgency,
+    flag_labels,
 )
 from tsunagu.people.models import Household, Person
 
@@ -24,8 +24,9 @@ class Issue(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=60)
-    group = models.CharField(_("group"), max_length=10, choices=IssueGroup.choices,
-                             default=IssueGroup.APPLICATION_FORM)
+    group = models.CharField(
+        _("group"), max_length=10, choices=IssueGroup.choices, default=IssueGroup.APPLICATION_FORM
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -43,34 +44,60 @@ class Consultation(TimestampedModel):
     refuses a consultation."""
 
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
-    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices,
-                               default=Channel.PHONE)
-    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("received by"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("organization"))
-    consulted_by = models.CharField(_("who consulted"), max_length=20, choices=ConsultedBy.choices,
-                                    default=ConsultedBy.SELF)
-    consulted_by_relationship = models.CharField(_("relationship to the person"), max_length=50,
-                                                 blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PHONE
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("received by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+    consulted_by = models.CharField(
+        _("who consulted"), max_length=20, choices=ConsultedBy.choices, default=ConsultedBy.SELF
+    )
+    consulted_by_relationship = models.CharField(
+        _("relationship to the person"), max_length=50, blank=True
+    )
     consulted_by_name = models.CharField(_("name of who consulted"), max_length=100, blank=True)
     consulted_by_contact = models.CharField(_("their contact"), max_length=100, blank=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="consultations", verbose_name=_("person"))
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="consultations", verbose_name=_("household"))
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("person"),
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("household"),
+    )
     main_concern = models.TextField(_("main concern (in their words)"))
-    issues = models.ManyToManyField(Issue, through="ConsultationIssue", blank=True,
-                                    verbose_name=_("issues"))
-    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices,
-                               default=Urgency.NORMAL)
+    issues = models.ManyToManyField(
+        Issue, through="ConsultationIssue", blank=True, verbose_name=_("issues")
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
     # Codes as ' suicide dv ' so that `__contains=' dv '` filters on every database.
     risk_flags = models.CharField(_("risk flags"), max_length=120, blank=True, default="")
-    consent_to_share = models.CharField(_("consent to share"), max_length=10,
-                                        choices=ConsentToShare.choices,
-                                        default=ConsentToShare.UNKNOWN)
-    disposition = models.CharField(_("disposition"), max_length=20, choices=Disposition.choices,
-                                   default=Disposition.PENDING)
+    consent_to_share = models.CharField(
+        _("consent to share"),
+        max_length=10,
+        choices=ConsentToShare.choices,
+        default=ConsentToShare.UNKNOWN,
+    )
+    disposition = models.CharField(
+        _("disposition"), max_length=20, choices=Disposition.choices, default=Disposition.PENDING
+    )
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
     response = models.TextField(_("what was done"), blank=True)
 
@@ -78,7 +105,9 @@ class Consultation(TimestampedModel):
         ordering = ["-received_at"]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        indexes = [models.Index(fields=["organization", "received_at"], name="consult_org_time_idx")]
+        indexes = [
+            models.Index(fields=["organization", "received_at"], name="consult_org_time_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d} {self.person or _('anonymous')}"
@@ -93,5 +122,11 @@ class ConsultationIssue(models.Model):
     is_main = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["consultation", "issue"],
-                                               name="consultationissue_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "issue"], name="consultationissue_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}: {self.issue_id}"

@@ -15,13 +15,17 @@ def consultations_visible_to(user: User) -> QuerySet[Consultation]:
 
 
 def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
-    consultation = (consultations_visible_to(user).select_related("person", "organization",
-                                                                   "received_by")
-                    .filter(pk=consultation_id).first())
+    consultation = (
+        consultations_visible_to(user)
+        .select_related("person", "organization", "received_by")
+        .filter(pk=consultation_id)
+        .first()
+    )
     if consultation is None:
         raise Http404
-    record_event(actor=user, action="view", obj=consultation,
-                 legal_basis=LegalPath.OWN_ORGANIZATION)
+    record_event(
+        actor=user, action="view", obj=consultation, legal_basis=LegalPath.OWN_ORGANIZATION
+    )
     return consultation
 
 

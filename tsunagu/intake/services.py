@@ -16,15 +16,30 @@ from tsunagu.people.models import Person
 from tsunagu.people.services import link_person
 from tsunagu.search.services import index_document
 
-CONSULTATION_FIELDS = ("channel", "consulted_by", "consulted_by_relationship", "consulted_by_name",
-                       "consulted_by_contact", "household", "urgency", "consent_to_share",
-                       "disposition", "referred_to", "response")
+CONSULTATION_FIELDS = (
+    "channel",
+    "consulted_by",
+    "consulted_by_relationship",
+    "consulted_by_name",
+    "consulted_by_contact",
+    "household",
+    "urgency",
+    "consent_to_share",
+    "disposition",
+    "referred_to",
+    "response",
+)
 
 
 def _check_time(received_at: dt.datetime) -> None:
     if received_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ValidationError({"received_at": _("The time of the consultation is in the future. "
-                                                "Enter when it was received.")})
+        raise ValidationError(
+            {
+                "received_at": _(
+                    "The time of the consultation is in the future. Enter when it was received."
+                )
+            }
+        )
 
 
 def _set_issues(consultation: Consultation, issues: list[Issue], main_issue: Issue | None) -> None:
@@ -39,23 +54,39 @@ def _set_issues(consultation: Consultation, issues: list[Issue], main_issue: Iss
 
 def _index(consultation: Consultation) -> None:
     index_document(
-        kind="consultation", object_id=consultation.pk, case_id=None,
+        kind="consultation",
+        object_id=consultation.pk,
+        case_id=None,
         title=str(consultation.person or _("Anonymous consultation")),
         content="\n".join(filter(None, [consultation.main_concern, consultation.response])),
-        organization_ids=[consultation.organization_id], occurred_at=consultation.received_at,
+        organization_ids=[consultation.organization_id],
+        occurred_at=consultation.received_at,
     )
 
 
 @transaction.atomic
-def record_consultation(*, actor: User, main_concern: str, person: Person | None = None,
-                        received_at: dt.datetime | None = None, issues: list[Issue] | None = None,
-                        main_issue: Issue | None = None, risk_flags: list[str] | None = None,
-                        **fields: Any) -> Consultation:
+def record_consultation(
+    *,
+    actor: User,
+    main_concern: str,
+    person: Person | None = None,
+    received_at: dt.datetime | None = None,
+    issues: list[Issue] | None = None,
+    main_issue: Issue | None = None,
+    risk_flags: list[str] | None = None,
+    **fields: Any,
+) -> Consultation:
     """相談を受け付ける (record a consultation). Anonymous is allowed; only the concern is
     required, so a phone call can be taken in a minute and completed later."""
     if not (main_concern or "").strip():
-        raise ValidationError({"main_concern": _("Write the concern in the person's words, even "
-                                                 "one line. Everything else can wait.")})
+        raise ValidationError(
+            {
+                "main_concern": _(
+                    "Write the concern in the person's words, even "
+                    "one line. Everything else can wait."
+                )
+            }
+        )
     unknown = set(fields) - set(CONSULTATION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown consultation fields: {sorted(unknown)}")
@@ -65,8 +96,12 @@ def record_consultation(*, actor: User, main_concern: str, person: Person | None
     received_at = received_at or timezone.now()
     _check_time(received_at)
     consultation = Consultation(
-        main_concern=main_concern.strip(), person=person, received_at=received_at,
-        received_by=actor, organization=organization, risk_flags=join_flags(risk_flags or []),
+        main_concern=main_concern.strip(),
+        person=person,
+        received_at=received_at,
+        received_by=actor,
+        organization=organization,
+        risk_flags=join_flags(risk_flags or []),
         **fields,
     )
     consultation.full_clean()
@@ -91,8 +126,14 @@ def identify_person(*, actor: User, consultation: Consultation, person: Person) 
 
 
 @transaction.atomic
-def set_disposition(*, actor: User, consultation: Consultation, disposition: str,
-                    referred_to: str = "", response: str = "") -> Consultation:
+def set_disposition(
+    *,
+    actor: User,
+    consultation: Consultation,
+    disposition: str,
+    referred_to: str = "",
+    response: str = "",
+) -> Consultation:
     if disposition == Disposition.REFERRED and not referred_to.strip():
         raise ValidationError({"referred_to": _("Say which agency the person was referred to.")})
     consultation.disposition = disposition
@@ -102,6 +143,7 @@ def set_disposition(*, actor: User, consultation: Consultation, disposition: str
     consultation.full_clean()
     consultation.save()
     _index(consultation)
-    record_event(actor=actor, action="update", obj=consultation,
-                 detail={"disposition": disposition})
+    record_event(
+        actor=actor, action="update", obj=consultation, detail={"disposition": disposition}
+    )
     return consultation

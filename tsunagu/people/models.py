@@ -20,21 +20,41 @@ class Person(TimestampedModel):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex (as recorded)"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("district"))
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     phone_other = models.CharField(_("other phone"), max_length=30, blank=True)
-    language_needs = models.CharField(_("language needs"), max_length=200, blank=True,
-                                      help_text=_("e.g. interpreter for Vietnamese, easy Japanese, sign language"))
-    contact_preferences = models.CharField(_("how to contact"), max_length=200, blank=True,
-                                           help_text=_("e.g. phone after 18:00, not at home address"))
+    language_needs = models.CharField(
+        _("language needs"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. interpreter for Vietnamese, easy Japanese, sign language"),
+    )
+    contact_preferences = models.CharField(
+        _("how to contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. phone after 18:00, not at home address"),
+    )
     # Matching keys (see tsunagu.core.japanese), kept in step by the services.
     name_match_key = models.CharField(max_length=100, db_index=True, editable=False)
     kana_match_key = models.CharField(max_length=100, db_index=True, editable=False, blank=True)
     family_match_key = models.CharField(max_length=50, db_index=True, editable=False, blank=True)
     phone_match_key = models.CharField(max_length=30, db_index=True, editable=False, blank=True)
-    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="merged_from", verbose_name=_("merged into"))
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
 
     class Meta:
         ordering = ["name_kana", "name"]
@@ -48,8 +68,11 @@ class Person(TimestampedModel):
     def refresh_match_keys(self) -> None:
         self.name_match_key = name_key(self.name)
         self.kana_match_key = name_key(self.name_kana)
-        family = self.family_name or (self.name.replace("\u3000", " ").split(" ")[0]
-                                      if " " in self.name.replace("\u3000", " ") else "")
+        family = self.family_name or (
+            self.name.replace("\u3000", " ").split(" ")[0]
+            if " " in self.name.replace("\u3000", " ")
+            else ""
+        )
         self.family_match_key = name_key(family)
         self.phone_match_key = phone_key(self.phone)
 
@@ -64,9 +87,13 @@ class PersonLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "organization"],
-                                               name="personlink_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organization"], name="personlink_unique")
+        ]
         indexes = [models.Index(fields=["organization", "person"], name="personlink_org_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.organization_id}"
 
 
 class Household(TimestampedModel):
@@ -74,10 +101,22 @@ class Household(TimestampedModel):
 
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 高橋さん世帯"))
     address = models.CharField(_("address"), max_length=300, blank=True)
-    district = models.ForeignKey(District, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("district"))
-    head = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name=_("head of household"))
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    head = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("head of household"),
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -92,10 +131,15 @@ class Household(TimestampedModel):
 class HouseholdMember(TimestampedModel):
     """世帯員 (a person's membership of a household, dated, with 続柄)."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members",
-                                  verbose_name=_("household"))
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household_memberships",
-                               verbose_name=_("person"))
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="household_memberships",
+        verbose_name=_("person"),
+    )
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
@@ -107,7 +151,8 @@ class HouseholdMember(TimestampedModel):
         indexes = [models.Index(fields=["person", "ended_on"], name="member_person_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ended_on__isnull=True) | models.Q(started_on__isnull=True)
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(started_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="member_dates_ordered",
             )

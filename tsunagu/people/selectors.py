@@ -47,19 +47,24 @@ def get_household_for_user(user: User, household_id: int) -> Household:
     household = households_visible_to(user).filter(pk=household_id).first()
     if household is None:
         raise Http404
-    record_event(actor=user, action="view", obj=household,
-                 legal_basis=LegalPath.OWN_ORGANIZATION)
+    record_event(actor=user, action="view", obj=household, legal_basis=LegalPath.OWN_ORGANIZATION)
     return household
 
 
 def current_members(household: Household) -> QuerySet[HouseholdMember]:
-    return (household.members.filter(ended_on__isnull=True).select_related("person")
-            .order_by("started_on", "pk"))
+    return (
+        household.members.filter(ended_on__isnull=True)
+        .select_related("person")
+        .order_by("started_on", "pk")
+    )
 
 
 def current_household(person: Person) -> Household | None:
-    member = (HouseholdMember.objects.filter(person=person, ended_on__isnull=True)
-              .select_related("household").first())
+    member = (
+        HouseholdMember.objects.filter(person=person, ended_on__isnull=True)
+        .select_related("household")
+        .first()
+    )
     return member.household if member else None
 
 
@@ -76,14 +81,24 @@ class Candidate:
         self.reasons.append(reason)
 
 
-def duplicate_candidates(*, user: User, name: str = "", name_kana: str = "",
-                         birth_date: dt.date | None = None, phone: str = "",
-                         limit: int = 10) -> list[Candidate]:
+def duplicate_candidates(
+    *,
+    user: User,
+    name: str = "",
+    name_kana: str = "",
+    birth_date: dt.date | None = None,
+    phone: str = "",
+    limit: int = 10,
+) -> list[Candidate]:
     """重複候補 (people who may already be registered), best first, each with a score (0–1)
     and the reasons. Names match across kana/kanji, 全角/半角, spaces and 異体字; the birth
     date and the phone add evidence."""
     keys = {"name": name_key(name), "kana": name_key(name_kana), "phone": phone_key(phone)}
-    family = name_key(name.replace("\u3000", " ").split(" ")[0]) if " " in name.replace("\u3000", " ") else ""
+    family = (
+        name_key(name.replace("\u3000", " ").split(" ")[0])
+        if " " in name.replace("\u3000", " ")
+        else ""
+    )
     lookups = Q()
     if keys["name"]:
         lookups |= Q(name_match_key=keys["name"]) | Q(kana_match_key=keys["name"])
@@ -109,8 +124,10 @@ def duplicate_candidates(*, user: User, name: str = "", name_kana: str = "",
         elif family and person.family_match_key == family:
             candidate.add(0.15, _("same family name"))
         else:
-            ratio = max((difflib.SequenceMatcher(None, k, person.name_match_key).ratio()
-                         for k in typed), default=0)
+            ratio = max(
+                (difflib.SequenceMatcher(None, k, person.name_match_key).ratio() for k in typed),
+                default=0,
+            )
             if ratio >= 0.75:
                 candidate.add(0.25 * ratio, _("similar name"))
         if birth_date and person.birth_date:
@@ -125,8 +142,14 @@ def duplicate_candidates(*, user: User, name: str = "", name_kana: str = "",
             candidates.append(candidate)
     candidates.sort(key=lambda c: (-c.score, c.person.name_kana, c.person.pk))
     # Audited without what was typed: the row says a search happened and what it returned.
-    record_event(actor=user, action="search", object_type="people.person",
-                 legal_basis=LegalPath.OWN_ORGANIZATION,
-                 detail={"purpose": "duplicate_candidates",
-                         "results": [c.person.pk for c in candidates[:limit]]})
+    record_event(
+        actor=user,
+        action="search",
+        object_type="people.person",
+        legal_basis=LegalPath.OWN_ORGANIZATION,
+        detail={
+            "purpose": "duplicate_candidates",
+            "results": [c.person.pk for c in candidates[:limit]],
+        },
+    )
     return candidates[:limit]

@@ -5,14 +5,27 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
-PERSON_FIELDS = ("name", "name_kana", "family_name", "given_name", "birth_date", "sex", "address",
-                 "district", "phone", "phone_other", "language_needs", "contact_preferences")
+PERSON_FIELDS = (
+    "name",
+    "name_kana",
+    "family_name",
+    "given_name",
+    "birth_date",
+    "sex",
+    "address",
+    "district",
+    "phone",
+    "phone_other",
+    "language_needs",
+    "contact_preferences",
+)
 
 
 def _organization_of(actor: User) -> Organization:
@@ -77,7 +90,7 @@ def merge_people(*, actor: User, keep: Person, duplicate: Person, reason: str) -
         field = relation.field.name
         rows = model._default_manager.filter(**{field: duplicate})
         if model is PersonLink:
-            for link in rows:
+            for link in PersonLink.objects.filter(person=duplicate):
                 link_person(person=keep, organization=link.organization)
             continue
         ids = list(rows.values_list("pk", flat=True))
@@ -91,14 +104,19 @@ def merge_people(*, actor: User, keep: Person, duplicate: Person, reason: str) -
     keep.save()
     duplicate.merged_into = keep
     duplicate.save(update_fields=["merged_into", "updated_at"])
-    record_event(actor=actor, action="update", obj=keep,
-                 detail={"merged": duplicate.pk, "reason": reason, "moved": moved})
+    record_event(
+        actor=actor,
+        action="update",
+        obj=keep,
+        detail={"merged": duplicate.pk, "reason": reason, "moved": moved},
+    )
     return keep
 
 
 @transaction.atomic
-def create_household(*, actor: User, name: str, address: str = "", district: Any = None,
-                     note: str = "") -> Household:
+def create_household(
+    *, actor: User, name: str, address: str = "", district: Any = None, note: str = ""
+) -> Household:
     """世帯を登録する."""
     household = Household(name=name.strip(), address=address, district=district, note=note)
     household.full_clean()
@@ -108,37 +126,57 @@ def create_household(*, actor: User, name: str, address: str = "", district: Any
 
 
 @transaction.atomic
-def add_household_member(*, actor: User, household: Household, person: Person,
-                         relationship: str, started_on: dt.date | None = None) -> HouseholdMember:
+def add_household_member(
+    *,
+    actor: User,
+    household: Household,
+    person: Person,
+    relationship: str,
+    started_on: dt.date | None = None,
+) -> HouseholdMember:
     """世帯員を加える. A person is in one household at a time: joining another ends the old
     membership the day before."""
-    if HouseholdMember.objects.filter(household=household, person=person,
-                                      ended_on__isnull=True).exists():
-        raise ValidationError(_("%(person)s is already a member of this household.")
-                              % {"person": person.name})
+    if HouseholdMember.objects.filter(
+        household=household, person=person, ended_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            _("%(person)s is already a member of this household.") % {"person": person.name}
+        )
     for current in HouseholdMember.objects.filter(person=person, ended_on__isnull=True):
-        current.ended_on = (started_on - dt.timedelta(days=1)) if started_on else dt.date.today()
+        current.ended_on = (
+            (started_on - dt.timedelta(days=1)) if started_on else timezone.localdate()
+        )
         current.save(update_fields=["ended_on", "updated_at"])
-    member = HouseholdMember(household=household, person=person, relationship=relationship,
-                             started_on=started_on)
+    member = HouseholdMember(
+        household=household, person=person, relationship=relationship, started_on=started_on
+    )
     member.full_clean()
     member.save()
     if relationship == "head":
         household.head = person
         household.save(update_fields=["head", "updated_at"])
-    record_event(actor=actor, action="update", obj=household,
-                 detail={"member_added": person.pk, "relationship": relationship})
+    record_event(
+        actor=actor,
+        action="update",
+        obj=household,
+        detail={"member_added": person.pk, "relationship": relationship},
+    )
     return member
 
 
 @transaction.atomic
-def end_household_membership(*, actor: User, member: HouseholdMember,
-                             ended_on: dt.date) -> HouseholdMember:
+def end_household_membership(
+    *, actor: User, member: HouseholdMember, ended_on: dt.date
+) -> HouseholdMember:
     if member.started_on and ended_on < member.started_on:
         raise ValidationError({"ended_on": _("The end cannot be before the start.")})
     member.ended_on = ended_on
     member.full_clean()
     member.save(update_fields=["ended_on", "updated_at"])
-    record_event(actor=actor, action="update", obj=member.household,
-                 detail={"member_left": member.person_id, "on": ended_on.isoformat()})
+    record_event(
+        actor=actor,
+        action="update",
+        obj=member.household,
+        detail={"member_left": member.person_id, "on": ended_on.isoformat()},
+    )
     return member

@@ -26,15 +26,20 @@ class Assessment(TimestampedModel):
     history = models.TextField(_("Life history"), blank=True)
     wishes_strengths = models.TextField(_("The person's wishes and strengths"), blank=True)
     summary = models.TextField(_("overall view"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("written by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
 
     class Meta:
         ordering = ["case", "-version"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
-        constraints = [models.UniqueConstraint(fields=["case", "version"],
-                                               name="assessment_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="assessment_version_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.case} v{self.version}"
@@ -50,8 +55,12 @@ class SupportPlan(TimestampedModel):
     period_start = models.DateField(_("plan from"), default=timezone.localdate)
     period_end = models.DateField(_("plan until"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("written by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
 
     class Meta:
         ordering = ["case", "-version"]
@@ -90,12 +99,20 @@ class PlanAction(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
     order = models.PositiveSmallIntegerField(default=1)
     description = models.TextField(_("action"))
-    responsible_organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                                 related_name="+",
-                                                 verbose_name=_("responsible organization"))
-    responsible_worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                           null=True, blank=True, related_name="+",
-                                           verbose_name=_("responsible worker"))
+    responsible_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("responsible organization"),
+    )
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible worker"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
 
     class Meta:
@@ -112,11 +129,16 @@ class Evaluation(TimestampedModel):
     plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="evaluations")
     evaluated_on = models.DateField(_("evaluated on"), default=timezone.localdate)
     persons_change = models.TextField(_("the person's change"), blank=True)
-    next_direction = models.CharField(_("next direction"), max_length=10,
-                                      choices=NextDirection.choices)
+    next_direction = models.CharField(
+        _("next direction"), max_length=10, choices=NextDirection.choices
+    )
     comment = models.TextField(_("comment"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("written by"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
 
     class Meta:
         ordering = ["case", "-evaluated_on", "-pk"]
@@ -134,5 +156,9 @@ class GoalAttainment(models.Model):
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["evaluation", "goal"],
-                                               name="attainment_goal_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "goal"], name="attainment_goal_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.attainment}"

@@ -9,11 +9,19 @@ def latest_assessment(case: Case) -> Assessment | None:
 
 
 def latest_plan(case: Case) -> SupportPlan | None:
-    return (case.plans.select_related("author").prefetch_related(
-        "goals", "actions__responsible_organization", "actions__responsible_worker")
-        .order_by("-version").first())
+    return (
+        case.plans.select_related("author")
+        .prefetch_related(
+            "goals", "actions__responsible_organization", "actions__responsible_worker"
+        )
+        .order_by("-version")
+        .first()
+    )
 
 
 def evaluations_of(case: Case) -> list[Evaluation]:
-    return list(case.evaluations.select_related("plan", "author")
-                .prefetch_related("attainments__goal").order_by("-evaluated_on", "-pk"))
+    return list(
+        case.evaluations.select_related("plan", "author")
+        .prefetch_related("attainments__goal")
+        .order_by("-evaluated_on", "-pk")
+    )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 
-FTS_TABLE = "search_fts"
+FTS_TABLE = "search_fts"  # spelled out in the SQL below, which takes no table names as input
 
 
 def visibility_token(organization_id: int) -> str:
@@ -42,9 +42,9 @@ def drop_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
 def write(document_id: int, terms: str, visibility: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document_id])
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, terms, visibility) VALUES (%s, %s, %s)",
+                "INSERT INTO search_fts (rowid, terms, visibility) VALUES (%s, %s, %s)",
                 [document_id, terms, visibility],
             )
         else:
@@ -59,7 +59,7 @@ def write(document_id: int, terms: str, visibility: str) -> None:
 def delete(document_id: int) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document_id])
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document_id])
 
 
 def _fts_phrase(word: str) -> str:
@@ -70,8 +70,9 @@ def _ts_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def match(parts: list[list[list[str]]], organization_ids: Sequence[int], limit: int,
-          offset: int = 0) -> tuple[list[tuple[int, float]], int]:
+def match(
+    parts: list[list[list[str]]], organization_ids: Sequence[int], limit: int, offset: int = 0
+) -> tuple[list[tuple[int, float]], int]:
     """Document ids matching every part (any alternative of each), visible to one of the
     organizations, best first; and the total number of matches."""
     if not parts or not organization_ids:
@@ -79,29 +80,39 @@ def match(parts: list[list[list[str]]], organization_ids: Sequence[int], limit: 
     visible = [visibility_token(o) for o in organization_ids]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+
             def group(alternatives: list[list[str]]) -> str:
-                return "(" + " OR ".join(
-                    "(" + " AND ".join(_fts_phrase(w) for w in words) + ")"
-                    for words in alternatives
-                ) + ")"
+                return (
+                    "("
+                    + " OR ".join(
+                        "(" + " AND ".join(_fts_phrase(w) for w in words) + ")"
+                        for words in alternatives
+                    )
+                    + ")"
+                )
 
             expression = "terms : (" + " AND ".join(group(p) for p in parts) + ")"
             expression += " AND visibility : (" + " OR ".join(_fts_phrase(v) for v in visible) + ")"
-            cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-                           [expression])
+            cursor.execute(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [expression]
+            )
             total = cursor.fetchone()[0]
             # bm25 weights: relevance comes from the words, not from the visibility column.
             cursor.execute(
-                f"SELECT rowid, bm25({FTS_TABLE}, 1.0, 0.0) AS score FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s ORDER BY score LIMIT %s OFFSET %s",
+                "SELECT rowid, bm25(search_fts, 1.0, 0.0) AS score FROM search_fts "
+                "WHERE search_fts MATCH %s ORDER BY score LIMIT %s OFFSET %s",
                 [expression, limit, offset],
             )
             return [(row[0], -row[1]) for row in cursor.fetchall()], total
 
         def ts_group(alternatives: list[list[str]]) -> str:
-            return "(" + " | ".join(
-                "(" + " & ".join(_ts_lexeme(w) for w in words) + ")" for words in alternatives
-            ) + ")"
+            return (
+                "("
+                + " | ".join(
+                    "(" + " & ".join(_ts_lexeme(w) for w in words) + ")" for words in alternatives
+                )
+                + ")"
+            )
 
         query = " & ".join(ts_group(p) for p in parts)
         query += " & (" + " | ".join(_ts_lexeme(v) for v in visible) + ")"

@@ -22,8 +22,9 @@ class SearchDocument(models.Model):
     occurred_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"],
-                                               name="searchdocument_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.object_id}"

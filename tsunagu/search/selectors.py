@@ -55,7 +55,8 @@ def _snippet(content: str, wanted: set[str]) -> SafeString:
     marks = sorted(set(marks))
     start = max(0, (marks[0][0] - 30) if marks else 0)
     end = min(len(text), start + SNIPPET_CHARS)
-    pieces, cursor = [], start
+    pieces: list[str] = []
+    cursor = start
     for begin, finish in marks:
         if begin < cursor or finish > end:
             continue
@@ -77,9 +78,16 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
     matches, total = backends.match(parts, organization_ids, limit, offset)
     documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in matches])
     wanted = {word for alternatives in parts for words in alternatives for word in words}
-    hits = [SearchHit(documents[doc_id], score, _snippet(documents[doc_id].content, wanted))
-            for doc_id, score in matches if doc_id in documents]
-    record_event(actor=user, action="search", object_type="search.searchdocument",
-                 legal_basis=LegalPath.OWN_ORGANIZATION,
-                 detail={"results": total, "shown": [f"{h.kind}:{h.document.object_id}" for h in hits]})
+    hits = [
+        SearchHit(documents[doc_id], score, _snippet(documents[doc_id].content, wanted))
+        for doc_id, score in matches
+        if doc_id in documents
+    ]
+    record_event(
+        actor=user,
+        action="search",
+        object_type="search.searchdocument",
+        legal_basis=LegalPath.OWN_ORGANIZATION,
+        detail={"results": total, "shown": [f"{h.kind}:{h.document.object_id}" for h in hits]},
+    )
     return SearchPage(hits=hits, total=total, query=query)

@@ -9,15 +9,32 @@ from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument
 
 
-def index_document(*, kind: str, object_id: int, case_id: int | None, title: str, content: str,
-                   organization_ids: Iterable[int], occurred_at: dt.datetime) -> SearchDocument:
+def index_document(
+    *,
+    kind: str,
+    object_id: int,
+    case_id: int | None,
+    title: str,
+    content: str,
+    organization_ids: Iterable[int],
+    occurred_at: dt.datetime,
+) -> SearchDocument:
     """Add or replace one text in the index, visible to `organization_ids`."""
     terms = " ".join(index_terms(content))
-    visibility = " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
+    visibility = (
+        " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
+    )
     document, _ = SearchDocument.objects.update_or_create(
-        kind=kind, object_id=object_id,
-        defaults={"case_id": case_id, "title": title[:200], "content": content, "terms": terms,
-                  "visibility": visibility, "occurred_at": occurred_at},
+        kind=kind,
+        object_id=object_id,
+        defaults={
+            "case_id": case_id,
+            "title": title[:200],
+            "content": content,
+            "terms": terms,
+            "visibility": visibility,
+            "occurred_at": occurred_at,
+        },
     )
     backends.write(document.pk, terms, visibility)
     return document
@@ -31,7 +48,9 @@ def remove_document(*, kind: str, object_id: int) -> None:
 
 def set_case_visibility(*, case_id: int, organization_ids: Iterable[int]) -> int:
     """When who may see a case changes, every indexed text of the case follows at once."""
-    visibility = " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
+    visibility = (
+        " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
+    )
     documents = list(SearchDocument.objects.filter(case_id=case_id))
     for document in documents:
         document.visibility = visibility

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from tsunagu.core.wareki import STYLE_WAREKI, format_date
 
@@ -34,3 +34,17 @@ def jdatetime(context: template.Context, value: dt.datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{jdate(context, local.date())} {local:%H:%M}"
+
+
+@register.simple_tag
+def age(birth_date: dt.date | None) -> str:
+    """{% age person.birth_date %} → 75歳 (today's age, in full years)."""
+    if birth_date is None:
+        return ""
+    today = timezone.localdate()
+    years = (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+    return gettext("%(years)d years old") % {"years": years}

@@ -1,0 +1,100 @@
+from collections.abc import Sequence
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.models import District, User
+from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
+from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
+from tsunagu.intake.choices import RiskFlag
+from tsunagu.intake.models import Issue
+
+
+class CaseFilterForm(Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Open cases")), *CaseStatus.choices]
+    )
+    issue = forms.ModelChoiceField(
+        label=_("Issue"),
+        required=False,
+        empty_label=_("All"),
+        queryset=Issue.objects.filter(is_active=True),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), required=False, empty_label=_("All"), queryset=District.objects.all()
+    )
+    risk = forms.ChoiceField(
+        label=_("Risk"), required=False, choices=[("", _("All")), *RiskFlag.choices]
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Lead worker"), required=False, empty_label=_("All"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args: Any, organization_ids: Sequence[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField[User], self.fields["worker"]).queryset = (
+            User.objects.filter(
+                memberships__organization_id__in=organization_ids,
+                memberships__is_active=True,
+            )
+            .distinct()
+            .order_by("display_name_kana", "display_name")
+        )
+
+
+class OpenCaseForm(Form):
+    title = forms.CharField(
+        label=_("Title (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. 8050: 母の介護と長男のひきこもり"),
+    )
+    opened_on = JapaneseDateField(label=_("Opened on"), required=False)
+
+
+class NoteForm(Form):
+    """支援経過記録."""
+
+    occurred_at = JapaneseDateTimeField(label=_("When"), required=False)
+    method = forms.ChoiceField(label=_("Method"), choices=NoteMethod.choices)
+    with_whom = forms.CharField(label=_("With whom"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("What happened"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    next_action = forms.CharField(label=_("Next action"), max_length=300, required=False)
+    next_action_on = JapaneseDateField(label=_("Next action by"), required=False)
+
+
+class StatusForm(Form):
+    status = forms.ChoiceField(label=_("Move to"), choices=CaseStatus.choices)
+
+
+class CloseForm(Form):
+    closure_reason = forms.ChoiceField(label=_("Reason"), choices=ClosureReason.choices)
+    closed_on = JapaneseDateField(label=_("Closed on"), required=False)
+    note = forms.CharField(
+        label=_("Closing note"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    lead_worker = forms.ModelChoiceField(
+        label=_("Who keeps in touch afterwards"),
+        queryset=User.objects.none(),
+        help_text=_("The named worker who stays in touch after closure (伴走)."),
+    )
+
+    def __init__(self, *args: Any, organization_id: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField[User], self.fields["lead_worker"]
+        ).queryset = User.objects.filter(
+            memberships__organization_id=organization_id,
+            memberships__is_active=True,
+            is_active=True,
+        ).distinct()
+
+
+class ReopenForm(Form):
+    reason = forms.CharField(label=_("Why reopen"), max_length=500)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from tsunagu.cases import views
+from tsunagu.plans import views as plan_views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="case-list"),
+    path("new/", views.case_new, name="case-new"),
+    path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/notes/", views.note_add, name="note-add"),
+    path("<int:pk>/status/", views.status_change, name="status-change"),
+    path("<int:pk>/close/", views.case_close, name="case-close"),
+    path("<int:pk>/reopen/", views.case_reopen, name="case-reopen"),
+    path("<int:pk>/tasks/<int:task_id>/done/", views.task_done, name="task-done"),
+    path("<int:pk>/assessment/", plan_views.assessment_new, name="assessment-new"),
+    path("<int:pk>/plan/", plan_views.plan_new, name="plan-new"),
+    path("<int:pk>/evaluation/", plan_views.evaluation_new, name="evaluation-new"),
+]

@@ -1,0 +1,208 @@
+"""ケース pages: the caseload, one case on one page, and the forms that move it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.cases import access, selectors, services
+from tsunagu.cases.forms import (
+    CaseFilterForm,
+    CloseForm,
+    NoteForm,
+    OpenCaseForm,
+    ReopenForm,
+    StatusForm,
+)
+from tsunagu.cases.models import Task
+from tsunagu.core.forms import show_errors
+from tsunagu.plans import selectors as plan_selectors
+
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+PAGE_SIZE = 50
+
+
+@role_required(*READERS)
+def case_list(request: AuthedRequest) -> HttpResponse:
+    """ケース一覧 with filters, paginated in the database."""
+    form = CaseFilterForm(
+        request.GET or None, organization_ids=access.case_reader_organization_ids(request.user)
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if request.GET.get("mine"):
+        filters = {**filters, "mine": True}
+    page = Paginator(selectors.caseload(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "cases/includes/case_table.html" if request.htmx else "cases/case_list.html"
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(*WRITERS)
+def case_new(request: AuthedRequest) -> HttpResponse:
+    """ケース化: from a consultation, a person or a household."""
+    from tsunagu.intake.selectors import get_consultation_for_user
+    from tsunagu.people.selectors import get_household_for_user, get_person_for_user
+
+    source = request.GET if request.method == "GET" else request.POST
+    consultation = person = household = None
+    if source.get("consultation"):
+        consultation = get_consultation_for_user(request.user, int(source["consultation"]))
+        person = consultation.person
+    if source.get("person"):
+        person = get_person_for_user(request.user, int(source["person"]))
+    if source.get("household"):
+        household = get_household_for_user(request.user, int(source["household"]))
+    form = OpenCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_case(
+                actor=request.user,
+                consultation=consultation,
+                person=person,
+                household=household,
+                title=form.cleaned_data["title"],
+                opened_on=form.cleaned_data["opened_on"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The case is open. Start with the assessment."))
+            return redirect("cases:case-detail", case.pk)
+    context = {"form": form, "consultation": consultation, "person": person, "household": household}
+    return render(request, "cases/case_form.html", context)
+
+
+def _case_context(request: AuthedRequest, case, **forms):  # type: ignore[no-untyped-def]
+    notes = Paginator(selectors.notes_of(case), 20).get_page(request.GET.get("notes"))
+    return {
+        "case": case,
+        "can_write": access.can_write(request.user, case),
+        "issues": selectors.issues_of(case),
+        "notes": notes,
+        "tasks": selectors.open_tasks_of(case),
+        "assessment": plan_selectors.latest_assessment(case),
+        "plan": plan_selectors.latest_plan(case),
+        "evaluations": plan_selectors.evaluations_of(case),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "status_form": StatusForm(initial={"status": case.status}),
+        "close_form": forms.get("close_form")
+        or CloseForm(
+            organization_id=case.lead_organization_id, initial={"lead_worker": case.lead_worker}
+        ),
+        "reopen_form": ReopenForm(),
+    }
+
+
+@role_required(*READERS)
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ケース: risks first, then who carries it, notes, assessment, plan, evaluations, tasks."""
+    case = selectors.get_case_for_user(request.user, pk)
+    return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+@require_POST
+@role_required(*READERS)
+def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, pk)
+    access.require_writer(request.user, case)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_progress_note(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The note is saved."))
+            return redirect("cases:case-detail", pk)
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, note_form=form), status=400
+    )
+
+
+@require_POST
+@role_required(*READERS)
+def status_change(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, pk)
+    access.require_writer(request.user, case)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_case_status(
+                actor=request.user, case=case, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status is changed."))
+    return redirect("cases:case-detail", pk)
+
+
+@require_POST
+@role_required(*READERS)
+def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, pk)
+    access.require_writer(request.user, case)
+    form = CloseForm(request.POST, organization_id=case.lead_organization_id)
+    if form.is_valid():
+        try:
+            services.close_case(
+                actor=request.user,
+                case=case,
+                reason=form.cleaned_data["closure_reason"],
+                note=form.cleaned_data["note"],
+                closed_on=form.cleaned_data["closed_on"],
+                lead_worker=form.cleaned_data["lead_worker"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The case is closed. %(name)s stays in touch.")
+                % {"name": case.lead_worker.display_name},
+            )
+            return redirect("cases:case-detail", pk)
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, close_form=form), status=400
+    )
+
+
+@require_POST
+@role_required(*READERS)
+def case_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, pk)
+    access.require_writer(request.user, case)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen_case(actor=request.user, case=case, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case is reopened."))
+    else:
+        messages.error(request, _("Say why the case is reopened."))
+    return redirect("cases:case-detail", pk)
+
+
+@require_POST
+@role_required(*READERS)
+def task_done(request: AuthedRequest, pk: int, task_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user(request.user, pk)
+    task = get_object_or_404(Task, pk=task_id, case=case)
+    services.complete_task(actor=request.user, task=task)
+    messages.success(request, _("Marked as done: %(task)s") % {"task": task.title})
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("cases:case-detail", pk)

@@ -1,0 +1,86 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.core.forms import Form, JapaneseDateTimeField
+from tsunagu.intake.choices import (
+    Channel,
+    ConsentToShare,
+    ConsultedBy,
+    Disposition,
+    RiskFlag,
+    Urgency,
+)
+from tsunagu.intake.models import Issue
+
+
+class ConsultationForm(Form):
+    """相談受付票, in the national form's order. Only the concern is required."""
+
+    main_concern = forms.CharField(
+        label=_("Main concern (in their words)"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4, "autofocus": True}),
+        help_text=_("What the person (or who called) says the trouble is. One line is enough."),
+    )
+    received_at = JapaneseDateTimeField(label=_("Received at"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
+    consulted_by = forms.ChoiceField(
+        label=_("Who consulted"), choices=ConsultedBy.choices, initial=ConsultedBy.SELF
+    )
+    consulted_by_relationship = forms.CharField(
+        label=_("Relationship to the person"), required=False, max_length=50
+    )
+    consulted_by_name = forms.CharField(
+        label=_("Name of who consulted"), required=False, max_length=100
+    )
+    consulted_by_contact = forms.CharField(label=_("Their contact"), required=False, max_length=100)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    risk_flags = forms.MultipleChoiceField(
+        label=_("Risk flags"),
+        choices=RiskFlag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Issues"),
+        queryset=Issue.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    main_issue = forms.ModelChoiceField(
+        label=_("Main issue"), queryset=Issue.objects.none(), required=False, empty_label=_("—")
+    )
+    consent_to_share = forms.ChoiceField(
+        label=_("Consent to share with other agencies"),
+        choices=ConsentToShare.choices,
+        initial=ConsentToShare.UNKNOWN,
+    )
+    disposition = forms.ChoiceField(
+        label=_("Disposition"), choices=Disposition.choices, initial=Disposition.PENDING
+    )
+    referred_to = forms.CharField(label=_("Referred to"), required=False, max_length=200)
+    response = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        issues = Issue.objects.filter(is_active=True).order_by("group", "order")
+        cast(forms.ModelChoiceField[Issue], self.fields["issues"]).queryset = issues
+        cast(forms.ModelChoiceField[Issue], self.fields["main_issue"]).queryset = issues
+
+
+class DispositionForm(Form):
+    disposition = forms.ChoiceField(label=_("Disposition"), choices=Disposition.choices)
+    referred_to = forms.CharField(label=_("Referred to"), required=False, max_length=200)
+    response = forms.CharField(
+        label=_("What was done"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tsunagu.intake import views
+
+app_name = "intake"
+urlpatterns = [
+    path("", views.consultation_list, name="consultation-list"),
+    path("new/", views.consultation_new, name="consultation-new"),
+    path("<int:pk>/", views.consultation_detail, name="consultation-detail"),
+    path("<int:pk>/identify/", views.consultation_identify, name="consultation-identify"),
+    path("<int:pk>/disposition/", views.consultation_disposition, name="consultation-disposition"),
+]

@@ -1,0 +1,116 @@
+"""相談受付 pages: take a consultation in a minute, see the organization's consultations."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.core.forms import show_errors
+from tsunagu.intake import selectors, services
+from tsunagu.intake.forms import ConsultationForm, DispositionForm
+from tsunagu.people.forms import CandidateSearchForm
+from tsunagu.people.selectors import get_person_for_user
+
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+
+
+@role_required(*WRITERS)
+def consultation_new(request: AuthedRequest) -> HttpResponse:
+    """新規相談: only the concern is required (a phone call, even anonymous)."""
+    person = None
+    if person_id := request.GET.get("person") or request.POST.get("person"):
+        person = get_person_for_user(request.user, int(person_id))
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            consultation = services.record_consultation(
+                actor=request.user,
+                person=person,
+                main_concern=data.pop("main_concern"),
+                received_at=data.pop("received_at"),
+                issues=list(data.pop("issues")),
+                main_issue=data.pop("main_issue"),
+                risk_flags=data.pop("risk_flags"),
+                **data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The consultation is recorded."))
+            return redirect("intake:consultation-detail", consultation.pk)
+    return render(request, "intake/consultation_form.html", {"form": form, "person": person})
+
+
+@role_required(*READERS)
+def consultation_list(request: AuthedRequest) -> HttpResponse:
+    consultations = (
+        selectors.consultations_visible_to(request.user)
+        .select_related("person", "received_by")
+        .order_by("-received_at")
+    )
+    if request.GET.get("anonymous"):
+        consultations = consultations.filter(person__isnull=True)
+    page = Paginator(consultations, 30).get_page(request.GET.get("page"))
+    return render(request, "intake/consultation_list.html", {"page": page})
+
+
+@role_required(*READERS)
+def consultation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.get_consultation_for_user(request.user, pk)
+    context = {
+        "consultation": consultation,
+        "issues": selectors.issues_of(consultation),
+        "disposition_form": DispositionForm(
+            initial={
+                "disposition": consultation.disposition,
+                "referred_to": consultation.referred_to,
+            }
+        ),
+        "candidate_form": CandidateSearchForm(),
+        "cases": consultation.cases.all(),
+    }
+    return render(request, "intake/consultation_detail.html", context)
+
+
+@require_POST
+@role_required(*WRITERS)
+def consultation_identify(request: AuthedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.get_consultation_for_user(request.user, pk)
+    person = get_person_for_user(request.user, int(request.POST["person"]))
+    services.identify_person(actor=request.user, consultation=consultation, person=person)
+    messages.success(
+        request, _("The consultation is now linked to %(name)s.") % {"name": person.name}
+    )
+    return redirect("intake:consultation-detail", pk)
+
+
+@require_POST
+@role_required(*WRITERS)
+def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
+    consultation = selectors.get_consultation_for_user(request.user, pk)
+    form = DispositionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_disposition(
+                actor=request.user, consultation=consultation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("intake:consultation-detail", pk)
+    context = {
+        "consultation": consultation,
+        "issues": selectors.issues_of(consultation),
+        "disposition_form": form,
+        "candidate_form": CandidateSearchForm(),
+        "cases": consultation.cases.all(),
+    }
+    return render(request, "intake/consultation_detail.html", context, status=400)

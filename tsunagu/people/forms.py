@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.models import District
+from tsunagu.core.forms import Form, JapaneseDateField
+from tsunagu.people.choices import Relationship
+
+
+class PersonForm(Form):
+    """本人情報, in the order of the 申込票."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_kana = forms.CharField(label=_("Furigana"), max_length=100, required=False)
+    birth_date = JapaneseDateField(label=_("Date of birth"), required=False)
+    sex = forms.CharField(label=_("Sex (as the person says)"), max_length=30, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("—")
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    phone_other = forms.CharField(
+        label=_("Other phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    language_needs = forms.CharField(label=_("Language needs"), max_length=200, required=False)
+    contact_preferences = forms.CharField(label=_("How to contact"), max_length=200, required=False)
+
+
+class CandidateSearchForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    name_kana = forms.CharField(label=_("Furigana"), max_length=100, required=False)
+    birth_date = JapaneseDateField(label=_("Date of birth"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+
+class HouseholdForm(Form):
+    name = forms.CharField(
+        label=_("Household name"), max_length=100, help_text=_("e.g. 高橋さん世帯")
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("—")
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship of this person to the head"),
+        choices=Relationship.choices,
+        initial=Relationship.HEAD,
+    )
+
+
+class MemberForm(PersonForm):
+    """Add someone to the household: an existing person (by id) or a new one."""
+
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the head"), choices=Relationship.choices
+    )
+    started_on = JapaneseDateField(label=_("Living here since"), required=False)
+
+    field_order = ["relationship", "name", "name_kana", "birth_date"]

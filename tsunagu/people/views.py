@@ -1,0 +1,175 @@
+"""本人・世帯 pages: register with duplicate candidates first, one screen per household."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.core.forms import show_errors
+from tsunagu.people import selectors, services
+from tsunagu.people.forms import CandidateSearchForm, HouseholdForm, MemberForm, PersonForm
+
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+PERSON_KEYS = ("name", "name_kana", "birth_date", "phone")
+
+
+@role_required(*WRITERS)
+def candidates(request: AuthedRequest) -> HttpResponse:
+    """重複候補 as the consultant types (htmx), or as a page."""
+    form = CandidateSearchForm(request.GET)
+    found = []
+    if form.is_valid() and any(form.cleaned_data.get(k) for k in PERSON_KEYS):
+        found = selectors.duplicate_candidates(user=request.user, **form.cleaned_data)
+    context = {
+        "candidates": found,
+        "form": form,
+        "searched": form.is_valid(),
+        "consultation": request.GET.get("consultation", ""),
+    }
+    return render(request, "people/includes/candidates.html", context)
+
+
+@role_required(*WRITERS)
+def person_new(request: AuthedRequest) -> HttpResponse:
+    """本人を登録する: candidates are shown beside the form before anything is saved."""
+    form = PersonForm(request.POST or None, initial=request.GET.dict())
+    consultation = request.GET.get("consultation") or request.POST.get("consultation")
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            person = services.register_person(actor=request.user, **data)
+            if consultation:
+                from tsunagu.intake.selectors import get_consultation_for_user
+                from tsunagu.intake.services import identify_person
+
+                identify_person(
+                    actor=request.user,
+                    person=person,
+                    consultation=get_consultation_for_user(request.user, int(consultation)),
+                )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": person.name})
+            if consultation:
+                return redirect("intake:consultation-detail", int(consultation))
+            return redirect("people:person-detail", person.pk)
+    found = []
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        found = selectors.duplicate_candidates(
+            user=request.user,
+            name=data["name"],
+            name_kana=data["name_kana"],
+            birth_date=data["birth_date"],
+            phone=data["phone"],
+        )
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "candidates": found, "consultation": consultation},
+    )
+
+
+@role_required(*READERS)
+def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    from tsunagu.cases.access import visible_cases
+    from tsunagu.intake.selectors import consultations_visible_to
+
+    person = selectors.get_person_for_user(request.user, pk)
+    context = {
+        "person": person,
+        "household": selectors.current_household(person),
+        "consultations": consultations_visible_to(request.user)
+        .filter(person=person)
+        .order_by("-received_at")[:20],
+        "cases": visible_cases(request.user).filter(person=person).select_related("lead_worker"),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+@role_required(*WRITERS)
+def household_new(request: AuthedRequest) -> HttpResponse:
+    """世帯を作る around a person the user already knows."""
+    person = selectors.get_person_for_user(request.user, int(request.GET.get("person", 0)))
+    form = HouseholdForm(
+        request.POST or None,
+        initial={
+            "name": _("%(family)s household") % {"family": person.name.split(" ")[0]},
+            "address": person.address,
+            "district": person.district,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relationship = data.pop("relationship")
+        try:
+            household = services.create_household(actor=request.user, **data)
+            services.add_household_member(
+                actor=request.user, household=household, person=person, relationship=relationship
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect("people:household-detail", household.pk)
+    return render(request, "people/household_form.html", {"form": form, "person": person})
+
+
+@role_required(*READERS)
+def household_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """世帯の全体像: every member with their open cases, issues and risk flags, on one screen."""
+    from tsunagu.cases.selectors import household_overview
+
+    household = selectors.get_household_for_user(request.user, pk)
+    context = {
+        "household": household,
+        "members": household_overview(request.user, household),
+        "member_form": MemberForm(),
+    }
+    return render(request, "people/household_detail.html", context)
+
+
+@role_required(*WRITERS)
+def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
+    household = selectors.get_household_for_user(request.user, pk)
+    form = MemberForm(request.POST or None)
+    existing = request.POST.get("person")
+    if request.method == "POST" and existing:
+        person = selectors.get_person_for_user(request.user, int(existing))
+        form = MemberForm({"name": person.name, "relationship": request.POST.get("relationship")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        relationship, started_on = data.pop("relationship"), data.pop("started_on")
+        try:
+            if not existing:
+                person = services.register_person(actor=request.user, **data)
+            services.add_household_member(
+                actor=request.user,
+                household=household,
+                person=person,
+                relationship=relationship,
+                started_on=started_on,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is added to the household.") % {"name": person.name}
+            )
+            return redirect("people:household-detail", pk)
+    from tsunagu.cases.selectors import household_overview
+
+    return render(
+        request,
+        "people/household_detail.html",
+        {
+            "household": household,
+            "members": household_overview(request.user, household),
+            "member_form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

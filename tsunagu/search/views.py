@@ -1,0 +1,27 @@
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.search.selectors import search_for_user
+
+PAGE_SIZE = 20
+
+
+@role_required(*CASE_ROLES, Role.MANAGER)
+def search(request: AuthedRequest) -> HttpResponse:
+    """検索: one box over everything the user may see."""
+    query = request.GET.get("q", "").strip()[:200]
+    result = None
+    if query:
+        number = max(
+            1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
+        )
+        result = search_for_user(
+            user=request.user, query=query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+        )
+        pages = Paginator(range(result.total), PAGE_SIZE).get_page(number)
+    else:
+        pages = None
+    return render(request, "search/search.html", {"query": query, "result": result, "pages": pages})
