@@ -19,8 +19,10 @@ NOTES = [
 def case_with_notes(cast):  # type: ignore[no-untyped-def]
     person = register_person(actor=cast.lead_consultant, name="高橋 一郎")
     case = open_case(actor=cast.lead_consultant, person=person)
-    notes = [add_progress_note(actor=cast.lead_consultant, case=case, body=b, method="meeting")
-             for b in NOTES]
+    notes = [
+        add_progress_note(actor=cast.lead_consultant, case=case, body=b, method="meeting")
+        for b in NOTES
+    ]
     return case, notes
 
 
@@ -28,13 +30,22 @@ def _found(user, query):  # type: ignore[no-untyped-def]
     return [hit.document.object_id for hit in search_for_user(user=user, query=query).hits]
 
 
-@pytest.mark.parametrize(("query", "note_index"), [
-    ("介護", 0), ("債務", 0), ("就労", 3),          # two-character words
-    ("障害", 1), ("年金", 1), ("手帳", 1),          # inside compounds
-    ("引きこもり", 2), ("ひきこもり", 2),           # spelling variants
-    ("ハローワーク", 3), ("ﾊﾛｰﾜｰｸ", 3),           # split by context, and half-width
-    ("家賃 滞納", 4),                               # two words
-])
+@pytest.mark.parametrize(
+    ("query", "note_index"),
+    [
+        ("介護", 0),
+        ("債務", 0),
+        ("就労", 3),  # two-character words
+        ("障害", 1),
+        ("年金", 1),
+        ("手帳", 1),  # inside compounds
+        ("引きこもり", 2),
+        ("ひきこもり", 2),  # spelling variants
+        ("ハローワーク", 3),
+        ("ﾊﾛｰﾜｰｸ", 3),  # split by context, and half-width
+        ("家賃 滞納", 4),  # two words
+    ],
+)
 def test_finds_what_a_consultant_types(cast, case_with_notes, query, note_index) -> None:  # type: ignore[no-untyped-def]
     _, notes = case_with_notes
     assert notes[note_index].pk in _found(cast.lead_consultant, query)
@@ -52,15 +63,24 @@ def test_snippets_mark_the_match(cast, case_with_notes) -> None:  # type: ignore
 def test_snippets_escape_html(cast) -> None:  # type: ignore[no-untyped-def]
     person = register_person(actor=cast.lead_consultant, name="佐々木 花")
     case = open_case(actor=cast.lead_consultant, person=person)
-    add_progress_note(actor=cast.lead_consultant, case=case, method="phone",
-                      body="<script>alert('x')</script> 介護の相談")
+    add_progress_note(
+        actor=cast.lead_consultant,
+        case=case,
+        method="phone",
+        body="<script>alert('x')</script> 介護の相談",
+    )
     hit = search_for_user(user=cast.lead_consultant, query="介護").hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
 
 
 def test_other_agencies_find_nothing(cast, case_with_notes) -> None:  # type: ignore[no-untyped-def]
-    for user in (cast.partner_with_consent, cast.partner_without_consent, cast.coordinator,
-                 cast.auditor, cast.admin):
+    for user in (
+        cast.partner_with_consent,
+        cast.partner_without_consent,
+        cast.coordinator,
+        cast.auditor,
+        cast.admin,
+    ):
         assert _found(user, "介護") == [], user.email
 
 
