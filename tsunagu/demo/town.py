@@ -4,16 +4,20 @@ Running `build_town` again keeps what exists and adds what is missing, so `make 
 run any number of times. Later issues add people, cases and places to the same town.
 """
 
+import datetime as dt
 import os
+import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from tsunagu.accounts import services as accounts
 from tsunagu.accounts.choices import OrganizationKind as Kind
 from tsunagu.accounts.choices import Role
 from tsunagu.accounts.choices import ServiceField as F
 from tsunagu.accounts.models import District, Organization, User
+from tsunagu.demo.stories import FAMILY_NAMES, OTHER_CONCERNS, STORIES, STREETS, Member
 
 DEMO_DOMAIN = "demo.tsunagu.example"
 
@@ -322,3 +326,262 @@ def build_town() -> dict[str, int]:
                 title=persona.title,
             )
     return added
+
+
+# -- People, households and cases ---------------------------------------------------------------
+
+HOUSEHOLDS = 200
+STORY_CASES = 60
+LEADS = {  # which demo worker carries which kind of story
+    "8050": "partner",
+    "double_care": "consultant",
+    "young_carer": "coordinator",
+    "debt": "consultant",
+    "hoarding": "outreach",
+    "single_parent": "consultant",
+    "disability": "coordinator",
+    "isolation": "partner",
+}
+STATUS_CYCLE = [
+    "in_support",
+    "received",
+    "assessment",
+    "planning",
+    "in_support",
+    "evaluation",
+    "closed",
+    "in_support",
+    "suspended",
+    "closed",
+]
+
+
+def _birth_date(rng: random.Random, age: int) -> dt.date:
+    today = timezone.localdate()
+    return dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _at(days_ago: int, hour: int = 10) -> dt.datetime:
+    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+@transaction.atomic
+def build_casework() -> dict[str, int]:
+    """About 200 households, 60 cases in every stage with notes, and consultations (some
+    anonymous). Built once: a town that already has households is left as it is."""
+    from tsunagu.cases import services as cases
+    from tsunagu.intake.models import Issue
+    from tsunagu.intake.services import record_consultation
+    from tsunagu.people import services as people
+    from tsunagu.people.models import Household
+    from tsunagu.plans import services as plans
+
+    if Household.objects.exists():
+        return {"households": 0, "cases": 0}
+    rng = random.Random(20261127)  # noqa: S311 - invented data, not security
+    users = {p.local_part: User.objects.get(email=persona_email(p)) for p in PERSONAS}
+    districts = {d.code: d for d in District.objects.all()}
+    issues = {i.code: i for i in Issue.objects.all()}
+    organizations = {o.name: o for o in Organization.objects.all()}
+    kawabe = organizations["川辺地域包括支援センター"]
+    added = {"households": 0, "cases": 0}
+    for n in range(HOUSEHOLDS):
+        code = ["01", "02", "03"][n % 3]
+        family, family_kana = FAMILY_NAMES[n % len(FAMILY_NAMES)]
+        address = f"つなぐ町{rng.choice(STREETS[code])}{rng.randint(1, 30)}番{rng.randint(1, 20)}号"
+        story = STORIES[n % len(STORIES)] if n < STORY_CASES else None
+        lead = users[LEADS[story.key]] if story else users["consultant"]
+        if story:
+            members = story.members
+        else:
+            members = rng.choice(
+                [
+                    (Member("head", "茂", "しげる", rng.randint(70, 90), "男性"),),
+                    (
+                        Member("head", "和夫", "かずお", rng.randint(65, 80), "男性"),
+                        Member("spouse", "節子", "せつこ", rng.randint(63, 78), "女性"),
+                    ),
+                    (
+                        Member("head", "大輔", "だいすけ", rng.randint(30, 45), "男性"),
+                        Member("spouse", "恵", "めぐみ", rng.randint(28, 43), "女性"),
+                        Member("child", "蒼", "あおい", rng.randint(1, 12), "男性"),
+                    ),
+                    (Member("head", "直美", "なおみ", rng.randint(40, 60), "女性"),),
+                ]
+            )
+        household = people.create_household(
+            actor=lead, name=f"{family}さん世帯", address=address, district=districts[code]
+        )
+        persons = []
+        for member in members:
+            person = people.register_person(
+                actor=lead,
+                name=f"{family} {member.given}",
+                name_kana=f"{family_kana} {member.given_kana}",
+                birth_date=_birth_date(rng, member.age),
+                sex=member.sex,
+                address=address,
+                district=districts[code],
+                phone=f"0123-4{rng.randint(5, 7)}-{rng.randint(1000, 9999)}"
+                if member.age >= 18
+                else "",
+            )
+            people.add_household_member(
+                actor=lead, household=household, person=person, relationship=member.relationship
+            )
+            persons.append(person)
+        added["households"] += 1
+        if story:
+            _story_case(
+                story,
+                n,
+                lead,
+                household,
+                persons,
+                issues,
+                users,
+                kawabe,
+                rng,
+                cases=cases,
+                plans=plans,
+                record_consultation=record_consultation,
+            )
+            added["cases"] += 1
+        elif n % 4 == 0:
+            topic, issue_code, concern = OTHER_CONCERNS[n % len(OTHER_CONCERNS)]
+            record_consultation(
+                actor=users["consultant"],
+                main_concern=concern,
+                person=persons[0],
+                received_at=_at(rng.randint(1, 200)),
+                channel="phone",
+                issues=[issues[issue_code]],
+                main_issue=issues[issue_code],
+                disposition="information",
+                response=f"{topic}について制度と窓口を案内した。",
+            )
+    for n in range(12):  # calls from people who did not give a name
+        topic, issue_code, concern = OTHER_CONCERNS[n % len(OTHER_CONCERNS)]
+        record_consultation(
+            actor=users["consultant" if n % 2 else "partner"],
+            main_concern=concern,
+            received_at=_at(n * 3 + 1, 9 + n % 8),
+            channel="phone",
+            consulted_by=["self", "family", "neighbour"][n % 3],
+            issues=[issues[issue_code]],
+            disposition=["pending", "information"][n % 2],
+        )
+    return added
+
+
+def _story_case(
+    story,
+    n,
+    lead,
+    household,
+    persons,
+    issues,
+    users,
+    kawabe,
+    rng,
+    *,  # type: ignore[no-untyped-def]
+    cases,
+    plans,
+    record_consultation,
+) -> None:
+    status = STATUS_CYCLE[n % len(STATUS_CYCLE)]
+    opened = (
+        rng.randint(40, 300)
+        if status in ("closed", "suspended", "evaluation")
+        else rng.randint(5, 150)
+    )
+    subject = persons[story.subject] if story.subject >= 0 else persons[0]
+    consultation = record_consultation(
+        actor=lead,
+        main_concern=story.concern,
+        person=subject,
+        received_at=_at(opened, 10),
+        channel=story.channel,
+        consulted_by=story.consulted_by,
+        issues=[issues[c] for c in story.issues],
+        main_issue=issues[story.main_issue],
+        risk_flags=list(story.risks),
+        consent_to_share="yes",
+        urgency="soon" if story.risks else "normal",
+    )
+    case = cases.open_case(
+        actor=lead,
+        consultation=consultation,
+        person=None if story.subject < 0 else subject,
+        household=household if story.subject < 0 else None,
+        opened_on=timezone.localdate() - dt.timedelta(days=opened),
+    )
+    if status == "received":
+        return
+    plans.record_assessment(
+        actor=lead,
+        case=case,
+        assessed_on=timezone.localdate() - dt.timedelta(days=opened - 3),
+        **story.assessment,
+    )
+    if status == "assessment":
+        return
+    if status == "planning":
+        cases.change_case_status(actor=lead, case=case, status="planning")
+        return
+    due = [rng.randint(-6, 25) for _ in story.actions]
+    plans.record_support_plan(
+        actor=lead,
+        case=case,
+        persons_wishes=story.wishes,
+        goals=list(story.goals),
+        long_term_goal=story.wishes,
+        period_start=timezone.localdate() - dt.timedelta(days=opened - 7),
+        actions=[
+            {
+                "description": text,
+                "due_on": timezone.localdate() + dt.timedelta(days=d),
+                "responsible_worker": lead,
+                "responsible_organization": kawabe if "包括" in text or "介護" in text else None,
+            }
+            for text, d in zip(story.actions, due, strict=True)
+        ],
+        next_review_on=timezone.localdate() + dt.timedelta(days=rng.randint(-3, 40)),
+    )
+    span = max(opened - 10, len(story.notes) + 1)
+    for k, (method, with_whom, body) in enumerate(story.notes):
+        days_ago = opened - 8 - k * span // len(story.notes)
+        last = k == len(story.notes) - 1
+        cases.add_progress_note(
+            actor=lead,
+            case=case,
+            method=method,
+            with_whom=with_whom,
+            body=body,
+            occurred_at=_at(max(days_ago, 1), 14),
+            next_action="次回の訪問・連絡" if last and status == "in_support" else "",
+            next_action_on=timezone.localdate() + dt.timedelta(days=rng.randint(-2, 10))
+            if last and status == "in_support"
+            else None,
+        )
+    if status == "in_support":
+        return
+    plan = case.plans.get()
+    goals = list(plan.goals.all())
+    direction = {"evaluation": "continue", "closed": "close", "suspended": "suspend"}[status]
+    if status == "evaluation":
+        cases.change_case_status(actor=lead, case=case, status="evaluation")
+        return
+    plans.record_evaluation(
+        actor=lead,
+        case=case,
+        plan=plan,
+        next_direction=direction,
+        attainments={g.pk: ("achieved" if status == "closed" else "partly", "") for g in goals},
+        persons_change=story.change if status == "closed" else "連絡が途絶えがちになっている。",
+        comment="目標を達成し、終結とする。今後も主担当が時々様子をうかがう。"
+        if status == "closed"
+        else "本人の希望により支援を一時中断する。",
+        evaluated_on=timezone.localdate() - dt.timedelta(days=2),
+    )

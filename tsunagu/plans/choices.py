@@ -23,5 +23,5 @@ class Attainment(models.TextChoices):
 class NextDirection(models.TextChoices):
     CONTINUE = "continue", _("Continue the plan")
     REPLAN = "replan", _("Make a new plan")
-    CLOSE = "close", _("Close the case")
+    CLOSE = "close", _("End the support")
     SUSPEND = "suspend", _("Suspend")

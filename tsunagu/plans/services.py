@@ -34,6 +34,10 @@ def _next_version(model: type[Assessment] | type[SupportPlan], case: Case) -> in
     return (current or 0) + 1
 
 
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+
+
 def _writable(actor: User, case: Case) -> None:
     require_writer(actor, case)
     if case.status in (CaseStatus.CLOSED, CaseStatus.SUSPENDED):
@@ -73,7 +77,7 @@ def record_assessment(
         title=case.display_name,
         content="\n".join(filter(None, [content, summary])),
         organization_ids=case_visibility(case),
-        occurred_at=timezone.now(),
+        occurred_at=_start_of(assessment.assessed_on),
     )
     record_event(
         actor=actor,
@@ -182,7 +186,7 @@ def record_support_plan(
         title=case.display_name,
         content=content,
         organization_ids=case_visibility(case),
-        occurred_at=timezone.now(),
+        occurred_at=_start_of(plan.period_start),
     )
     record_event(
         actor=actor, action="create", obj=plan, detail={"case": case.pk, "version": plan.version}
