@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.cases import access, selectors, services
+from tsunagu.cases import access, documents, selectors, services
 from tsunagu.cases.forms import (
     CaseFilterForm,
     CloseForm,
@@ -21,6 +22,7 @@ from tsunagu.cases.forms import (
     StatusForm,
 )
 from tsunagu.cases.models import Task
+from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
 from tsunagu.plans import selectors as plan_selectors
 
@@ -45,6 +47,31 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     query.pop("page", None)
     template = "cases/includes/case_table.html" if request.htmx else "cases/case_list.html"
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(*READERS)
+def case_export(request: AuthedRequest) -> HttpResponse:
+    """ケース一覧 as Excel, with the filters on screen."""
+    form = CaseFilterForm(
+        request.GET or None, organization_ids=access.case_reader_organization_ids(request.user)
+    )
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    cases = selectors.caseload(request.user, filters)
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    return xlsx_response(
+        _("Caseload"),
+        documents.CASELOAD_HEADER,
+        documents.caseload_rows(request.user, cases, filters),
+        f"caseload-{stamp}.xlsx",
+    )
+
+
+@role_required(*READERS)
+def case_form_pdf(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
+    """アセスメントシート・支援プラン・評価シート as A4 PDF."""
+    case = selectors.get_case_for_user(request.user, pk)
+    template, context = documents.case_form(request.user, case, name)
+    return pdf_response(render_pdf(request, template, context), f"case-{case.pk}-{name}.pdf")
 
 
 @role_required(*WRITERS)

@@ -17,7 +17,13 @@ from tsunagu.accounts.choices import OrganizationKind as Kind
 from tsunagu.accounts.choices import Role
 from tsunagu.accounts.choices import ServiceField as F
 from tsunagu.accounts.models import District, Organization, User
-from tsunagu.demo.stories import FAMILY_NAMES, OTHER_CONCERNS, STORIES, STREETS, Member
+from tsunagu.cases import services as cases
+from tsunagu.demo.stories import FAMILY_NAMES, OTHER_CONCERNS, STORIES, STREETS, Member, Story
+from tsunagu.intake.models import Issue
+from tsunagu.intake.services import record_consultation
+from tsunagu.people import services as people
+from tsunagu.people.models import Household, Person
+from tsunagu.plans import services as plans
 
 DEMO_DOMAIN = "demo.tsunagu.example"
 
@@ -370,13 +376,6 @@ def _at(days_ago: int, hour: int = 10) -> dt.datetime:
 def build_casework() -> dict[str, int]:
     """About 200 households, 60 cases in every stage with notes, and consultations (some
     anonymous). Built once: a town that already has households is left as it is."""
-    from tsunagu.cases import services as cases
-    from tsunagu.intake.models import Issue
-    from tsunagu.intake.services import record_consultation
-    from tsunagu.people import services as people
-    from tsunagu.people.models import Household
-    from tsunagu.plans import services as plans
-
     if Household.objects.exists():
         return {"households": 0, "cases": 0}
     rng = random.Random(20261127)  # noqa: S311 - invented data, not security
@@ -433,20 +432,7 @@ def build_casework() -> dict[str, int]:
             persons.append(person)
         added["households"] += 1
         if story:
-            _story_case(
-                story,
-                n,
-                lead,
-                household,
-                persons,
-                issues,
-                users,
-                kawabe,
-                rng,
-                cases=cases,
-                plans=plans,
-                record_consultation=record_consultation,
-            )
+            _story_case(story, n, lead, household, persons, issues, users, kawabe, rng)
             added["cases"] += 1
         elif n % 4 == 0:
             topic, issue_code, concern = OTHER_CONCERNS[n % len(OTHER_CONCERNS)]
@@ -476,19 +462,15 @@ def build_casework() -> dict[str, int]:
 
 
 def _story_case(
-    story,
-    n,
-    lead,
-    household,
-    persons,
-    issues,
-    users,
-    kawabe,
-    rng,
-    *,  # type: ignore[no-untyped-def]
-    cases,
-    plans,
-    record_consultation,
+    story: Story,
+    n: int,
+    lead: User,
+    household: Household,
+    persons: list[Person],
+    issues: dict[str, Issue],
+    users: dict[str, User],
+    kawabe: Organization,
+    rng: random.Random,
 ) -> None:
     status = STATUS_CYCLE[n % len(STATUS_CYCLE)]
     opened = (

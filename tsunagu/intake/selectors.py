@@ -38,3 +38,15 @@ def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
 
     rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
     return sorted(((row.issue, row.is_main) for row in rows), key=lambda pair: not pair[1])
+
+
+def consultation_for_print(user: User, consultation: Consultation) -> dict[str, object]:
+    """相談受付票: what the sheet shows; the print is audited."""
+    record_event(
+        actor=user,
+        action="print",
+        obj=consultation,
+        legal_basis=LegalPath.OWN_ORGANIZATION,
+        detail={"form": "consultation"},
+    )
+    return {"consultation": consultation, "issues": issues_of(consultation)}

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.intake import selectors, services
 from tsunagu.intake.forms import ConsultationForm, DispositionForm
@@ -114,3 +115,14 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
         "cases": consultation.cases.all(),
     }
     return render(request, "intake/consultation_detail.html", context, status=400)
+
+
+@role_required(*READERS)
+def consultation_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
+    """相談受付票 as A4 PDF (audited)."""
+    consultation = selectors.get_consultation_for_user(request.user, pk)
+    context = selectors.consultation_for_print(request.user, consultation)
+    return pdf_response(
+        render_pdf(request, "documents/consultation.html", context),
+        f"consultation-{consultation.pk}.pdf",
+    )

@@ -1,0 +1,86 @@
+"""The national standard sheets for a case (アセスメントシート, 支援プラン, 評価シート) and the
+caseload as Excel. Every print and export is audited."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
+from tsunagu.core.wareki import format_date
+from tsunagu.plans import selectors as plans
+from tsunagu.plans.choices import ASSESSMENT_AREAS
+
+CASE_FORMS = ("assessment", "plan", "evaluation")
+
+
+def case_form(user: User, case: Case, name: str) -> tuple[str, dict[str, Any]]:
+    """The template and context of one sheet of a case the user may see; 404 when the case
+    has no such sheet yet. The print is audited."""
+    context: dict[str, Any] = {"case": case}
+    if name == "assessment":
+        assessment = plans.latest_assessment(case)
+        if assessment is None:
+            raise Http404
+        context["assessment"] = assessment
+        context["areas"] = [
+            (label, getattr(assessment, field)) for field, label in ASSESSMENT_AREAS
+        ]
+        obj: Any = assessment
+    elif name == "plan":
+        obj = context["plan"] = plans.latest_plan(case)
+    elif name == "evaluation":
+        evaluations = plans.evaluations_of(case)
+        obj = context["evaluation"] = evaluations[0] if evaluations else None
+    else:
+        raise Http404
+    if obj is None:
+        raise Http404
+    record_event(
+        actor=user,
+        action="print",
+        obj=obj,
+        legal_basis=LegalPath.OWN_ORGANIZATION,
+        detail={"form": name, "case": case.pk},
+    )
+    return f"documents/{name}.html", context
+
+
+CASELOAD_HEADER = [
+    "ケース番号",
+    "対象",
+    "状態",
+    "主担当機関",
+    "主担当",
+    "開始日",
+    "終結日",
+    "リスク",
+]
+
+
+def caseload_rows(
+    user: User, cases: QuerySet[Case], filters: dict[str, Any]
+) -> Iterator[list[Any]]:
+    """ケース一覧 for Excel, in 和暦. The export is audited with its filters."""
+    record_event(
+        actor=user,
+        action="export",
+        object_type="cases.case",
+        legal_basis=LegalPath.OWN_ORGANIZATION,
+        detail={k: str(v) for k, v in filters.items() if v},
+    )
+    for case in cases.iterator(chunk_size=500):
+        yield [
+            case.pk,
+            case.display_name,
+            case.get_status_display(),
+            case.lead_organization.name,
+            case.lead_worker.display_name,
+            format_date(case.opened_on),
+            format_date(case.closed_on) if case.closed_on else "",
+            "、".join(case.risk_flag_labels()),
+        ]
