@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -9,6 +11,10 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from tsunagu.accounts.api import AUTH
 from tsunagu.accounts.api import router as accounts_router
+from tsunagu.cases.api import router as cases_router
+from tsunagu.intake.api import router as intake_router
+from tsunagu.people.api import router as people_router
+from tsunagu.search.api import router as search_router
 
 api = NinjaAPI(
     title="Tsunagu API",
@@ -42,4 +48,26 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
+@api.exception_handler(DjangoValidationError)
+def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service refused the input: say what to fix, field by field; nothing was saved."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(
+        request,
+        {"detail": _("Nothing was saved. Fix the fields below."), "errors": errors},
+        status=422,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Your role can read this but not change it.")}, status=403
+    )
+
+
 api.add_router("/", accounts_router)
+api.add_router("/", people_router)
+api.add_router("/", intake_router)
+api.add_router("/", cases_router)
+api.add_router("/", search_router)

@@ -1,0 +1,140 @@
+"""The case-work API, as another municipal system or a script would use it."""
+
+import pytest
+from django.test import Client
+
+from tsunagu.accounts.services import issue_api_token
+from tsunagu.audit.models import AuditEvent
+from tsunagu.cases.models import Case
+
+
+@pytest.fixture
+def api(cast):  # type: ignore[no-untyped-def]
+    _, raw = issue_api_token(actor=None, user=cast.lead_consultant)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return client
+
+
+def _post(client, url, data):  # type: ignore[no-untyped-def]
+    return client.post(url, data, content_type="application/json")
+
+
+def test_the_whole_case_through_the_api(api, cast) -> None:  # type: ignore[no-untyped-def]
+    person = _post(
+        api,
+        "/api/v1/people",
+        {
+            "name": "髙橋 一郎",
+            "name_kana": "タカハシ イチロウ",
+            "birth_date": "昭和50年6月3日",
+            "phone": "090-1234-5678",
+        },
+    )
+    assert person.status_code == 201, person.content
+    person_id = person.json()["id"]
+    assert person.json()["birth_date"] == "1975-06-03"
+
+    found = api.get(
+        "/api/v1/people/candidates", {"name": "高橋一郎", "birth_date": "S50.6.3"}
+    ).json()
+    assert found[0]["person_id"] == person_id and found[0]["score"] >= 0.8 and found[0]["reasons"]
+
+    consultation = _post(
+        api,
+        "/api/v1/consultations",
+        {
+            "main_concern": "家賃を3か月滞納している",
+            "person_id": person_id,
+            "issues": ["rent_loans", "debt"],
+            "main_issue": "debt",
+            "risk_flags": ["eviction"],
+        },
+    )
+    assert consultation.status_code == 201
+    case = _post(api, "/api/v1/cases", {"consultation_id": consultation.json()["id"]})
+    assert case.status_code == 201 and set(case.json()["issues"]) == {"rent_loans", "debt"}
+    case_id = case.json()["id"]
+
+    assert (
+        _post(api, f"/api/v1/cases/{case_id}/assessments", {"income": "債務あり"}).status_code
+        == 201
+    )
+    plan = _post(
+        api,
+        f"/api/v1/cases/{case_id}/plans",
+        {
+            "persons_wishes": "住み続けたい",
+            "goals": ["家賃を払う"],
+            "actions": [{"description": "住居確保給付金の申請", "due_on": "R8.12.1"}],
+        },
+    )
+    assert plan.status_code == 201
+    note = _post(
+        api,
+        f"/api/v1/cases/{case_id}/notes",
+        {"body": "ハローワークへ同行した。", "method": "accompany"},
+    )
+    assert note.status_code == 201
+    goal_id = Case.objects.get(pk=case_id).plans.get().goals.get().pk
+    evaluation = _post(
+        api,
+        f"/api/v1/cases/{case_id}/evaluations",
+        {
+            "attainments": [{"goal_id": goal_id, "attainment": "achieved"}],
+            "next_direction": "continue",
+        },
+    )
+    assert evaluation.status_code == 201
+
+    hits = api.get("/api/v1/search", {"q": "ハローワーク"}).json()
+    assert hits["total"] == 1 and hits["results"][0]["case_id"] == case_id
+    assert hits["results"][0]["type"] == "note" and "<mark>" in hits["results"][0]["snippet"]
+
+    listed = api.get("/api/v1/cases", {"risk": "eviction"}).json()
+    assert [c["id"] for c in listed] == [case_id]
+    pdf = api.get(f"/api/v1/cases/{case_id}/forms/plan.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+    closed = _post(api, f"/api/v1/cases/{case_id}/close", {"reason": "goals_met"})
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+
+
+def test_bad_input_says_what_to_fix_and_saves_nothing(api) -> None:  # type: ignore[no-untyped-def]
+    response = _post(api, "/api/v1/people", {"name": "平成 花子", "birth_date": "平成32年1月1日"})
+    assert response.status_code == 422
+    assert "平成は" in str(response.json())
+    response = _post(api, "/api/v1/consultations", {"main_concern": "   "})
+    assert response.status_code == 422 and "主訴" in str(response.json())
+    response = _post(api, "/api/v1/consultations", {"main_concern": "相談", "issues": ["nope"]})
+    assert response.status_code == 422
+    from tsunagu.intake.models import Consultation
+    from tsunagu.people.models import Person
+
+    assert not Person.objects.exists() and not Consultation.objects.exists()
+
+
+def test_other_agencies_get_404(api, cast) -> None:  # type: ignore[no-untyped-def]
+    person_id = _post(api, "/api/v1/people", {"name": "山田 花子"}).json()["id"]
+    case_id = _post(api, "/api/v1/cases", {"person_id": person_id}).json()["id"]
+    _, raw = issue_api_token(actor=None, user=cast.partner_without_consent)
+    other = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert other.get(f"/api/v1/cases/{case_id}").status_code == 404
+    assert other.get(f"/api/v1/people/{person_id}").status_code == 404
+    assert _post(other, f"/api/v1/cases/{case_id}/notes", {"body": "x"}).status_code == 404
+    assert other.get("/api/v1/search", {"q": "山田"}).json()["total"] == 0
+    assert AuditEvent.objects.filter(action="view", actor=cast.partner_without_consent).count() == 0
+
+
+def test_the_openapi_document_lists_case_work(db) -> None:  # type: ignore[no-untyped-def]
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/consultations",
+        "/api/v1/people/candidates",
+        "/api/v1/people",
+        "/api/v1/households",
+        "/api/v1/cases",
+        "/api/v1/cases/{case_id}/notes",
+        "/api/v1/cases/{case_id}/close",
+        "/api/v1/search",
+    ):
+        assert path in paths, path

@@ -1,0 +1,276 @@
+"""API: cases, notes, assessments, plans, evaluations, closure, the standard sheets."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Query, Router, Schema, Status
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import Organization, User
+from tsunagu.cases import documents, selectors, services
+from tsunagu.cases.models import Case
+from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.core.documents import pdf_response, render_pdf
+from tsunagu.intake.models import Issue
+from tsunagu.intake.selectors import get_consultation_for_user
+from tsunagu.people.selectors import get_household_for_user, get_person_for_user
+from tsunagu.plans import services as plans
+from tsunagu.plans.selectors import latest_plan
+
+router = Router(tags=["cases"])
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+
+
+class CaseIn(Schema):
+    person_id: int | None = None
+    household_id: int | None = None
+    consultation_id: int | None = None
+    title: str = ""
+    issues: list[str] = []
+    main_issue: str | None = None
+    risk_flags: list[str] = []
+    opened_on: JapaneseDate = None
+
+
+class CaseOut(Schema):
+    id: int
+    title: str
+    person_id: int | None
+    household_id: int | None
+    status: str
+    lead_organization_id: int
+    lead_worker_id: int
+    opened_on: dt.date
+    closed_on: dt.date | None
+    issues: list[str]
+    risk_flags: list[str]
+
+
+class CaseFilters(Schema):
+    status: str | None = None
+    issue: str | None = None
+    district: int | None = None
+    risk: str | None = None
+    worker: int | None = None
+    include_closed: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+class NoteIn(Schema):
+    body: str
+    method: str = "meeting"
+    occurred_at: dt.datetime | None = None
+    with_whom: str = ""
+    next_action: str = ""
+    next_action_on: JapaneseDate = None
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+class AssessmentIn(Schema):
+    assessed_on: JapaneseDate = None
+    health: str = ""
+    housing: str = ""
+    income: str = ""
+    work: str = ""
+    family: str = ""
+    social: str = ""
+    history: str = ""
+    wishes_strengths: str = ""
+    summary: str = ""
+
+
+class ActionIn(Schema):
+    description: str
+    responsible_organization_id: int | None = None
+    responsible_worker_id: int | None = None
+    due_on: JapaneseDate = None
+
+
+class PlanIn(Schema):
+    persons_wishes: str
+    goals: list[str]
+    actions: list[ActionIn] = []
+    long_term_goal: str = ""
+    period_start: JapaneseDate = None
+    period_end: JapaneseDate = None
+    next_review_on: JapaneseDate = None
+
+
+class AttainmentIn(Schema):
+    goal_id: int
+    attainment: str
+    comment: str = ""
+
+
+class EvaluationIn(Schema):
+    attainments: list[AttainmentIn]
+    next_direction: str
+    persons_change: str = ""
+    comment: str = ""
+    evaluated_on: JapaneseDate = None
+
+
+class CloseIn(Schema):
+    reason: str
+    note: str = ""
+    closed_on: JapaneseDate = None
+    keeps_in_touch_id: int | None = None
+
+
+def _out(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "title": case.display_name,
+        "person_id": case.person_id,
+        "household_id": case.household_id,
+        "status": case.status,
+        "lead_organization_id": case.lead_organization_id,
+        "lead_worker_id": case.lead_worker_id,
+        "opened_on": case.opened_on,
+        "closed_on": case.closed_on,
+        "issues": [issue.code for issue, _main in selectors.issues_of(case)],
+        "risk_flags": case.risk_flags.split(),
+    }
+
+
+@router.post("/cases", response={201: CaseOut}, summary="Open a case (ケース化)")
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    issues = {i.code: i for i in Issue.objects.filter(code__in=payload.issues, is_active=True)}
+    case = services.open_case(
+        actor=user,
+        title=payload.title,
+        risk_flags=payload.risk_flags,
+        person=get_person_for_user(user, payload.person_id) if payload.person_id else None,
+        household=(
+            get_household_for_user(user, payload.household_id) if payload.household_id else None
+        ),
+        consultation=(
+            get_consultation_for_user(user, payload.consultation_id)
+            if payload.consultation_id
+            else None
+        ),
+        issues=list(issues.values()) or None,
+        main_issue=issues.get(payload.main_issue or ""),
+        opened_on=payload.opened_on,
+    )
+    return Status(201, _out(case))
+
+
+@router.get("/cases", response=list[CaseOut], summary="The caseload, filtered")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[str, Any]]:
+    user = caller(request, *READERS)
+    data = filters.model_dump()
+    limit, offset = min(max(data.pop("limit"), 1), 200), max(data.pop("offset"), 0)
+    if data.get("issue"):
+        data["issue"] = Issue.objects.filter(code=data["issue"]).first()
+    cases = selectors.caseload(user, {k: v for k, v in data.items() if v})
+    return [_out(case) for case in cases[offset : offset + limit]]
+
+
+@router.get("/cases/{case_id}", response=CaseOut)
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return _out(selectors.get_case_for_user(caller(request, *READERS), case_id))
+
+
+@router.post("/cases/{case_id}/notes", response={201: CreatedOut}, summary="Write a progress note")
+def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    case = selectors.get_case_for_user(user, case_id)
+    note = services.add_progress_note(actor=user, case=case, **payload.model_dump())
+    return Status(201, {"id": note.pk})
+
+
+@router.post("/cases/{case_id}/assessments", response={201: CreatedOut})
+def add_assessment(
+    request: HttpRequest, case_id: int, payload: AssessmentIn
+) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    case = selectors.get_case_for_user(user, case_id)
+    return Status(
+        201, {"id": plans.record_assessment(actor=user, case=case, **payload.model_dump()).pk}
+    )
+
+
+@router.post("/cases/{case_id}/plans", response={201: CreatedOut})
+def add_plan(request: HttpRequest, case_id: int, payload: PlanIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    case = selectors.get_case_for_user(user, case_id)
+    data = payload.model_dump()
+    actions = [
+        {
+            "description": a["description"],
+            "due_on": a["due_on"],
+            "responsible_organization": Organization.objects.filter(
+                pk=a["responsible_organization_id"]
+            ).first()
+            if a["responsible_organization_id"]
+            else None,
+            "responsible_worker": User.objects.filter(pk=a["responsible_worker_id"]).first()
+            if a["responsible_worker_id"]
+            else None,
+        }
+        for a in data.pop("actions")
+    ]
+    plan = plans.record_support_plan(actor=user, case=case, actions=actions, **data)
+    return Status(201, {"id": plan.pk})
+
+
+@router.post("/cases/{case_id}/evaluations", response={201: CreatedOut})
+def add_evaluation(
+    request: HttpRequest, case_id: int, payload: EvaluationIn
+) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    case = selectors.get_case_for_user(user, case_id)
+    plan = latest_plan(case)
+    if plan is None:
+        raise Http404
+    evaluation = plans.record_evaluation(
+        actor=user,
+        case=case,
+        plan=plan,
+        next_direction=payload.next_direction,
+        attainments={a.goal_id: (a.attainment, a.comment) for a in payload.attainments},
+        persons_change=payload.persons_change,
+        comment=payload.comment,
+        evaluated_on=payload.evaluated_on,
+    )
+    return Status(201, {"id": evaluation.pk})
+
+
+@router.post("/cases/{case_id}/close", response=CaseOut, summary="Close the case (終結)")
+def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
+    user = caller(request, *WRITERS)
+    case = selectors.get_case_for_user(user, case_id)
+    keeper = (
+        User.objects.filter(
+            pk=payload.keeps_in_touch_id, memberships__organization=case.lead_organization
+        ).first()
+        if payload.keeps_in_touch_id
+        else None
+    )
+    case = services.close_case(
+        actor=user,
+        case=case,
+        reason=payload.reason,
+        note=payload.note,
+        closed_on=payload.closed_on,
+        lead_worker=keeper,
+    )
+    return _out(case)
+
+
+@router.get(
+    "/cases/{case_id}/forms/{name}.pdf", summary="A standard sheet as PDF", response={200: None}
+)
+def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
+    user = caller(request, *READERS)
+    case = selectors.get_case_for_user(user, case_id)
+    template, context = documents.case_form(user, case, name)
+    return pdf_response(render_pdf(request, template, context), f"case-{case.pk}-{name}.pdf")

@@ -1,0 +1,80 @@
+"""API: consultations (相談受付)."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.core.api import caller
+from tsunagu.intake import services
+from tsunagu.intake.models import Issue
+from tsunagu.people.selectors import get_person_for_user
+
+router = Router(tags=["consultations"])
+
+
+class ConsultationIn(Schema):
+    main_concern: str
+    person_id: int | None = None
+    received_at: dt.datetime | None = None
+    channel: str = "phone"
+    consulted_by: str = "self"
+    consulted_by_relationship: str = ""
+    issues: list[str] = []
+    main_issue: str | None = None
+    urgency: str = "normal"
+    risk_flags: list[str] = []
+    consent_to_share: str = "unknown"
+    disposition: str = "pending"
+
+
+class ConsultationOut(Schema):
+    id: int
+    received_at: dt.datetime
+    person_id: int | None
+    main_concern: str
+    issues: list[str]
+    risk_flags: list[str]
+    disposition: str
+
+
+@router.post(
+    "/consultations",
+    response={201: ConsultationOut},
+    summary="Record a consultation (only main_concern is required)",
+)
+def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[dict[str, Any]]:
+    user = caller(request, *CASE_ROLES)
+    data = payload.model_dump()
+    person = get_person_for_user(user, data.pop("person_id")) if payload.person_id else None
+    codes = set(data.pop("issues")) | ({payload.main_issue} if payload.main_issue else set())
+    issues = {i.code: i for i in Issue.objects.filter(code__in=codes, is_active=True)}
+    unknown = codes - set(issues)
+    if unknown:
+        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
+    main = data.pop("main_issue")
+    consultation = services.record_consultation(
+        actor=user,
+        person=person,
+        main_concern=data.pop("main_concern"),
+        received_at=data.pop("received_at"),
+        issues=[issues[c] for c in payload.issues],
+        main_issue=issues.get(main) if main else None,
+        risk_flags=data.pop("risk_flags"),
+        **data,
+    )
+    return Status(
+        201,
+        {
+            "id": consultation.pk,
+            "received_at": consultation.received_at,
+            "person_id": consultation.person_id,
+            "main_concern": consultation.main_concern,
+            "issues": sorted(codes),
+            "risk_flags": consultation.risk_flags.split(),
+            "disposition": consultation.disposition,
+        },
+    )

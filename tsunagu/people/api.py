@@ -1,0 +1,167 @@
+"""API: people, duplicate candidates and households."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.people import selectors, services
+from tsunagu.people.models import Household, Person
+
+router = Router(tags=["people"])
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+
+
+class PersonIn(Schema):
+    name: str
+    name_kana: str = ""
+    birth_date: JapaneseDate = None
+    sex: str = ""
+    address: str = ""
+    phone: str = ""
+    phone_other: str = ""
+    language_needs: str = ""
+    contact_preferences: str = ""
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    name_kana: str
+    birth_date: dt.date | None
+    sex: str
+    address: str
+    phone: str
+    household_id: int | None = None
+
+
+class CandidateOut(Schema):
+    person_id: int
+    name: str
+    score: float
+    reasons: list[str]
+
+
+class HouseholdIn(Schema):
+    name: str
+    address: str = ""
+    head_id: int | None = None
+
+
+class MemberIn(Schema):
+    person_id: int
+    relationship: str
+    started_on: JapaneseDate = None
+
+
+class MemberOut(Schema):
+    person_id: int
+    name: str
+    relationship: str
+    started_on: dt.date | None
+
+
+class HouseholdOut(Schema):
+    id: int
+    name: str
+    address: str
+    members: list[MemberOut]
+
+
+def _person(person: Person) -> dict[str, Any]:
+    household = selectors.current_household(person)
+    return {
+        **{
+            f: getattr(person, f)
+            for f in ("id", "name", "name_kana", "birth_date", "sex", "address", "phone")
+        },
+        "household_id": household.pk if household else None,
+    }
+
+
+def _household(household: Household) -> dict[str, Any]:
+    return {
+        "id": household.pk,
+        "name": household.name,
+        "address": household.address,
+        "members": [
+            {
+                "person_id": m.person_id,
+                "name": m.person.name,
+                "relationship": m.relationship,
+                "started_on": m.started_on,
+            }
+            for m in selectors.current_members(household)
+        ],
+    }
+
+
+@router.get(
+    "/people/candidates",
+    response=list[CandidateOut],
+    summary="Duplicate candidates, best first, with the reasons",
+)
+def candidates(
+    request: HttpRequest,
+    name: str = "",
+    name_kana: str = "",
+    birth_date: Query[JapaneseDate] = None,
+    phone: str = "",
+) -> list[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    found = selectors.duplicate_candidates(
+        user=user, name=name, name_kana=name_kana, birth_date=birth_date, phone=phone
+    )
+    return [
+        {"person_id": c.person.pk, "name": c.person.name, "score": c.score, "reasons": c.reasons}
+        for c in found
+    ]
+
+
+@router.post("/people", response={201: PersonOut}, summary="Register a person")
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[dict[str, Any]]:
+    person = services.register_person(actor=caller(request, *WRITERS), **payload.model_dump())
+    return Status(201, _person(person))
+
+
+@router.get("/people/{person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    return _person(selectors.get_person_for_user(caller(request, *READERS), person_id))
+
+
+@router.post("/households", response={201: HouseholdOut}, summary="Record a household")
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    head = selectors.get_person_for_user(user, payload.head_id) if payload.head_id else None
+    household = services.create_household(actor=user, name=payload.name, address=payload.address)
+    if head is not None:
+        services.add_household_member(
+            actor=user, household=household, person=head, relationship="head"
+        )
+    return Status(201, _household(household))
+
+
+@router.get("/households/{household_id}", response=HouseholdOut)
+def get_household(request: HttpRequest, household_id: int) -> dict[str, Any]:
+    return _household(selectors.get_household_for_user(caller(request, *READERS), household_id))
+
+
+@router.post("/households/{household_id}/members", response={201: HouseholdOut})
+def add_member(
+    request: HttpRequest, household_id: int, payload: MemberIn
+) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    household = selectors.get_household_for_user(user, household_id)
+    person = selectors.get_person_for_user(user, payload.person_id)
+    services.add_household_member(
+        actor=user,
+        household=household,
+        person=person,
+        relationship=payload.relationship,
+        started_on=payload.started_on,
+    )
+    return Status(201, _household(household))
