@@ -11,8 +11,7 @@ from tsunagu.cases.models import Case
 @pytest.fixture
 def api(cast):  # type: ignore[no-untyped-def]
     _, raw = issue_api_token(actor=None, user=cast.lead_consultant)
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
-    return client
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
 def _post(client, url, data):  # type: ignore[no-untyped-def]
