@@ -39,6 +39,13 @@ def drop_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
         schema_editor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector")
 
 
+#: The tsvector is the stored words taken verbatim (no parser): terms and visibility tokens.
+PG_VECTOR_UPDATE = (
+    "UPDATE search_searchdocument SET vector = array_to_tsvector(array_remove("
+    "regexp_split_to_array(terms || ' ' || visibility, '\\s+'), '')) "
+)
+
+
 def write(document_id: int, terms: str, visibility: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -48,12 +55,7 @@ def write(document_id: int, terms: str, visibility: str) -> None:
                 [document_id, terms, visibility],
             )
         else:
-            words = sorted(set(terms.split()) | set(visibility.split()))
-            cursor.execute(
-                "UPDATE search_searchdocument SET vector = array_to_tsvector(%s::text[]) "
-                "WHERE id = %s",
-                [words, document_id],
-            )
+            cursor.execute(PG_VECTOR_UPDATE + "WHERE id = %s", [document_id])
 
 
 def delete(document_id: int) -> None:
