@@ -95,3 +95,20 @@ def test_long_notes_are_indexed_whole(cast) -> None:  # type: ignore[no-untyped-
     assert len(body) > 10_000
     note = add_progress_note(actor=cast.lead_consultant, case=case, body=body, method="meeting")
     assert note.pk in _found(cast.lead_consultant, "債務整理")
+
+
+def test_an_account_administrator_of_the_same_agency_reads_nothing(
+    cast, case_with_notes, town
+) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.accounts.services import create_user, grant_role
+    from tsunagu.people.selectors import people_visible_to
+
+    admin = create_user(actor=None, email="sasae-admin@example.jp", display_name="管理 担当")
+    grant_role(
+        actor=None,
+        user=admin,
+        role="admin",
+        organization=town["つなぐ町自立相談支援センター「ささえ」"],
+    )
+    assert _found(admin, "介護") == []
+    assert not people_visible_to(admin).exists()

@@ -35,3 +35,12 @@ class AuthedRequest(HtmxHttpRequest):
     """A request that passed `role_required`: the user is signed in (and verified)."""
 
     user: User
+
+
+def reading_organization_ids(user: User) -> list[int]:
+    """Organizations through which this user may read personal records: those where they work
+    cases or manage. An account administrator, an auditor or a reporter reads none."""
+    from tsunagu.accounts.choices import CASE_ROLES, Role
+
+    readers = CASE_ROLES | {Role.MANAGER}
+    return sorted({m.organization_id for m in user.active_memberships if m.role in readers})

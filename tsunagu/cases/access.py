@@ -5,20 +5,15 @@ Missing and forbidden both answer 404."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case
 
 
-def organization_ids(user: User) -> list[int]:
-    return sorted({m.organization_id for m in user.active_memberships})
-
-
 def case_reader_organization_ids(user: User) -> list[int]:
-    """Organizations through which this user reads cases: those where they hold a case role
-    or are a manager. An account administrator or auditor reads no case content."""
-    readers = CASE_ROLES | {Role.MANAGER}
-    return sorted({m.organization_id for m in user.active_memberships if m.role in readers})
+    """Organizations through which this user reads cases (see reading_organization_ids)."""
+    return reading_organization_ids(user)
 
 
 def visible_cases(user: User) -> QuerySet[Case]:

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
@@ -16,7 +17,7 @@ from tsunagu.people.models import Household, HouseholdMember, Person
 
 
 def organization_ids(user: User) -> list[int]:
-    return sorted({m.organization_id for m in user.active_memberships})
+    return reading_organization_ids(user)
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:

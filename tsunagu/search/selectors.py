@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from sudachipy import SplitMode
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
@@ -74,7 +75,7 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
     with highlighted snippets. Visibility is applied inside the index. The search is audited
     (what was returned, not what was typed)."""
     parts = query_alternatives(query)
-    organization_ids = sorted({m.organization_id for m in user.active_memberships})
+    organization_ids = reading_organization_ids(user)
     matches, total = backends.match(parts, organization_ids, limit, offset)
     documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in matches])
     wanted = {word for alternatives in parts for words in alternatives for word in words}
