@@ -61,3 +61,22 @@ def test_the_administrator_cannot_grant_superuser_rights(cast, client_for) -> No
     page = client_for(cast.admin).get(f"/admin/accounts/user/{cast.lead_consultant.pk}/change/")
     assert page.status_code == 200
     assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_the_administrator_extends_the_issue_taxonomy(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.intake.models import Issue
+
+    response = client_for(cast.admin).post(
+        "/admin/intake/issue/add/",
+        {
+            "code": "foreign_residents",
+            "name": "外国籍・言語",
+            "group": "form",
+            "order": "170",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Issue.objects.get(code="foreign_residents").name == "外国籍・言語"
+    assert AuditEvent.objects.filter(action="create", object_type="intake.issue").exists()
+    assert client_for(cast.lead_consultant).get("/admin/intake/issue/").status_code == 302

@@ -99,13 +99,13 @@ def create_user(
 
 
 def _account_admin_group() -> Group:
-    group, created = Group.objects.get_or_create(name=ACCOUNT_ADMIN_GROUP)
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="accounts", content_type__model__in=ACCOUNT_MODELS
-            )
+    group, _created = Group.objects.get_or_create(name=ACCOUNT_ADMIN_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="accounts", content_type__model__in=ACCOUNT_MODELS
         )
+        | Permission.objects.filter(content_type__app_label="intake", content_type__model="issue")
+    )
     return group
 
 
