@@ -78,6 +78,8 @@ class Case(TimestampedModel):
                 fields=["lead_organization", "status", "opened_on"], name="case_org_status_idx"
             ),
             models.Index(fields=["lead_worker", "status"], name="case_worker_status_idx"),
+            # The caseload's default order: newest first within the organization.
+            models.Index(fields=["lead_organization", "-opened_on", "-id"], name="case_org_opened_idx"),
         ]
         constraints = [
             models.CheckConstraint(

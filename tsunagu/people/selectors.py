@@ -100,17 +100,16 @@ def duplicate_candidates(
         if " " in name.replace("\u3000", " ")
         else ""
     )
+    # Strong keys match on their own; a family name only together with the birth date (a
+    # family name alone scores below the threshold anyway, and a common one such as 髙橋
+    # would pull in thousands of rows).
     lookups = Q()
-    if keys["name"]:
-        lookups |= Q(name_match_key=keys["name"]) | Q(kana_match_key=keys["name"])
-    if keys["kana"]:
-        lookups |= Q(kana_match_key=keys["kana"]) | Q(name_match_key=keys["kana"])
-    if family:
-        lookups |= Q(family_match_key=family)
+    for key in {keys["name"], keys["kana"]} - {""}:
+        lookups |= Q(name_match_key=key) | Q(kana_match_key=key)
     if len(keys["phone"]) >= 6:
         lookups |= Q(phone_match_key=keys["phone"])
-    if birth_date:
-        lookups |= Q(birth_date=birth_date)
+    if family and birth_date:
+        lookups |= Q(family_match_key=family, birth_date=birth_date)
     if not lookups:
         return []
     rows = people_visible_to(user).filter(lookups)[:200]
