@@ -112,3 +112,25 @@ def test_an_account_administrator_of_the_same_agency_reads_nothing(
     )
     assert _found(admin, "介護") == []
     assert not people_visible_to(admin).exists()
+
+
+def test_a_common_word_counts_up_to_a_cap_and_ranks_the_recent_matches(
+    cast, client_for, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.search import backends
+
+    monkeypatch.setattr(backends, "COUNT_CAP", 5)
+    monkeypatch.setattr(backends, "RANKED_POOL", 4)
+    person = register_person(actor=cast.lead_consultant, name="多数 太郎")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    notes = [
+        add_progress_note(
+            actor=cast.lead_consultant, case=case, method="phone", body=f"介護の相談 その{n}"
+        )
+        for n in range(8)
+    ]
+    page = search_for_user(user=cast.lead_consultant, query="介護")
+    assert page.total == 5 and page.capped
+    assert {h.document.object_id for h in page.hits} == {n.pk for n in notes[-4:]}
+    body = client_for(cast.lead_consultant).get("/search/", {"q": "介護"}).content.decode()
+    assert "5件以上" in body

@@ -79,7 +79,9 @@ class Case(TimestampedModel):
             ),
             models.Index(fields=["lead_worker", "status"], name="case_worker_status_idx"),
             # The caseload's default order: newest first within the organization.
-            models.Index(fields=["lead_organization", "-opened_on", "-id"], name="case_org_opened_idx"),
+            models.Index(
+                fields=["lead_organization", "-opened_on", "-id"], name="case_org_opened_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -72,11 +72,19 @@ def _ts_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+#: Relevance is ranked among the most recent matches only, and the count stops here: ranking
+#: every match of a common word is what makes search slow as records grow (DESIGN.md), and a
+#: consultant looks for recent notes first. Both keep the cost flat as the city's data grows.
+RANKED_POOL = 500
+COUNT_CAP = 1000
+
+
 def match(
     parts: list[list[list[str]]], organization_ids: Sequence[int], limit: int, offset: int = 0
 ) -> tuple[list[tuple[int, float]], int]:
     """Document ids matching every part (any alternative of each), visible to one of the
-    organizations, best first; and the total number of matches."""
+    organizations, best first among the RANKED_POOL most recent; and the number of matches,
+    counted up to COUNT_CAP."""
     if not parts or not organization_ids:
         return [], 0
     visible = [visibility_token(o) for o in organization_ids]
@@ -96,36 +104,44 @@ def match(
             expression = "terms : (" + " AND ".join(group(p) for p in parts) + ")"
             expression += " AND visibility : (" + " OR ".join(_fts_phrase(v) for v in visible) + ")"
             cursor.execute(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s", [expression]
+                "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+                "LIMIT %s)",
+                [expression, COUNT_CAP],
             )
             total = cursor.fetchone()[0]
             # bm25 weights: relevance comes from the words, not from the visibility column.
             cursor.execute(
-                "SELECT rowid, bm25(search_fts, 1.0, 0.0) AS score FROM search_fts "
-                "WHERE search_fts MATCH %s ORDER BY score LIMIT %s OFFSET %s",
-                [expression, limit, offset],
+                "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
+                "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [expression, RANKED_POOL],
             )
-            return [(row[0], -row[1]) for row in cursor.fetchall()], total
+            pool = [(row[0], -row[1]) for row in cursor.fetchall()]
+        else:
 
-        def ts_group(alternatives: list[list[str]]) -> str:
-            return (
-                "("
-                + " | ".join(
-                    "(" + " & ".join(_ts_lexeme(w) for w in words) + ")" for words in alternatives
+            def ts_group(alternatives: list[list[str]]) -> str:
+                return (
+                    "("
+                    + " | ".join(
+                        "(" + " & ".join(_ts_lexeme(w) for w in words) + ")"
+                        for words in alternatives
+                    )
+                    + ")"
                 )
-                + ")"
-            )
 
-        query = " & ".join(ts_group(p) for p in parts)
-        query += " & (" + " | ".join(_ts_lexeme(v) for v in visible) + ")"
-        cursor.execute(
-            "SELECT count(*) FROM search_searchdocument WHERE vector @@ %s::tsquery", [query]
-        )
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            "SELECT id, ts_rank(vector, %s::tsquery) AS score FROM search_searchdocument "
-            "WHERE vector @@ %s::tsquery ORDER BY score DESC, occurred_at DESC "
-            "LIMIT %s OFFSET %s",
-            [query, query, limit, offset],
-        )
-        return [(row[0], float(row[1])) for row in cursor.fetchall()], total
+            query = " & ".join(ts_group(p) for p in parts)
+            query += " & (" + " | ".join(_ts_lexeme(v) for v in visible) + ")"
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
+                "WHERE vector @@ %s::tsquery LIMIT %s) AS matches",
+                [query, COUNT_CAP],
+            )
+            total = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector FROM "
+                "search_searchdocument WHERE vector @@ %s::tsquery ORDER BY id DESC LIMIT %s) "
+                "AS recent",
+                [query, query, RANKED_POOL],
+            )
+            pool = [(row[0], float(row[1])) for row in cursor.fetchall()]
+    pool.sort(key=lambda hit: (-hit[1], -hit[0]))
+    return pool[offset : offset + limit], total

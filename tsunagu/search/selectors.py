@@ -35,6 +35,16 @@ class SearchPage:
     total: int
     query: str
 
+    @property
+    def capped(self) -> bool:
+        """The count stopped at its cap: there are more matches than it says."""
+        return self.total >= backends.COUNT_CAP
+
+    @property
+    def pageable(self) -> int:
+        """How many hits the pages can reach (the ranked pool of recent matches)."""
+        return min(self.total, backends.RANKED_POOL)
+
 
 def _snippet(content: str, wanted: set[str]) -> SafeString:
     """The text around the first match, matched words marked with <mark>. Words are found by

@@ -21,7 +21,7 @@ def search(request: AuthedRequest) -> HttpResponse:
         result = search_for_user(
             user=request.user, query=query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
         )
-        pages = Paginator(range(result.total), PAGE_SIZE).get_page(number)
+        pages = Paginator(range(result.pageable), PAGE_SIZE).get_page(number)
     else:
         pages = None
     return render(request, "search/search.html", {"query": query, "result": result, "pages": pages})
