@@ -14,6 +14,7 @@ from tsunagu.cases.access import visible_cases
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
+from tsunagu.intake.selectors import issues_with_main
 
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
@@ -53,8 +54,7 @@ def get_case_for_user(user: User, case_id: int) -> Case:
 
 
 def issues_of(case: Case) -> list[tuple[Issue, bool]]:
-    rows = CaseIssue.objects.filter(case=case).select_related("issue")
-    return sorted(((row.issue, row.is_main) for row in rows), key=lambda pair: not pair[1])
+    return issues_with_main(CaseIssue.objects.filter(case=case))
 
 
 def notes_of(case: Case) -> QuerySet[ProgressNote]:

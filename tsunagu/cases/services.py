@@ -14,6 +14,7 @@ from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
+from tsunagu.intake.services import replace_issues
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import current_members
 from tsunagu.people.services import link_person
@@ -36,15 +37,6 @@ def _not_future(value: dt.datetime | dt.date, field: str, message: str) -> None:
     slack = dt.timedelta(minutes=5) if isinstance(value, dt.datetime) else dt.timedelta(0)
     if value > now + slack:
         raise ValidationError({field: message})
-
-
-def set_case_issues(case: Case, issues: list[Issue], main_issue: Issue | None) -> None:
-    if main_issue is not None and main_issue not in issues:
-        issues = [*issues, main_issue]
-    CaseIssue.objects.filter(case=case).delete()
-    CaseIssue.objects.bulk_create(
-        CaseIssue(case=case, issue=issue, is_main=issue == main_issue) for issue in issues
-    )
 
 
 @transaction.atomic
@@ -95,7 +87,7 @@ def open_case(
         rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
         issues = [row.issue for row in rows]
         main_issue = next((row.issue for row in rows if row.is_main), None)
-    set_case_issues(case, list(issues or []), main_issue)
+    replace_issues(CaseIssue, "case", case, list(issues or []), main_issue)
     if consultation is not None:
         consultation.disposition = Disposition.CASE
         consultation.save(update_fields=["disposition", "updated_at"])

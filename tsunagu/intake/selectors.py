@@ -1,12 +1,14 @@
 """Reading consultations: those of the user's organizations."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
-from tsunagu.intake.models import Consultation, Issue
+from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.people.selectors import organization_ids
 
 
@@ -33,11 +35,14 @@ def active_issues() -> QuerySet[Issue]:
     return Issue.objects.filter(is_active=True).order_by("group", "order")
 
 
-def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
-    from tsunagu.intake.models import ConsultationIssue
-
-    rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
+def issues_with_main(links: QuerySet[Any]) -> list[tuple[Issue, bool]]:
+    """(issue, is_main) from a consultation's or a case's issue links, the main one first."""
+    rows = links.select_related("issue")
     return sorted(((row.issue, row.is_main) for row in rows), key=lambda pair: not pair[1])
+
+
+def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
+    return issues_with_main(ConsultationIssue.objects.filter(consultation=consultation))
 
 
 def consultation_for_print(user: User, consultation: Consultation) -> dict[str, object]:

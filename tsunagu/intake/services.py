@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,12 +43,20 @@ def _check_time(received_at: dt.datetime) -> None:
         )
 
 
-def _set_issues(consultation: Consultation, issues: list[Issue], main_issue: Issue | None) -> None:
+def replace_issues(
+    through: type[Model],
+    owner_field: str,
+    owner: Model,
+    issues: list[Issue],
+    main_issue: Issue | None,
+) -> None:
+    """Set the 課題 of a consultation or a case (`through` is its link model), the main one
+    marked; the main issue is added when it was not ticked."""
     if main_issue is not None and main_issue not in issues:
         issues = [*issues, main_issue]
-    ConsultationIssue.objects.filter(consultation=consultation).delete()
-    ConsultationIssue.objects.bulk_create(
-        ConsultationIssue(consultation=consultation, issue=issue, is_main=issue == main_issue)
+    through._default_manager.filter(**{owner_field: owner}).delete()
+    through._default_manager.bulk_create(
+        through(**{owner_field: owner, "issue": issue, "is_main": issue == main_issue})
         for issue in issues
     )
 
@@ -106,7 +115,7 @@ def record_consultation(
     )
     consultation.full_clean()
     consultation.save()
-    _set_issues(consultation, list(issues or []), main_issue)
+    replace_issues(ConsultationIssue, "consultation", consultation, list(issues or []), main_issue)
     if person is not None:
         link_person(person=person, organization=organization)
     _index(consultation)
