@@ -67,9 +67,12 @@ def main() -> None:
     organization_ids = [m.organization_id for m in consultant.active_memberships]
     client = Client()
     client.force_login(consultant, backend="django.contrib.auth.backends.ModelBackend")
-    case = Case.objects.filter(lead_organization_id__in=organization_ids, person__isnull=False).first()
+    case = Case.objects.filter(
+        lead_organization_id__in=organization_ids, person__isnull=False
+    ).first()
     household = Household.objects.filter(
-        members__person__links__organization_id__in=organization_ids).first()
+        members__person__links__organization_id__in=organization_ids
+    ).first()
     assert case is not None and household is not None
 
     def measure(label: str, path: str, params: dict[str, str] | None = None) -> None:
@@ -94,12 +97,17 @@ def main() -> None:
             samples.append((time.perf_counter() - started) * 1000)
         return _percentiles(samples)
 
-    measure("duplicate candidates (高橋一郎, birth date)", "/people/candidates/",
-            {"name": "高橋 一郎", "birth_date": "S50.6.3"})
+    measure(
+        "duplicate candidates (高橋一郎, birth date)",
+        "/people/candidates/",
+        {"name": "高橋 一郎", "birth_date": "S50.6.3"},
+    )
     for query in ("家賃 滞納", "介護", "ハローワーク 同行"):
         measure(f"search as a consultant: {query}", "/search/", {"q": query})
         p50, p95 = raw_search(query)
-        print(f"{'  raw SQL match (same query)':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
+        print(
+            f"{'  raw SQL match (same query)':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True
+        )
     measure("caseload list (50 rows)", "/cases/")
     measure("case page", f"/cases/{case.pk}/")
     measure("household page", f"/people/households/{household.pk}/")
@@ -113,8 +121,11 @@ def main() -> None:
     print(f"{'one audit row':42} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms", flush=True)
     started = time.perf_counter()
     checked, problems = verify_chain()
-    print(f"verify_chain: {checked:,} events in {time.perf_counter() - started:.1f} s, "
-          f"{len(problems)} problems", flush=True)
+    print(
+        f"verify_chain: {checked:,} events in {time.perf_counter() - started:.1f} s, "
+        f"{len(problems)} problems",
+        flush=True,
+    )
     sys.exit(1 if problems else 0)
 
 

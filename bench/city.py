@@ -13,29 +13,68 @@ from collections.abc import Iterator
 from django.db import connection, transaction
 from django.utils import timezone
 
-SIZES = {"people": 100_000, "households": 40_000, "cases": 20_000, "notes": 500_000,
-         "consultations": 60_000}
+SIZES = {
+    "people": 100_000,
+    "households": 40_000,
+    "cases": 20_000,
+    "notes": 500_000,
+    "consultations": 60_000,
+}
 
 PHRASES = [
-    "母親の介護で仕事を休みがちになっている", "長男が二十年近くひきこもりの状態", "家賃を三か月滞納している",
-    "消費者金融からの債務がある", "ハローワークへ同行し求職登録をした", "障害年金の申請について説明した",
-    "障害者手帳の取得を検討している", "生活保護の相談を希望している", "就労継続支援の見学に同行した",
-    "食べるものがなくフードバンクの食料を渡した", "子どもが不登校で母親が悩んでいる", "民生委員から見守りの報告があった",
-    "地域包括支援センターと情報共有した", "ケアマネジャーとサービス担当者会議を行った", "電気料金の滞納で停止の通知が届いた",
-    "本人は表情が明るくなってきた", "通院に付き添い主治医と話した", "自立相談支援機関として家計相談を行った",
-    "住居確保給付金の申請書類を確認した", "ごみが室内に堆積しており片付けの計画を立てた", "近所付き合いが途絶えて孤立している",
-    "ヤングケアラーとして弟の世話をしている", "ダブルケアで心身ともに疲れている", "社会福祉協議会の貸付制度を案内した",
-    "アルコール依存症の治療を再開した", "配食サービスの利用を開始した", "通いの場に月二回参加している",
-    "債務整理について弁護士に相談した", "家族との関係が悪化している", "学校のスクールソーシャルワーカーと連絡した",
+    "母親の介護で仕事を休みがちになっている",
+    "長男が二十年近くひきこもりの状態",
+    "家賃を三か月滞納している",
+    "消費者金融からの債務がある",
+    "ハローワークへ同行し求職登録をした",
+    "障害年金の申請について説明した",
+    "障害者手帳の取得を検討している",
+    "生活保護の相談を希望している",
+    "就労継続支援の見学に同行した",
+    "食べるものがなくフードバンクの食料を渡した",
+    "子どもが不登校で母親が悩んでいる",
+    "民生委員から見守りの報告があった",
+    "地域包括支援センターと情報共有した",
+    "ケアマネジャーとサービス担当者会議を行った",
+    "電気料金の滞納で停止の通知が届いた",
+    "本人は表情が明るくなってきた",
+    "通院に付き添い主治医と話した",
+    "自立相談支援機関として家計相談を行った",
+    "住居確保給付金の申請書類を確認した",
+    "ごみが室内に堆積しており片付けの計画を立てた",
+    "近所付き合いが途絶えて孤立している",
+    "ヤングケアラーとして弟の世話をしている",
+    "ダブルケアで心身ともに疲れている",
+    "社会福祉協議会の貸付制度を案内した",
+    "アルコール依存症の治療を再開した",
+    "配食サービスの利用を開始した",
+    "通いの場に月二回参加している",
+    "債務整理について弁護士に相談した",
+    "家族との関係が悪化している",
+    "学校のスクールソーシャルワーカーと連絡した",
 ]
-GIVEN = [("一郎", "いちろう"), ("花子", "はなこ"), ("健一", "けんいち"), ("美咲", "みさき"), ("大輔", "だいすけ"),
-         ("由美", "ゆみ"), ("誠", "まこと"), ("恵", "めぐみ"), ("翔太", "しょうた"), ("直美", "なおみ"),
-         ("茂", "しげる"), ("キヨ", "きよ"), ("正夫", "まさお"), ("和子", "かずこ"), ("陽向", "ひなた")]
+GIVEN = [
+    ("一郎", "いちろう"),
+    ("花子", "はなこ"),
+    ("健一", "けんいち"),
+    ("美咲", "みさき"),
+    ("大輔", "だいすけ"),
+    ("由美", "ゆみ"),
+    ("誠", "まこと"),
+    ("恵", "めぐみ"),
+    ("翔太", "しょうた"),
+    ("直美", "なおみ"),
+    ("茂", "しげる"),
+    ("キヨ", "きよ"),
+    ("正夫", "まさお"),
+    ("和子", "かずこ"),
+    ("陽向", "ひなた"),
+]
 
 
 def _batches(items: list, size: int = 5000) -> Iterator[list]:  # type: ignore[type-arg]
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def build(scale: float, seed: int = 400_000) -> dict[str, int]:
@@ -55,16 +94,29 @@ def build(scale: float, seed: int = 400_000) -> dict[str, int]:
     sizes = {k: max(1, int(v * scale)) for k, v in SIZES.items()}
     started = time.perf_counter()
     build_town()
-    leads = list(Organization.objects.filter(kind__in=[
-        "self_reliance_support", "chiiki_houkatsu", "shakyo", "disability_consultation",
-        "child_family_center"]))
+    leads = list(
+        Organization.objects.filter(
+            kind__in=[
+                "self_reliance_support",
+                "chiiki_houkatsu",
+                "shakyo",
+                "disability_consultation",
+                "child_family_center",
+            ]
+        )
+    )
     workers: dict[int, User] = {}
     for organization in leads:
-        worker = User.objects.filter(memberships__organization=organization,
-                                     memberships__role__in=["consultant", "coordinator"]).first()
+        worker = User.objects.filter(
+            memberships__organization=organization,
+            memberships__role__in=["consultant", "coordinator"],
+        ).first()
         if worker is None:
-            worker = create_user(actor=None, email=f"bench-{organization.pk}@bench.example",
-                                 display_name=f"ベンチ 職員{organization.pk}")
+            worker = create_user(
+                actor=None,
+                email=f"bench-{organization.pk}@bench.example",
+                display_name=f"ベンチ 職員{organization.pk}",
+            )
             grant_role(actor=None, user=worker, organization=organization, role="consultant")
         workers[organization.pk] = worker
     issues = list(Issue.objects.all())
@@ -82,24 +134,41 @@ def build(scale: float, seed: int = 400_000) -> dict[str, int]:
             given, given_kana = GIVEN[rng.randrange(len(GIVEN))]
             name, kana = f"{family} {given}", f"{family_kana} {given_kana}"
             phone = f"0{rng.randint(70, 90)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
-            people.append(Person(
-                name=name, name_kana=kana, birth_date=dt.date(rng.randint(1930, 2015), rng.randint(1, 12), rng.randint(1, 28)),
-                phone=phone, address=f"つなぐ市{rng.randint(1, 9)}丁目{rng.randint(1, 40)}番",
-                name_match_key=name_key(name), kana_match_key=name_key(kana),
-                family_match_key=name_key(family), phone_match_key=phone_key(phone)))
+            people.append(
+                Person(
+                    name=name,
+                    name_kana=kana,
+                    birth_date=dt.date(
+                        rng.randint(1930, 2015), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    phone=phone,
+                    address=f"つなぐ市{rng.randint(1, 9)}丁目{rng.randint(1, 40)}番",
+                    name_match_key=name_key(name),
+                    kana_match_key=name_key(kana),
+                    family_match_key=name_key(family),
+                    phone_match_key=phone_key(phone),
+                )
+            )
         for batch in _batches(people):
             Person.objects.bulk_create(batch)
         people = list(Person.objects.order_by("pk"))
         households = Household.objects.bulk_create(
-            Household(name=f"{people[n].name.split(' ')[0]}さん世帯") for n in range(sizes["households"]))
+            Household(name=f"{people[n].name.split(' ')[0]}さん世帯")
+            for n in range(sizes["households"])
+        )
         members = []
         cursor = 0
         for household in households:
             for k in range(rng.choice([1, 2, 2, 3, 4])):
                 if cursor >= len(people):
                     break
-                members.append(HouseholdMember(household=household, person=people[cursor],
-                                               relationship="head" if k == 0 else "child"))
+                members.append(
+                    HouseholdMember(
+                        household=household,
+                        person=people[cursor],
+                        relationship="head" if k == 0 else "child",
+                    )
+                )
                 cursor += 1
         for batch in _batches(members):
             HouseholdMember.objects.bulk_create(batch)
@@ -108,31 +177,64 @@ def build(scale: float, seed: int = 400_000) -> dict[str, int]:
         for n in range(sizes["cases"]):
             organization = leads[n % len(leads)]
             is_household = n % 5 == 0
-            cases.append(Case(
-                person=None if is_household else people[rng.randrange(len(people))],
-                household=households[rng.randrange(len(households))] if is_household else None,
-                lead_organization=organization, lead_worker=workers[organization.pk],
-                status=rng.choice(["received", "assessment", "planning", "in_support", "in_support",
-                                   "in_support", "evaluation", "closed", "suspended"]),
-                risk_flags=rng.choice(["", "", "", " dv ", " suicide ", " life "]),
-                opened_on=today - dt.timedelta(days=rng.randint(0, 1500))))
+            cases.append(
+                Case(
+                    person=None if is_household else people[rng.randrange(len(people))],
+                    household=households[rng.randrange(len(households))] if is_household else None,
+                    lead_organization=organization,
+                    lead_worker=workers[organization.pk],
+                    status=rng.choice(
+                        [
+                            "received",
+                            "assessment",
+                            "planning",
+                            "in_support",
+                            "in_support",
+                            "in_support",
+                            "evaluation",
+                            "closed",
+                            "suspended",
+                        ]
+                    ),
+                    risk_flags=rng.choice(["", "", "", " dv ", " suicide ", " life "]),
+                    opened_on=today - dt.timedelta(days=rng.randint(0, 1500)),
+                )
+            )
         for batch in _batches(cases):
             Case.objects.bulk_create(batch)
         cases = list(Case.objects.select_related("household").order_by("pk"))
         CaseIssue.objects.bulk_create(
-            CaseIssue(case=case, issue=rng.choice(issues), is_main=True) for case in cases)
+            CaseIssue(case=case, issue=rng.choice(issues), is_main=True) for case in cases
+        )
         links = {(case.person_id, case.lead_organization_id) for case in cases if case.person_id}
         for batch in _batches(sorted(links)):
             PersonLink.objects.bulk_create(
-                [PersonLink(person_id=p, organization_id=o) for p, o in batch], ignore_conflicts=True)
+                [PersonLink(person_id=p, organization_id=o) for p, o in batch],
+                ignore_conflicts=True,
+            )
 
-        def index(kind: str, rows: list, texts: list[tuple[str, str]], org_ids: list[int],  # type: ignore[type-arg]
-                  case_ids: list[int | None], times: list[dt.datetime]) -> None:
+        def index(
+            kind: str,
+            rows: list,
+            texts: list[tuple[str, str]],
+            org_ids: list[int],  # type: ignore[type-arg]
+            case_ids: list[int | None],
+            times: list[dt.datetime],
+        ) -> None:
             documents = [
-                SearchDocument(kind=kind, object_id=row.pk, case_id=case_id, title="", content=text,
-                               terms=terms, visibility=f" {backends.visibility_token(org)} ",
-                               occurred_at=when)
-                for row, (text, terms), org, case_id, when in zip(rows, texts, org_ids, case_ids, times, strict=True)
+                SearchDocument(
+                    kind=kind,
+                    object_id=row.pk,
+                    case_id=case_id,
+                    title="",
+                    content=text,
+                    terms=terms,
+                    visibility=f" {backends.visibility_token(org)} ",
+                    occurred_at=when,
+                )
+                for row, (text, terms), org, case_id, when in zip(
+                    rows, texts, org_ids, case_ids, times, strict=True
+                )
             ]
             SearchDocument.objects.bulk_create(documents)
             _write_index(documents)
@@ -143,28 +245,54 @@ def build(scale: float, seed: int = 400_000) -> dict[str, int]:
             for n in range(start, min(start + 20_000, sizes["notes"])):
                 case = cases[n % len(cases)]
                 text = sentences[rng.randrange(len(sentences))]
-                when = timezone.now() - dt.timedelta(days=rng.randint(0, 1500), minutes=rng.randint(0, 1440))
-                chunk.append(ProgressNote(case=case, body=text[0], method="meeting", occurred_at=when,
-                                          author=case.lead_worker, organization=case.lead_organization))
+                when = timezone.now() - dt.timedelta(
+                    days=rng.randint(0, 1500), minutes=rng.randint(0, 1440)
+                )
+                chunk.append(
+                    ProgressNote(
+                        case=case,
+                        body=text[0],
+                        method="meeting",
+                        occurred_at=when,
+                        author=case.lead_worker,
+                        organization=case.lead_organization,
+                    )
+                )
                 texts.append(text)
             notes = ProgressNote.objects.bulk_create(chunk)
-            index("note", notes, texts, [n.organization_id for n in notes], [n.case_id for n in notes],
-                  [n.occurred_at for n in notes])
+            index(
+                "note",
+                notes,
+                texts,
+                [n.organization_id for n in notes],
+                [n.case_id for n in notes],
+                [n.occurred_at for n in notes],
+            )
 
         for start in range(0, sizes["consultations"], 20_000):
             chunk, texts = [], []
             for n in range(start, min(start + 20_000, sizes["consultations"])):
                 organization = leads[n % len(leads)]
                 text = sentences[rng.randrange(len(sentences))]
-                chunk.append(Consultation(
-                    received_at=timezone.now() - dt.timedelta(days=rng.randint(0, 1500)),
-                    received_by=workers[organization.pk], organization=organization,
-                    person=people[rng.randrange(len(people))] if n % 4 else None,
-                    main_concern=text[0]))
+                chunk.append(
+                    Consultation(
+                        received_at=timezone.now() - dt.timedelta(days=rng.randint(0, 1500)),
+                        received_by=workers[organization.pk],
+                        organization=organization,
+                        person=people[rng.randrange(len(people))] if n % 4 else None,
+                        main_concern=text[0],
+                    )
+                )
                 texts.append(text)
             rows = Consultation.objects.bulk_create(chunk)
-            index("consultation", rows, texts, [r.organization_id for r in rows], [None] * len(rows),
-                  [r.received_at for r in rows])
+            index(
+                "consultation",
+                rows,
+                texts,
+                [r.organization_id for r in rows],
+                [None] * len(rows),
+                [r.received_at for r in rows],
+            )
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
@@ -183,9 +311,10 @@ def _write_index(documents: list) -> None:  # type: ignore[type-arg]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.executemany(
-                "INSERT INTO search_fts (rowid, terms, visibility) VALUES (%s, %s, %s)",
-                [(d.pk, d.terms, d.visibility) for d in documents],
+                "INSERT INTO search_fts (rowid, tokens) VALUES (%s, %s)",
+                [(d.pk, backends.keyed_tokens(d.terms, d.visibility)) for d in documents],
             )
         else:
-            cursor.execute(backends.PG_VECTOR_UPDATE + "WHERE id = ANY(%s)",
-                           [[d.pk for d in documents]])
+            cursor.execute(
+                backends.PG_VECTOR_UPDATE + "WHERE id = ANY(%s)", [[d.pk for d in documents]]
+            )

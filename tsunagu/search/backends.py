@@ -1,19 +1,38 @@
-"""The full-text index behind SearchDocument: SQLite FTS5 or PostgreSQL tsvector.
+"""The full-text index behind SearchDocument: SQLite FTS5 or a PostgreSQL tsvector.
 
 Words are already normalized by SudachiPy, so neither database tokenizes Japanese itself:
-FTS5 splits our space-separated words (unicode61), and PostgreSQL takes them verbatim
-(array_to_tsvector, quoted tsquery lexemes), bypassing its parser.
+FTS5 splits our space-separated tokens (unicode61, with '@' kept inside a token), and
+PostgreSQL takes them verbatim (array_to_tsvector, quoted tsquery lexemes).
+
+The visibility key is inside every token: a word is indexed once per organization that may see
+the text, as ``介護@o12``. A search for 介護 by a worker of organization 12 then reads only the
+entries of 介護 that organization 12 may see. With the key in a separate column the database
+would intersect every match with the organization's whole list of documents, a cost that grows
+with the city's records (DESIGN.md: a visibility filter joined after matching saves nothing).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import connection
 
 FTS_TABLE = "search_fts"  # spelled out in the SQL below, which takes no table names as input
 
+#: Relevance is ranked among the most recent matches only, and the count stops here: ranking
+#: every match of a common word is what makes search slow as records grow, and a consultant
+#: looks for recent notes first. Both keep the cost flat as the data grows.
+RANKED_POOL = 500
+COUNT_CAP = 1000
+
 
 def visibility_token(organization_id: int) -> str:
     return f"o{organization_id}"
+
+
+def keyed_tokens(terms: str, visibility: str) -> str:
+    """Every word joined with every organization that may see it: "介護@o12 介護@o15 …"."""
+    words = dict.fromkeys(terms.split())
+    keys = visibility.split()
+    return " ".join(f"{word}@{key}" for key in keys for word in words)
 
 
 def create_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
@@ -21,8 +40,8 @@ def create_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(terms, visibility, "
-            "tokenize = 'unicode61 remove_diacritics 0')"
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(tokens, "
+            "tokenize = \"unicode61 remove_diacritics 0 tokenchars '@'\")"
         )
     elif vendor == "postgresql":
         schema_editor.execute("ALTER TABLE search_searchdocument ADD COLUMN vector tsvector")
@@ -39,10 +58,12 @@ def drop_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
         schema_editor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS vector")
 
 
-#: The tsvector is the stored words taken verbatim (no parser): terms and visibility tokens.
+#: PostgreSQL builds the keyed tokens itself from the stored words and visibility.
 PG_VECTOR_UPDATE = (
-    "UPDATE search_searchdocument SET vector = array_to_tsvector(array_remove("
-    "regexp_split_to_array(terms || ' ' || visibility, '\\s+'), '')) "
+    "UPDATE search_searchdocument SET vector = array_to_tsvector(ARRAY("
+    "SELECT word || '@' || key FROM unnest(string_to_array(terms, ' ')) AS word, "
+    "unnest(string_to_array(btrim(visibility), ' ')) AS key "
+    "WHERE word <> '' AND key <> '')) "
 )
 
 
@@ -51,8 +72,8 @@ def write(document_id: int, terms: str, visibility: str) -> None:
         if connection.vendor == "sqlite":
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document_id])
             cursor.execute(
-                "INSERT INTO search_fts (rowid, terms, visibility) VALUES (%s, %s, %s)",
-                [document_id, terms, visibility],
+                "INSERT INTO search_fts (rowid, tokens) VALUES (%s, %s)",
+                [document_id, keyed_tokens(terms, visibility)],
             )
         else:
             cursor.execute(PG_VECTOR_UPDATE + "WHERE id = %s", [document_id])
@@ -64,6 +85,27 @@ def delete(document_id: int) -> None:
             cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [document_id])
 
 
+def _expression(
+    parts: list[list[list[str]]],
+    keys: list[str],
+    quote: Callable[[str], str],
+    both: str,
+    either: str,
+) -> str:
+    """For each organization: every part matches (any alternative, all of its words); any
+    organization will do."""
+    per_key = []
+    for key in keys:
+        groups = []
+        for alternatives in parts:
+            options = [
+                f" {both} ".join(quote(f"{word}@{key}") for word in words) for words in alternatives
+            ]
+            groups.append("(" + f" {either} ".join(f"({option})" for option in options) + ")")
+        per_key.append("(" + f" {both} ".join(groups) + ")")
+    return f" {either} ".join(per_key)
+
+
 def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
@@ -72,64 +114,31 @@ def _ts_lexeme(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-#: Relevance is ranked among the most recent matches only, and the count stops here: ranking
-#: every match of a common word is what makes search slow as records grow (DESIGN.md), and a
-#: consultant looks for recent notes first. Both keep the cost flat as the city's data grows.
-RANKED_POOL = 500
-COUNT_CAP = 1000
-
-
 def match(
     parts: list[list[list[str]]], organization_ids: Sequence[int], limit: int, offset: int = 0
 ) -> tuple[list[tuple[int, float]], int]:
-    """Document ids matching every part (any alternative of each), visible to one of the
-    organizations, best first among the RANKED_POOL most recent; and the number of matches,
-    counted up to COUNT_CAP."""
+    """Document ids matching every part, visible to one of the organizations, best first among
+    the RANKED_POOL most recent; and the number of matches, counted up to COUNT_CAP."""
     if not parts or not organization_ids:
         return [], 0
-    visible = [visibility_token(o) for o in organization_ids]
+    keys = [visibility_token(o) for o in sorted(set(organization_ids))]
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-
-            def group(alternatives: list[list[str]]) -> str:
-                return (
-                    "("
-                    + " OR ".join(
-                        "(" + " AND ".join(_fts_phrase(w) for w in words) + ")"
-                        for words in alternatives
-                    )
-                    + ")"
-                )
-
-            expression = "terms : (" + " AND ".join(group(p) for p in parts) + ")"
-            expression += " AND visibility : (" + " OR ".join(_fts_phrase(v) for v in visible) + ")"
+            expression = _expression(parts, keys, _fts_phrase, "AND", "OR")
             cursor.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
                 "LIMIT %s)",
                 [expression, COUNT_CAP],
             )
             total = cursor.fetchone()[0]
-            # bm25 weights: relevance comes from the words, not from the visibility column.
             cursor.execute(
-                "SELECT rowid, bm25(search_fts, 1.0, 0.0) FROM search_fts "
-                "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT %s",
                 [expression, RANKED_POOL],
             )
             pool = [(row[0], -row[1]) for row in cursor.fetchall()]
         else:
-
-            def ts_group(alternatives: list[list[str]]) -> str:
-                return (
-                    "("
-                    + " | ".join(
-                        "(" + " & ".join(_ts_lexeme(w) for w in words) + ")"
-                        for words in alternatives
-                    )
-                    + ")"
-                )
-
-            query = " & ".join(ts_group(p) for p in parts)
-            query += " & (" + " | ".join(_ts_lexeme(v) for v in visible) + ")"
+            query = _expression(parts, keys, _ts_lexeme, "&", "|")
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument "
                 "WHERE vector @@ %s::tsquery LIMIT %s) AS matches",
