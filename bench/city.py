@@ -315,6 +315,4 @@ def _write_index(documents: list) -> None:  # type: ignore[type-arg]
                 [(d.pk, backends.keyed_tokens(d.terms, d.visibility)) for d in documents],
             )
         else:
-            cursor.execute(
-                backends.PG_VECTOR_UPDATE + "WHERE id = ANY(%s)", [[d.pk for d in documents]]
-            )
+            backends.pg_write_vectors([d.pk for d in documents])

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('evaluated_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='evaluated on')),
                 ('persons_change', models.TextField(blank=True, verbose_name="the person's change")),
-                ('next_direction', models.CharField(choices=[('continue', 'Continue the plan'), ('replan', 'Make a new plan'), ('close', 'Close the case'), ('suspend', 'Suspend')], max_length=10, verbose_name='next direction')),
+                ('next_direction', models.CharField(choices=[('continue', 'Continue the plan'), ('replan', 'Make a new plan'), ('close', 'End the support'), ('suspend', 'Suspend')], max_length=10, verbose_name='next direction')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='written by')),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='cases.case')),
