@@ -29,6 +29,7 @@ from tsunagu.plans import selectors as plan_selectors
 WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
 PAGE_SIZE = 50
+NOTES_PER_PAGE = 10  # the latest notes first; older ones a click away
 
 
 @role_required(*READERS)
@@ -110,7 +111,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _case_context(request: AuthedRequest, case, **forms):  # type: ignore[no-untyped-def]
-    notes = Paginator(selectors.notes_of(case), 20).get_page(request.GET.get("notes"))
+    notes = Paginator(selectors.notes_of(case), NOTES_PER_PAGE).get_page(request.GET.get("notes"))
     return {
         "case": case,
         "can_write": access.can_write(request.user, case),

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tsunagu.core.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,9 +155,9 @@ AXES_USERNAME_CALLABLE = "tsunagu.accounts.services.lockout_key"
 AXES_LOCKOUT_CALLABLE = "tsunagu.accounts.views.locked_out"
 AXES_VERBOSE = False
 
-# Idle expiry: every request renews the session; 30 minutes of silence ends it.
+# Idle expiry: use renews the session (at most once a minute, IdleSessionMiddleware); 30 minutes
+# of silence ends it.
 SESSION_COOKIE_AGE = env.get_int("TSUNAGU_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,7 @@
 """Request-wide plumbing that every app relies on."""
 
 import re
+import time
 import uuid
 from collections.abc import Callable
 
@@ -35,3 +36,26 @@ class RequestIdMiddleware:
             reset_request_meta(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class IdleSessionMiddleware:
+    """Keeps a signed-in session alive while it is used, and lets it end after
+    SESSION_COOKIE_AGE seconds without activity.
+
+    Saving the session on every request would cost a database write (and a commit) per page;
+    renewing it at most once a minute ends an idle session at most a minute early.
+    """
+
+    RENEW_AFTER_SECONDS = 60
+    KEY = "_tsunagu_renewed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= self.RENEW_AFTER_SECONDS:
+                session[self.KEY] = now  # modified: saved with a fresh expiry
+        return self.get_response(request)
