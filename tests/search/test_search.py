@@ -114,11 +114,13 @@ def test_an_account_administrator_of_the_same_agency_reads_nothing(
     assert not people_visible_to(admin).exists()
 
 
+@pytest.mark.parametrize("bucket", [50_000, 2])  # PostgreSQL reads the newest documents first
 def test_a_common_word_counts_up_to_a_cap_and_ranks_the_recent_matches(
-    cast, client_for, monkeypatch
+    cast, client_for, monkeypatch, bucket
 ) -> None:  # type: ignore[no-untyped-def]
     from tsunagu.search import backends
 
+    monkeypatch.setattr(backends, "PG_BUCKET", bucket)
     monkeypatch.setattr(backends, "COUNT_CAP", 5)
     monkeypatch.setattr(backends, "RANKED_POOL", 4)
     person = register_person(actor=cast.lead_consultant, name="多数 太郎")

@@ -60,11 +60,18 @@ def drop_index(schema_editor) -> None:  # type: ignore[no-untyped-def]
         schema_editor.execute("DROP TABLE IF EXISTS search_vector")
 
 
+#: PostgreSQL: every vector also carries the "age bucket" of its document (its id in blocks of
+#: PG_BUCKET), so that a search reads the newest block first and stops once it has enough:
+#: a GIN bitmap cannot be read newest-first, and ranking "the most recent matches" would
+#: otherwise visit every match of a common word.
+PG_BUCKET = 50_000
+
 _PG_VECTOR_UPSERT = (
     "INSERT INTO search_vector (id, vector) SELECT id, array_to_tsvector(ARRAY("
     "SELECT word || '@' || key FROM unnest(string_to_array(terms, ' ')) AS word, "
     "unnest(string_to_array(btrim(visibility), ' ')) AS key "
-    "WHERE word <> '' AND key <> '')) FROM search_searchdocument "
+    "WHERE word <> '' AND key <> '' "
+    "UNION ALL SELECT '_b' || (id / %s)::text)) FROM search_searchdocument "
     "WHERE id = ANY(%s) ON CONFLICT (id) DO UPDATE SET vector = EXCLUDED.vector"
 )
 
@@ -73,7 +80,7 @@ def pg_write_vectors(document_ids: list[int]) -> None:
     """(Re)build the tsvectors of these documents: PostgreSQL makes the keyed tokens itself
     from the stored words and visibility."""
     with connection.cursor() as cursor:
-        cursor.execute(_PG_VECTOR_UPSERT, [document_ids])
+        cursor.execute(_PG_VECTOR_UPSERT, [PG_BUCKET, document_ids])
 
 
 def write(document_id: int, terms: str, visibility: str) -> None:
@@ -150,18 +157,21 @@ def match(
             pool = [(row[0], -row[1]) for row in cursor.fetchall()]
         else:
             query = _expression(parts, keys, _ts_lexeme, "&", "|")
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_vector "
-                "WHERE vector @@ %s::tsquery LIMIT %s) AS matches",
-                [query, COUNT_CAP],
-            )
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector FROM "
-                "search_vector WHERE vector @@ %s::tsquery ORDER BY id DESC LIMIT %s) "
-                "AS recent",
-                [query, query, RANKED_POOL],
-            )
-            pool = [(row[0], float(row[1])) for row in cursor.fetchall()]
+            cursor.execute("SELECT max(id) FROM search_vector")
+            newest = (cursor.fetchone()[0] or 0) // PG_BUCKET
+            matches: list[tuple[int, float]] = []
+            for bucket in range(newest, -1, -1):
+                cursor.execute(
+                    "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector "
+                    "FROM search_vector WHERE vector @@ (%s::tsquery && %s::tsquery) "
+                    "ORDER BY id DESC LIMIT %s) AS newest",
+                    [query, query, f"'_b{bucket}'", COUNT_CAP - len(matches)],
+                )
+                matches.extend((row[0], float(row[1])) for row in cursor.fetchall())
+                if len(matches) >= COUNT_CAP:
+                    break
+            total = len(matches)
+            matches.sort(key=lambda hit: -hit[0])
+            pool = matches[:RANKED_POOL]
     pool.sort(key=lambda hit: (-hit[1], -hit[0]))
     return pool[offset : offset + limit], total
