@@ -102,3 +102,28 @@ def test_rows_carry_request_id_and_address(cast, client_for) -> None:  # type: i
     event = AuditEvent.objects.filter(action="update", actor=cast.lead_consultant).latest("id")
     assert event.request_id == "req-12345678" and event.ip_address == "10.1.2.3"
     assert event.organization_label == "つなぐ町自立相談支援センター「ささえ」"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_keep_one_chain() -> None:
+    """Several requests audit at once: the advisory lock keeps a single unbroken chain.
+    (SQLite serializes writers by itself; the lock is PostgreSQL's.)"""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database; SQLite writes one at a time")
+
+    def write(worker: int) -> None:
+        for n in range(15):
+            record_event(
+                actor=None, action="view", object_type="cases.case", object_id=f"{worker}-{n}"
+            )
+        connection.close()
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    checked, problems = verify_chain()
+    assert checked == 60 and problems == []

@@ -17,11 +17,19 @@ GENESIS_HASH = "0" * 64
 _CHAIN_LOCK_KEY = 7_406_232_611
 
 
-def _lock_chain() -> None:
+def _last_hash_locked() -> str | None:
+    """The newest row's hash, read after taking the chain's lock.
+
+    PostgreSQL: an advisory transaction lock serializes appends. The read must be a statement
+    of its own, after the lock: under READ COMMITTED a statement sees the data as of its own
+    start, so reading in the statement that waits for the lock would miss the row that the
+    previous holder just committed (test_concurrent_writers_keep_one_chain). SQLite:
+    transactions are BEGIN IMMEDIATE (settings), so writers are already serialized.
+    """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    # SQLite: transactions are BEGIN IMMEDIATE (settings), so writers are already serialized.
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
 
 
 def object_type_of(obj: Model) -> str:
@@ -52,8 +60,7 @@ def record_event(
     if user is not None and organization is None:
         organization = user.primary_organization
     meta = current_request_meta()
-    _lock_chain()
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    last = _last_hash_locked()
     event = AuditEvent(
         occurred_at=timezone.now(),
         actor=user,
