@@ -83,6 +83,16 @@ def pg_write_vectors(document_ids: list[int]) -> None:
         cursor.execute(_PG_VECTOR_UPSERT, [PG_BUCKET, document_ids])
 
 
+_PG_NEWEST = (
+    "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector FROM search_vector "
+    "WHERE vector @@ %s::tsquery ORDER BY id DESC LIMIT %s) AS newest"
+)
+_PG_NEWEST_IN_BUCKET = (
+    "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector FROM search_vector "
+    "WHERE vector @@ (%s::tsquery && %s::tsquery) ORDER BY id DESC LIMIT %s) AS newest"
+)
+
+
 def write(document_id: int, terms: str, visibility: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -157,21 +167,29 @@ def match(
             pool = [(row[0], -row[1]) for row in cursor.fetchall()]
         else:
             query = _expression(parts, keys, _ts_lexeme, "&", "|")
-            cursor.execute("SELECT max(id) FROM search_vector")
-            newest = (cursor.fetchone()[0] or 0) // PG_BUCKET
-            matches: list[tuple[int, float]] = []
-            for bucket in range(newest, -1, -1):
-                cursor.execute(
-                    "SELECT id, ts_rank(vector, %s::tsquery) FROM (SELECT id, vector "
-                    "FROM search_vector WHERE vector @@ (%s::tsquery && %s::tsquery) "
-                    "ORDER BY id DESC LIMIT %s) AS newest",
-                    [query, query, f"'_b{bucket}'", COUNT_CAP - len(matches)],
-                )
-                matches.extend((row[0], float(row[1])) for row in cursor.fetchall())
-                if len(matches) >= COUNT_CAP:
+            # The capped count stops after COUNT_CAP rows of the bitmap: cheap either way.
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_vector "
+                "WHERE vector @@ %s::tsquery LIMIT %s) AS matches",
+                [query, COUNT_CAP],
+            )
+            total = cursor.fetchone()[0]
+            pool = []
+            if total < COUNT_CAP:
+                buckets: list[str | None] = [None]  # few matches: rank them all at once
+            else:  # a common word: newest block of documents first, until the pool is full
+                cursor.execute("SELECT max(id) FROM search_vector")
+                newest = (cursor.fetchone()[0] or 0) // PG_BUCKET
+                buckets = [f"'_b{b}'" for b in range(newest, -1, -1)]
+            for bucket in buckets:
+                if bucket is None:
+                    cursor.execute(_PG_NEWEST, [query, query, RANKED_POOL])
+                else:
+                    cursor.execute(
+                        _PG_NEWEST_IN_BUCKET, [query, query, bucket, RANKED_POOL - len(pool)]
+                    )
+                pool.extend((row[0], float(row[1])) for row in cursor.fetchall())
+                if len(pool) >= RANKED_POOL:
                     break
-            total = len(matches)
-            matches.sort(key=lambda hit: -hit[0])
-            pool = matches[:RANKED_POOL]
     pool.sort(key=lambda hit: (-hit[1], -hit[0]))
     return pool[offset : offset + limit], total
