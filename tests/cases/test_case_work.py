@@ -319,3 +319,22 @@ def test_search_page(cast, consultant) -> None:  # type: ignore[no-untyped-def]
     )
     page = consultant.get("/search/", {"q": "債務"}).content.decode()
     assert "<mark>債務</mark>" in page and "1件" in page
+
+
+def test_the_case_page_shows_the_latest_notes_and_steps_back(cast, consultant) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.cases.services import add_progress_note, open_case
+    from tsunagu.people.services import register_person
+
+    person = register_person(actor=cast.lead_consultant, name="記録 多子")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    for n in range(12):
+        add_progress_note(
+            actor=cast.lead_consultant, case=case, method="phone", body=f"第{n}回の電話"
+        )
+    first = consultant.get(f"/cases/{case.pk}/").content.decode()
+    assert "第11回の電話" in first and "第2回の電話" in first and "第1回の電話" not in first
+    assert "以前の記録" in first and "新しい記録" not in first
+    second = consultant.get(f"/cases/{case.pk}/", {"notes": "2"}).content.decode()
+    assert "第1回の電話" in second and "第0回の電話" in second and "第11回の電話" not in second
+    assert "新しい記録" in second and "以前の記録" not in second
+    assert consultant.get(f"/cases/{case.pk}/", {"notes": "x"}).status_code == 200

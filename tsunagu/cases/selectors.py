@@ -1,6 +1,7 @@
 """Reading cases, always through the access rule (tsunagu.cases.access)."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -43,7 +44,7 @@ def get_case_for_user(user: User, case_id: int) -> Case:
     """One case, or 404 for missing and not-visible alike. The read is audited."""
     case = (
         visible_cases(user)
-        .select_related("person", "household", "lead_worker", "lead_organization", "consultation")
+        .select_related("person", "household", "lead_worker", "lead_organization")
         .filter(pk=case_id)
         .first()
     )
@@ -55,6 +56,26 @@ def get_case_for_user(user: User, case_id: int) -> Case:
 
 def issues_of(case: Case) -> list[tuple[Issue, bool]]:
     return issues_with_main(CaseIssue.objects.filter(case=case))
+
+
+@dataclass
+class NotePage:
+    """One page of notes, newest first, without counting them all (a long case has hundreds;
+    the worker reads the latest and steps back)."""
+
+    notes: list[ProgressNote]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def note_page(case: Case, number: str | None, size: int) -> NotePage:
+    page = max(1, int(number)) if number and number.isdigit() else 1
+    rows = list(notes_of(case)[(page - 1) * size : page * size + 1])
+    return NotePage(notes=rows[:size], number=page, has_next=len(rows) > size)
 
 
 def notes_of(case: Case) -> QuerySet[ProgressNote]:

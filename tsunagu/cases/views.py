@@ -111,7 +111,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _case_context(request: AuthedRequest, case, **forms):  # type: ignore[no-untyped-def]
-    notes = Paginator(selectors.notes_of(case), NOTES_PER_PAGE).get_page(request.GET.get("notes"))
+    notes = selectors.note_page(case, request.GET.get("notes"), NOTES_PER_PAGE)
     return {
         "case": case,
         "can_write": access.can_write(request.user, case),
