@@ -88,3 +88,16 @@ def test_caseload_as_excel(cast, client_for, case) -> None:  # type: ignore[no-u
     assert rows[1][1] == "高橋 一郎" and rows[1][2] == "支援中" and rows[1][5].startswith("令和")
     export = AuditEvent.objects.get(action="export", object_type="cases.case")
     assert export.detail == {"status": "in_support"}
+
+
+def test_the_excel_export_follows_the_screen_including_my_cases_only(
+    cast, client_for, case
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    colleague_case = open_case(
+        actor=cast.colleague, person=register_person(actor=cast.colleague, name="同僚 担当")
+    )
+    response = client_for(cast.lead_consultant).get("/cases/export.xlsx", {"mine": "1"})
+    names = [row[1] for row in list(load_workbook(io.BytesIO(response.content)).active.values)[1:]]
+    assert names == ["高橋 一郎"] and colleague_case.display_name not in names

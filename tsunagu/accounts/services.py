@@ -186,10 +186,15 @@ class SignInResult:
     needs_second_factor: bool = False
 
 
+def normalized_email(raw: object) -> str:
+    """How an e-mail address is compared: ＡＢＣ@… and abc@… are one account."""
+    return unicodedata.normalize("NFKC", str(raw)).strip().lower()
+
+
 def sign_in(request: HttpRequest, *, email: str, password: str) -> SignInResult:
     """ログイン (check e-mail and password). django-axes counts the failures and locks the
     account after too many; every outcome leaves an audit row."""
-    email = unicodedata.normalize("NFKC", email).strip().lower()
+    email = normalized_email(email)
     user = authenticate(request, username=email, password=password)
     if user is None:
         locked = bool(getattr(request, "axes_locked_out", False))
@@ -322,5 +327,4 @@ def lockout_key(request: HttpRequest, credentials: dict[str, Any] | None = None)
     """The account django-axes counts failures against: the normalized e-mail address, taken
     from the sign-in attempt, so that ＡＢＣ@… and abc@… count as one account."""
     raw = (credentials or {}).get("username") or request.POST.get("email") or ""
-    email = unicodedata.normalize("NFKC", str(raw)).strip().lower()
-    return email or None
+    return normalized_email(raw) or None

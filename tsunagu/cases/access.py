@@ -11,13 +11,8 @@ from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case
 
 
-def case_reader_organization_ids(user: User) -> list[int]:
-    """Organizations through which this user reads cases (see reading_organization_ids)."""
-    return reading_organization_ids(user)
-
-
 def visible_cases(user: User) -> QuerySet[Case]:
-    return Case.objects.filter(lead_organization_id__in=case_reader_organization_ids(user))
+    return Case.objects.filter(lead_organization_id__in=reading_organization_ids(user))
 
 
 def case_visibility(case: Case) -> list[int]:

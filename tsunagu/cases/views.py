@@ -1,5 +1,7 @@
 """ケース pages: the caseload, one case on one page, and the forms that move it."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import access, documents, selectors, services
 from tsunagu.cases.forms import (
@@ -32,15 +34,21 @@ PAGE_SIZE = 50
 NOTES_PER_PAGE = 10  # the latest notes first; older ones a click away
 
 
+def _caseload_filters(request: AuthedRequest) -> tuple[CaseFilterForm, dict[str, Any]]:
+    """The caseload's filters as on screen, for the list and its export alike."""
+    form = CaseFilterForm(
+        request.GET or None, organization_ids=reading_organization_ids(request.user)
+    )
+    filters = dict(form.cleaned_data) if form.is_bound and form.is_valid() else {}
+    if request.GET.get("mine"):
+        filters["mine"] = True
+    return form, filters
+
+
 @role_required(*READERS)
 def case_list(request: AuthedRequest) -> HttpResponse:
     """ケース一覧 with filters, paginated in the database."""
-    form = CaseFilterForm(
-        request.GET or None, organization_ids=access.case_reader_organization_ids(request.user)
-    )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if request.GET.get("mine"):
-        filters = {**filters, "mine": True}
+    form, filters = _caseload_filters(request)
     page = Paginator(selectors.caseload(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -53,10 +61,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def case_export(request: AuthedRequest) -> HttpResponse:
     """ケース一覧 as Excel, with the filters on screen."""
-    form = CaseFilterForm(
-        request.GET or None, organization_ids=access.case_reader_organization_ids(request.user)
-    )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    _form, filters = _caseload_filters(request)
     cases = selectors.caseload(request.user, filters)
     stamp = timezone.localtime().strftime("%Y%m%d")
     return xlsx_response(

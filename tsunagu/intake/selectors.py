@@ -5,15 +5,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
-from tsunagu.people.selectors import organization_ids
 
 
 def consultations_visible_to(user: User) -> QuerySet[Consultation]:
-    return Consultation.objects.filter(organization_id__in=organization_ids(user))
+    return Consultation.objects.filter(organization_id__in=reading_organization_ids(user))
 
 
 def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:

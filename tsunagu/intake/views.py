@@ -1,5 +1,7 @@
 """相談受付 pages: take a consultation in a minute, see the organization's consultations."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.intake import selectors, services
 from tsunagu.intake.forms import ConsultationForm, DispositionForm
+from tsunagu.intake.models import Consultation
 from tsunagu.people.forms import CandidateSearchForm
 from tsunagu.people.selectors import get_person_for_user
 
@@ -65,19 +68,22 @@ def consultation_list(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def consultation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     consultation = selectors.get_consultation_for_user(request.user, pk)
-    context = {
+    form = DispositionForm(
+        initial={"disposition": consultation.disposition, "referred_to": consultation.referred_to}
+    )
+    return render(request, "intake/consultation_detail.html", _detail_context(consultation, form))
+
+
+def _detail_context(
+    consultation: Consultation, disposition_form: DispositionForm
+) -> dict[str, Any]:
+    return {
         "consultation": consultation,
         "issues": selectors.issues_of(consultation),
-        "disposition_form": DispositionForm(
-            initial={
-                "disposition": consultation.disposition,
-                "referred_to": consultation.referred_to,
-            }
-        ),
+        "disposition_form": disposition_form,
         "candidate_form": CandidateSearchForm(),
         "cases": consultation.cases.all(),
     }
-    return render(request, "intake/consultation_detail.html", context)
 
 
 @require_POST
@@ -107,14 +113,9 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("intake:consultation-detail", pk)
-    context = {
-        "consultation": consultation,
-        "issues": selectors.issues_of(consultation),
-        "disposition_form": form,
-        "candidate_form": CandidateSearchForm(),
-        "cases": consultation.cases.all(),
-    }
-    return render(request, "intake/consultation_detail.html", context, status=400)
+    return render(
+        request, "intake/consultation_detail.html", _detail_context(consultation, form), status=400
+    )
 
 
 @role_required(*READERS)

@@ -16,14 +16,10 @@ from tsunagu.core.japanese import name_key, phone_key
 from tsunagu.people.models import Household, HouseholdMember, Person
 
 
-def organization_ids(user: User) -> list[int]:
-    return reading_organization_ids(user)
-
-
 def people_visible_to(user: User) -> QuerySet[Person]:
     """本人一覧: people some organization of the user knows (not merged away)."""
     return Person.objects.filter(
-        merged_into__isnull=True, links__organization_id__in=organization_ids(user)
+        merged_into__isnull=True, links__organization_id__in=reading_organization_ids(user)
     ).distinct()
 
 
@@ -40,7 +36,7 @@ def households_visible_to(user: User) -> QuerySet[Household]:
     """Households with at least one current member the user's organization knows."""
     return Household.objects.filter(
         members__ended_on__isnull=True,
-        members__person__links__organization_id__in=organization_ids(user),
+        members__person__links__organization_id__in=reading_organization_ids(user),
     ).distinct()
 
 

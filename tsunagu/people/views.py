@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.cases.selectors import household_overview
 from tsunagu.core.forms import show_errors
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import CandidateSearchForm, HouseholdForm, MemberForm, PersonForm
+from tsunagu.people.models import Household
 
 WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
@@ -122,15 +124,19 @@ def household_new(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def household_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """世帯の全体像: every member with their open cases, issues and risk flags, on one screen."""
-    from tsunagu.cases.selectors import household_overview
-
     household = selectors.get_household_for_user(request.user, pk)
+    return _household_page(request, household, MemberForm())
+
+
+def _household_page(
+    request: AuthedRequest, household: Household, member_form: MemberForm, status: int = 200
+) -> HttpResponse:
     context = {
         "household": household,
         "members": household_overview(request.user, household),
-        "member_form": MemberForm(),
+        "member_form": member_form,
     }
-    return render(request, "people/household_detail.html", context)
+    return render(request, "people/household_detail.html", context, status=status)
 
 
 @role_required(*WRITERS)
@@ -161,15 +167,4 @@ def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("%(name)s is added to the household.") % {"name": person.name}
             )
             return redirect("people:household-detail", pk)
-    from tsunagu.cases.selectors import household_overview
-
-    return render(
-        request,
-        "people/household_detail.html",
-        {
-            "household": household,
-            "members": household_overview(request.user, household),
-            "member_form": form,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return _household_page(request, household, form, 400 if request.method == "POST" else 200)

@@ -11,7 +11,7 @@ would intersect every match with the organization's whole list of documents, a c
 with the city's records (DESIGN.md: a visibility filter joined after matching saves nothing).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import connection
 
@@ -26,6 +26,11 @@ COUNT_CAP = 1000
 
 def visibility_token(organization_id: int) -> str:
     return f"o{organization_id}"
+
+
+def visibility_key(organization_ids: Iterable[int]) -> str:
+    """The organizations that may see a text, as stored: " o12 o15 "."""
+    return " " + " ".join(visibility_token(o) for o in sorted(set(organization_ids))) + " "
 
 
 def keyed_tokens(terms: str, visibility: str) -> str:

@@ -21,9 +21,7 @@ def index_document(
 ) -> SearchDocument:
     """Add or replace one text in the index, visible to `organization_ids`."""
     terms = " ".join(index_terms(content))
-    visibility = (
-        " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
-    )
+    visibility = backends.visibility_key(organization_ids)
     document, _ = SearchDocument.objects.update_or_create(
         kind=kind,
         object_id=object_id,
@@ -48,9 +46,7 @@ def remove_document(*, kind: str, object_id: int) -> None:
 
 def set_case_visibility(*, case_id: int, organization_ids: Iterable[int]) -> int:
     """When who may see a case changes, every indexed text of the case follows at once."""
-    visibility = (
-        " " + " ".join(backends.visibility_token(o) for o in sorted(set(organization_ids))) + " "
-    )
+    visibility = backends.visibility_key(organization_ids)
     documents = list(SearchDocument.objects.filter(case_id=case_id))
     for document in documents:
         document.visibility = visibility
