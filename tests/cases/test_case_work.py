@@ -338,3 +338,30 @@ def test_the_case_page_shows_the_latest_notes_and_steps_back(cast, consultant) -
     assert "第1回の電話" in second and "第0回の電話" in second and "第11回の電話" not in second
     assert "新しい記録" in second and "以前の記録" not in second
     assert consultant.get(f"/cases/{case.pk}/", {"notes": "x"}).status_code == 200
+
+
+def test_note_and_closure_forms_open_on_demand(cast, consultant) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import register_person
+
+    case = open_case(
+        actor=cast.lead_consultant, person=register_person(actor=cast.lead_consultant, name="森 進")
+    )
+    page = consultant.get(f"/cases/{case.pk}/").content.decode()
+    # The case page links to the forms; their fields come when the worker opens them.
+    assert f'href="/cases/{case.pk}/notes/"' in page and 'name="body"' not in page
+    inline = consultant.get(f"/cases/{case.pk}/notes/", headers={"HX-Request": "true"})
+    assert inline.status_code == 200 and "<html" not in inline.content.decode()
+    assert 'name="body"' in inline.content.decode() and "autofocus" in inline.content.decode()
+    # Without htmx (or JavaScript), the same form is a page of its own.
+    assert "<html" in consultant.get(f"/cases/{case.pk}/close/").content.decode()
+
+    empty = consultant.post(f"/cases/{case.pk}/notes/", {"method": "phone", "body": ""})
+    assert empty.status_code == 400
+    assert 'aria-invalid="true" aria-describedby="id_body_error"' in empty.content.decode()
+    assert "このフィールドは必須です。" in empty.content.decode()
+    assert case.notes.count() == 0
+    no_reason = consultant.post(f"/cases/{case.pk}/close/", {"closure_reason": ""})
+    assert no_reason.status_code == 400
+    case.refresh_from_db()
+    assert case.status != "closed"

@@ -115,7 +115,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "cases/case_form.html", context)
 
 
-def _case_context(request: AuthedRequest, case, **forms):  # type: ignore[no-untyped-def]
+def _case_context(request: AuthedRequest, case):  # type: ignore[no-untyped-def]
     notes = selectors.note_page(case, request.GET.get("notes"), NOTES_PER_PAGE)
     return {
         "case": case,
@@ -126,14 +126,21 @@ def _case_context(request: AuthedRequest, case, **forms):  # type: ignore[no-unt
         "assessment": plan_selectors.latest_assessment(case),
         "plan": plan_selectors.latest_plan(case),
         "evaluations": plan_selectors.evaluations_of(case),
-        "note_form": forms.get("note_form") or NoteForm(),
         "status_form": StatusForm(initial={"status": case.status}),
-        "close_form": forms.get("close_form")
-        or CloseForm(
-            organization_id=case.lead_organization_id, initial={"lead_worker": case.lead_worker}
-        ),
         "reopen_form": ReopenForm(),
     }
+
+
+def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """A form of the case on its own page, or inline in the case page when htmx asks for it.
+    The case page itself renders no form fields: they are fetched when the worker opens them."""
+    status = 400 if form.is_bound else 200
+    if request.htmx:
+        template = template.replace("cases/", "cases/includes/", 1)
+        first = next(iter(form.visible_fields()), None)
+        if first is not None:
+            first.field.widget.attrs["autofocus"] = True
+    return render(request, template, {"case": case, "form": form}, status=status)
 
 
 @role_required(*READERS)
@@ -143,13 +150,13 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", _case_context(request, case))
 
 
-@require_POST
 @role_required(*READERS)
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """支援経過を記録する."""
     case = selectors.get_case_for_user(request.user, pk)
     access.require_writer(request.user, case)
-    form = NoteForm(request.POST)
-    if form.is_valid():
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.add_progress_note(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
@@ -157,9 +164,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The note is saved."))
             return redirect("cases:case-detail", pk)
-    return render(
-        request, "cases/case_detail.html", _case_context(request, case, note_form=form), status=400
-    )
+    return _case_form_page(request, case, form, "cases/note_form.html")
 
 
 @require_POST
@@ -180,13 +185,17 @@ def status_change(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("cases:case-detail", pk)
 
 
-@require_POST
 @role_required(*READERS)
 def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    """終結: a reason, and the worker who keeps in touch."""
     case = selectors.get_case_for_user(request.user, pk)
     access.require_writer(request.user, case)
-    form = CloseForm(request.POST, organization_id=case.lead_organization_id)
-    if form.is_valid():
+    form = CloseForm(
+        request.POST or None,
+        organization_id=case.lead_organization_id,
+        initial={"lead_worker": case.lead_worker},
+    )
+    if request.method == "POST" and form.is_valid():
         try:
             services.close_case(
                 actor=request.user,
@@ -205,9 +214,7 @@ def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
                 % {"name": case.lead_worker.display_name},
             )
             return redirect("cases:case-detail", pk)
-    return render(
-        request, "cases/case_detail.html", _case_context(request, case, close_form=form), status=400
-    )
+    return _case_form_page(request, case, form, "cases/close_form.html")
 
 
 @require_POST

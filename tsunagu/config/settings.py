@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -100,6 +101,10 @@ TEMPLATES = [
         },
     }
 ]
+
+# Forms render with the project's templates, so that tsunagu/templates/django/forms/ can
+# override a widget (the select, written without a sub-template per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # -- Database: SQLite under var/ for a town; PostgreSQL through TSUNAGU_DATABASE_URL for a city.
 DATABASE_URL = env.get("TSUNAGU_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'tsunagu.sqlite3'}"
