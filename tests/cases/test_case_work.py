@@ -143,6 +143,7 @@ def test_the_whole_case_from_consultation_to_closure(cast, consultant, client_fo
             "action_1_due_on": "2026/12/1",
             "period_start": "R8.4.1",
             "next_review_on": "2026-12-20",
+            "categories": ["16", "32"],
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -154,6 +155,7 @@ def test_the_whole_case_from_consultation_to_closure(cast, consultant, client_fo
             "body": "自宅を訪問。長男とは会えなかったが、手紙を置いてきた。",
             "next_action": "もう一度訪問する",
             "next_action_on": "2026/12/5",
+            "categories": ["2", "32"],
         },
     )
     assert response.status_code == 302
@@ -227,7 +229,7 @@ def test_a_manager_reads_but_cannot_write(cast, consultant, client_for) -> None:
     colleague = client_for(cast.colleague)
     assert (
         colleague.post(
-            f"/cases/{case.pk}/notes/", {"method": "phone", "body": "電話した"}
+            f"/cases/{case.pk}/notes/", {"method": "phone", "body": "電話した", "categories": "32"}
         ).status_code
         == 302
     )

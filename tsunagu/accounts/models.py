@@ -172,6 +172,14 @@ class Membership(TimestampedModel):
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    can_declare_emergency = models.BooleanField(
+        _("may declare an emergency access"),
+        default=False,
+        help_text=_(
+            "生命・身体の保護: may open a case of another agency for 24 hours with a written "
+            "reason (reviewed afterwards)."
+        ),
+    )
 
     class Meta:
         ordering = ["organization__name", "role"]

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
@@ -17,6 +18,8 @@ from tsunagu.intake.selectors import get_consultation_for_user
 from tsunagu.people.selectors import get_household_for_user, get_person_for_user
 from tsunagu.plans import services as plans
 from tsunagu.plans.selectors import latest_plan
+from tsunagu.sharing.access import CaseAccess, case_access, case_titles
+from tsunagu.sharing.choices import InfoCategory, categories_from_codes
 
 router = Router(tags=["cases"])
 WRITERS = tuple(CASE_ROLES)
@@ -66,6 +69,7 @@ class NoteIn(Schema):
     with_whom: str = ""
     next_action: str = ""
     next_action_on: JapaneseDate = None
+    categories: list[str] = ["history"]
 
 
 class CreatedOut(Schema):
@@ -100,6 +104,7 @@ class PlanIn(Schema):
     period_start: JapaneseDate = None
     period_end: JapaneseDate = None
     next_review_on: JapaneseDate = None
+    categories: list[str] = ["welfare", "history"]
 
 
 class AttainmentIn(Schema):
@@ -123,10 +128,11 @@ class CloseIn(Schema):
     keeps_in_touch_id: int | None = None
 
 
-def _out(case: Case) -> dict[str, Any]:
+def _out(case: Case, *, title: str, issues: list[str] | None) -> dict[str, Any]:
+    """A case; `issues` None when its 生活歴・課題 (issues and risks) are not the reader's to see."""
     return {
         "id": case.pk,
-        "title": case.display_name,
+        "title": title,
         "person_id": case.person_id,
         "household_id": case.household_id,
         "status": case.status,
@@ -134,9 +140,18 @@ def _out(case: Case) -> dict[str, Any]:
         "lead_worker_id": case.lead_worker_id,
         "opened_on": case.opened_on,
         "closed_on": case.closed_on,
-        "issues": [issue.code for issue, _main in selectors.issues_of(case)],
-        "risk_flags": case.risk_flags.split(),
+        "issues": issues or [],
+        "risk_flags": case.risk_flags.split() if issues is not None else [],
     }
+
+
+def _detail(access: CaseAccess) -> dict[str, Any]:
+    issues = [issue.code for issue, _main in selectors.issues_of(access)]
+    return _out(
+        access.case,
+        title=access.title,
+        issues=issues if access.sees(InfoCategory.HISTORY) else None,
+    )
 
 
 @router.post("/cases", response={201: CaseOut}, summary="Open a case (ケース化)")
@@ -160,7 +175,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
         main_issue=issues.get(payload.main_issue or ""),
         opened_on=payload.opened_on,
     )
-    return Status(201, _out(case))
+    return Status(201, _detail(case_access(user, case)))
 
 
 @router.get("/cases", response=list[CaseOut], summary="The caseload, filtered")
@@ -170,20 +185,36 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[s
     limit, offset = min(max(data.pop("limit"), 1), 200), max(data.pop("offset"), 0)
     if data.get("issue"):
         data["issue"] = Issue.objects.filter(code=data["issue"]).first()
-    cases = selectors.caseload(user, {k: v for k, v in data.items() if v})
-    return [_out(case) for case in cases[offset : offset + limit]]
+    wanted = {k: v for k, v in data.items() if v}
+    cases = list(
+        selectors.caseload(user, wanted).prefetch_related("issues")[offset : offset + limit]
+    )
+    titles = case_titles(user, cases)
+    led = set(reading_organization_ids(user))
+    return [
+        _out(
+            case,
+            title=titles[case.pk],
+            issues=[i.code for i in case.issues.all()]
+            if case.lead_organization_id in led
+            else None,
+        )
+        for case in cases
+    ]
 
 
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _out(selectors.get_case_for_user(caller(request, *READERS), case_id))
+    return _detail(selectors.read_case(caller(request, *READERS), case_id, what="case (API)"))
 
 
 @router.post("/cases/{case_id}/notes", response={201: CreatedOut}, summary="Write a progress note")
 def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    case = selectors.get_case_for_user(user, case_id)
-    note = services.add_progress_note(actor=user, case=case, **payload.model_dump())
+    case = selectors.get_case_for_writer(user, case_id)
+    data = payload.model_dump()
+    data["categories"] = categories_from_codes(data["categories"])
+    note = services.add_progress_note(actor=user, case=case, **data)
     return Status(201, {"id": note.pk})
 
 
@@ -192,7 +223,7 @@ def add_assessment(
     request: HttpRequest, case_id: int, payload: AssessmentIn
 ) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    case = selectors.get_case_for_user(user, case_id)
+    case = selectors.get_case_for_writer(user, case_id)
     return Status(
         201, {"id": plans.record_assessment(actor=user, case=case, **payload.model_dump()).pk}
     )
@@ -201,8 +232,9 @@ def add_assessment(
 @router.post("/cases/{case_id}/plans", response={201: CreatedOut})
 def add_plan(request: HttpRequest, case_id: int, payload: PlanIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    case = selectors.get_case_for_user(user, case_id)
+    case = selectors.get_case_for_writer(user, case_id)
     data = payload.model_dump()
+    data["categories"] = categories_from_codes(data["categories"])
     actions = [
         {
             "description": a["description"],
@@ -227,8 +259,8 @@ def add_evaluation(
     request: HttpRequest, case_id: int, payload: EvaluationIn
 ) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    case = selectors.get_case_for_user(user, case_id)
-    plan = latest_plan(case)
+    case = selectors.get_case_for_writer(user, case_id)
+    plan = latest_plan(case_access(user, case))
     if plan is None:
         raise Http404
     evaluation = plans.record_evaluation(
@@ -247,7 +279,7 @@ def add_evaluation(
 @router.post("/cases/{case_id}/close", response=CaseOut, summary="Close the case (終結)")
 def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
     user = caller(request, *WRITERS)
-    case = selectors.get_case_for_user(user, case_id)
+    case = selectors.get_case_for_writer(user, case_id)
     keeper = (
         User.objects.filter(
             pk=payload.keeps_in_touch_id, memberships__organization=case.lead_organization
@@ -263,7 +295,7 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
         closed_on=payload.closed_on,
         lead_worker=keeper,
     )
-    return _out(case)
+    return _detail(case_access(user, case))
 
 
 @router.get(
@@ -271,6 +303,6 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
 )
 def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     user = caller(request, *READERS)
-    case = selectors.get_case_for_user(user, case_id)
-    template, context = documents.case_form(user, case, name)
-    return pdf_response(render_pdf(request, template, context), f"case-{case.pk}-{name}.pdf")
+    access = selectors.read_case(user, case_id, what=f"{name} sheet (PDF, API)")
+    template, context = documents.case_form(user, access, name)
+    return pdf_response(render_pdf(request, template, context), f"case-{case_id}-{name}.pdf")

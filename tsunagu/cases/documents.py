@@ -13,38 +13,35 @@ from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.core.wareki import format_date
 from tsunagu.plans import selectors as plans
-from tsunagu.plans.choices import ASSESSMENT_AREAS
+from tsunagu.sharing.access import CaseAccess, case_titles
 
 CASE_FORMS = ("assessment", "plan", "evaluation")
 
 
-def case_form(user: User, case: Case, name: str) -> tuple[str, dict[str, Any]]:
-    """The template and context of one sheet of a case the user may see; 404 when the case
-    has no such sheet yet. The print is audited."""
-    context: dict[str, Any] = {"case": case}
+def case_form(user: User, access: CaseAccess, name: str) -> tuple[str, dict[str, Any]]:
+    """The template and context of one sheet of a case, with only what the user may see;
+    404 when the case has no such sheet (that the user may see). The print is audited."""
+    case = access.case
+    context: dict[str, Any] = {"case": case, "access": access}
+    obj: Any
     if name == "assessment":
-        assessment = plans.latest_assessment(case)
-        if assessment is None:
-            raise Http404
-        context["assessment"] = assessment
-        context["areas"] = [
-            (label, getattr(assessment, field)) for field, label in ASSESSMENT_AREAS
-        ]
-        obj: Any = assessment
+        obj = context["assessment"] = plans.latest_assessment(case)
+        if obj is not None:
+            context["areas"] = plans.assessment_areas(obj, access)
     elif name == "plan":
-        obj = context["plan"] = plans.latest_plan(case)
+        obj = context["plan"] = plans.latest_plan(access)
     elif name == "evaluation":
-        evaluations = plans.evaluations_of(case)
+        evaluations = plans.evaluations_of(access)
         obj = context["evaluation"] = evaluations[0] if evaluations else None
     else:
         raise Http404
-    if obj is None:
+    if obj is None or not access.reads_content:
         raise Http404
     record_event(
         actor=user,
         action="print",
         obj=obj,
-        legal_basis=LegalPath.OWN_ORGANIZATION,
+        legal_basis=access.legal_basis,
         detail={"form": name, "case": case.pk},
     )
     return f"documents/{name}.html", context
@@ -73,10 +70,21 @@ def caseload_rows(
         legal_basis=LegalPath.OWN_ORGANIZATION,
         detail={k: str(v) for k, v in filters.items() if v},
     )
+    batch: list[Case] = []
     for case in cases.iterator(chunk_size=500):
+        batch.append(case)
+        if len(batch) == 500:
+            yield from _caseload_batch(user, batch)
+            batch = []
+    yield from _caseload_batch(user, batch)
+
+
+def _caseload_batch(user: User, cases: list[Case]) -> Iterator[list[Any]]:
+    titles = case_titles(user, cases)
+    for case in cases:
         yield [
             case.pk,
-            case.display_name,
+            titles[case.pk],
             case.get_status_display(),
             case.lead_organization.name,
             case.lead_worker.display_name,

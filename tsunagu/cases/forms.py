@@ -9,6 +9,8 @@ from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
 from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
 from tsunagu.intake.choices import RiskFlag
 from tsunagu.intake.models import Issue
+from tsunagu.sharing.choices import InfoCategory
+from tsunagu.sharing.forms import CategoriesField
 
 
 class CaseFilterForm(Form):
@@ -64,6 +66,12 @@ class NoteForm(Form):
     )
     next_action = forms.CharField(label=_("Next action"), max_length=300, required=False)
     next_action_on = JapaneseDateField(label=_("Next action by"), required=False)
+    categories = CategoriesField(
+        initial=InfoCategory.HISTORY,
+        help_text=_(
+            "What the note speaks of. Other agencies read it only if a consent covers all of these."
+        ),
+    )
 
 
 class StatusForm(Form):

@@ -12,6 +12,7 @@ from tsunagu.core.models import TimestampedModel
 from tsunagu.intake.choices import flag_labels
 from tsunagu.intake.models import Consultation, Issue
 from tsunagu.people.models import Household, Person
+from tsunagu.sharing.choices import InfoCategory, category_labels
 
 
 class Case(TimestampedModel):
@@ -129,6 +130,9 @@ class ProgressNote(TimestampedModel):
     body = models.TextField(_("what happened"))
     next_action = models.CharField(_("next action"), max_length=300, blank=True)
     next_action_on = models.DateField(_("next action by"), null=True, blank=True)
+    categories = models.PositiveSmallIntegerField(
+        _("information categories"), default=InfoCategory.HISTORY
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -147,6 +151,9 @@ class ProgressNote(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d} {self.get_method_display()}"
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
 
 
 class Task(TimestampedModel):

@@ -1,21 +1,29 @@
-"""Reading cases, always through the access rule (tsunagu.cases.access)."""
+"""Reading cases, always through the access rule (tsunagu.sharing.access)."""
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
-from tsunagu.cases.access import visible_cases
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
 from tsunagu.intake.selectors import issues_with_main
+from tsunagu.sharing.access import (
+    CaseAccess,
+    case_access,
+    readable_cases,
+    require_writer,
+    visible_cases,
+)
+from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory
+from tsunagu.sharing.services import record_disclosures
 
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
@@ -40,8 +48,9 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     return cases.order_by("-opened_on", "-pk")
 
 
-def get_case_for_user(user: User, case_id: int) -> Case:
-    """One case, or 404 for missing and not-visible alike. The read is audited."""
+def find_case(user: User, case_id: int) -> Case:
+    """A case the user may know of (lead, team, or a path in force), or 404. Not audited: the
+    callers read it through read_case or write to it."""
     case = (
         visible_cases(user)
         .select_related("person", "household", "lead_worker", "lead_organization")
@@ -50,12 +59,37 @@ def get_case_for_user(user: User, case_id: int) -> Case:
     )
     if case is None:
         raise Http404
-    record_event(actor=user, action="view", obj=case, legal_basis=LegalPath.OWN_ORGANIZATION)
     return case
 
 
-def issues_of(case: Case) -> list[tuple[Issue, bool]]:
-    return issues_with_main(CaseIssue.objects.filter(case=case))
+def read_case(user: User, case_id: int, *, what: str = "case page") -> CaseAccess:
+    """One case as the user may see it, or 404 for missing and not-visible alike. The read is
+    audited with its legal basis; through a path other than the lead's, it is a disclosure."""
+    access = case_access(user, find_case(user, case_id))
+    record_event(
+        actor=user,
+        action="view",
+        obj=access.case,
+        legal_basis=access.legal_basis,
+        detail={"what": what},
+    )
+    record_disclosures(access=access, user=user, what=what, categories=access.categories)
+    return access
+
+
+def get_case_for_writer(user: User, case_id: int) -> Case:
+    """A case the user is about to write in: 404 when they may not know of it, 403 when they
+    may see it but not write (a manager, another agency on the team)."""
+    case = find_case(user, case_id)
+    require_writer(user, case)
+    return case
+
+
+def issues_of(access: CaseAccess) -> list[tuple[Issue, bool]]:
+    """課題 are the case's 生活歴・課題: shown to whoever that category is open to."""
+    if not access.sees(InfoCategory.HISTORY):
+        return []
+    return issues_with_main(CaseIssue.objects.filter(case=access.case))
 
 
 @dataclass
@@ -72,18 +106,32 @@ class NotePage:
         return self.number > 1
 
 
-def note_page(case: Case, number: str | None, size: int) -> NotePage:
+def note_page(access: CaseAccess, number: str | None, size: int) -> NotePage:
     page = max(1, int(number)) if number and number.isdigit() else 1
-    rows = list(notes_of(case)[(page - 1) * size : page * size + 1])
+    rows = list(notes_of(access)[(page - 1) * size : page * size + 1])
     return NotePage(notes=rows[:size], number=page, has_next=len(rows) > size)
 
 
-def notes_of(case: Case) -> QuerySet[ProgressNote]:
-    return case.notes.select_related("author", "organization").order_by("-occurred_at", "-pk")
+def notes_of(access: CaseAccess) -> QuerySet[ProgressNote]:
+    """支援経過 the user may read: all for the lead; for others, the notes whose every category
+    a grant covers (the comparison is done in the database)."""
+    notes = access.case.notes.select_related("author", "organization")
+    if not access.is_lead:
+        outside = ALL_CATEGORIES & ~access.categories
+        notes = notes.alias(outside=F("categories").bitand(outside)).filter(
+            outside=0, categories__gt=0
+        )
+        if not access.reads_content:
+            notes = notes.none()
+    return notes.order_by("-occurred_at", "-pk")
 
 
-def open_tasks_of(case: Case) -> QuerySet[Task]:
-    return case.tasks.filter(done_at__isnull=True).select_related("assignee").order_by("due_on")
+def open_tasks_of(access: CaseAccess, user: User) -> QuerySet[Task]:
+    """The lead sees every open task; another agency those given to it."""
+    tasks = access.case.tasks.filter(done_at__isnull=True)
+    if not access.is_lead:
+        tasks = tasks.filter(organization_id__in=reading_organization_ids(user))
+    return tasks.select_related("assignee", "organization").order_by("due_on")
 
 
 def tasks_due(user: User, on: dt.date | None = None) -> dict[str, list[Task]]:
@@ -129,7 +177,7 @@ def household_overview(user: User, household: Any) -> list[dict[str, Any]]:
     members = list(current_members(household))
     person_ids = [m.person_id for m in members]
     cases = list(
-        visible_cases(user)
+        readable_cases(user, InfoCategory.HISTORY)
         .filter(Q(person_id__in=person_ids) | Q(household=household), status__in=OPEN_STATUSES)
         .select_related("lead_worker", "lead_organization")
     )

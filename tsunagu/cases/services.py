@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
-from tsunagu.cases.access import case_visibility, require_writer
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.choices import Disposition, join_flags
@@ -18,7 +18,9 @@ from tsunagu.intake.services import replace_issues
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import current_members
 from tsunagu.people.services import link_person
-from tsunagu.search.services import index_document
+from tsunagu.search.services import index_case_text
+from tsunagu.sharing.access import require_writer
+from tsunagu.sharing.choices import InfoCategory
 
 #: Which status may follow which. 中断 and 終結 are reached by their own services.
 TRANSITIONS = {
@@ -101,13 +103,12 @@ def open_case(
 
 
 def index_note(note: ProgressNote) -> None:
-    index_document(
+    index_case_text(
         kind="note",
         object_id=note.pk,
-        case_id=note.case_id,
-        title=note.case.display_name,
+        case=note.case,
         content="\n".join(filter(None, [note.body, note.with_whom, note.next_action])),
-        organization_ids=case_visibility(note.case),
+        categories=note.categories,
         occurred_at=note.occurred_at,
     )
 
@@ -123,8 +124,10 @@ def add_progress_note(
     with_whom: str = "",
     next_action: str = "",
     next_action_on: dt.date | None = None,
+    categories: int = InfoCategory.HISTORY,
 ) -> ProgressNote:
-    """支援経過を記録する. A next action with a date becomes a task for the writer."""
+    """支援経過を記録する. A next action with a date becomes a task for the writer. The note
+    carries the kinds of information it holds (情報の区分), which decide who else may read it."""
     require_writer(actor, case)
     if not (body or "").strip():
         raise ValidationError({"body": _("Write what happened.")})
@@ -137,6 +140,8 @@ def add_progress_note(
             "in the future. Put plans in “next action”."
         ),
     )
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one kind of information.")})
     if next_action_on and not next_action.strip():
         raise ValidationError({"next_action": _("Say what the next action is, or clear its date.")})
     organization = actor.primary_organization
@@ -149,6 +154,7 @@ def add_progress_note(
         with_whom=with_whom,
         next_action=next_action,
         next_action_on=next_action_on,
+        categories=categories,
         author=actor,
         organization=organization,
     )
@@ -263,7 +269,9 @@ def reopen_case(*, actor: User, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def complete_task(*, actor: User, task: Task) -> Task:
-    require_writer(actor, task.case)
+    """A task is done by the lead organization, or by the organization it was given to."""
+    if task.organization_id not in reading_organization_ids(actor):
+        require_writer(actor, task.case)
     task.done_at = timezone.now()
     task.save(update_fields=["done_at", "updated_at"])
     record_event(actor=actor, action="update", obj=task, detail={"done": True})

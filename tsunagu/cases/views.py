@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.cases import access, documents, selectors, services
+from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.forms import (
     CaseFilterForm,
     CloseForm,
@@ -23,10 +23,12 @@ from tsunagu.cases.forms import (
     ReopenForm,
     StatusForm,
 )
-from tsunagu.cases.models import Task
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
 from tsunagu.plans import selectors as plan_selectors
+from tsunagu.sharing import selectors as sharing_selectors
+from tsunagu.sharing.access import CaseAccess, case_titles
+from tsunagu.sharing.services import may_declare_emergency
 
 WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
@@ -56,13 +58,18 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     """ケース一覧 with filters, paginated in the database."""
     form, filters = _caseload_filters(request)
     cases = selectors.caseload(request.user, filters).only(*CASELOAD_COLUMNS)
-    page = Paginator(cases, PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    titles = case_titles(request.user, list(page))
     query = request.GET.copy()
     query.pop("page", None)
     template = "cases/includes/case_table.html" if request.htmx else "cases/case_list.html"
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [(case, titles[case.pk]) for case in page],
+        "query": query.urlencode(),
+    }
+    return render(request, template, context)
 
 
 @role_required(*READERS)
@@ -82,9 +89,9 @@ def case_export(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def case_form_pdf(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """アセスメントシート・支援プラン・評価シート as A4 PDF."""
-    case = selectors.get_case_for_user(request.user, pk)
-    template, context = documents.case_form(request.user, case, name)
-    return pdf_response(render_pdf(request, template, context), f"case-{case.pk}-{name}.pdf")
+    access = selectors.read_case(request.user, pk, what=f"{name} sheet (PDF)")
+    template, context = documents.case_form(request.user, access, name)
+    return pdf_response(render_pdf(request, template, context), f"case-{pk}-{name}.pdf")
 
 
 @role_required(*WRITERS)
@@ -122,20 +129,33 @@ def case_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "cases/case_form.html", context)
 
 
-def _case_context(request: AuthedRequest, case):  # type: ignore[no-untyped-def]
-    notes = selectors.note_page(case, request.GET.get("notes"), NOTES_PER_PAGE)
-    return {
+def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
+    case = access.case
+    context: dict[str, Any] = {
         "case": case,
-        "can_write": access.can_write(request.user, case),
-        "issues": selectors.issues_of(case),
-        "notes": notes,
-        "tasks": selectors.open_tasks_of(case),
-        "assessment": plan_selectors.latest_assessment(case),
-        "plan": plan_selectors.latest_plan(case),
-        "evaluations": plan_selectors.evaluations_of(case),
-        "status_form": StatusForm(initial={"status": case.status}),
-        "reopen_form": ReopenForm(),
+        "access": access,
+        "can_write": access.writer,
+        "team": sharing_selectors.team_of(case),
+        "consents": sharing_selectors.consents_of(access),
+        "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
     }
+    if access.reads_content:
+        assessment = plan_selectors.latest_assessment(case)
+        context |= {
+            "issues": selectors.issues_of(access),
+            "notes": selectors.note_page(access, request.GET.get("notes"), NOTES_PER_PAGE),
+            "tasks": selectors.open_tasks_of(access, request.user),
+            "assessment": assessment,
+            "areas": plan_selectors.assessment_areas(assessment, access) if assessment else None,
+            "plan": plan_selectors.latest_plan(access),
+            "evaluations": plan_selectors.evaluations_of(access),
+        }
+    if access.writer:
+        context |= {
+            "status_form": StatusForm(initial={"status": case.status}),
+            "reopen_form": ReopenForm(),
+        }
+    return context
 
 
 def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -153,15 +173,14 @@ def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpRe
 @role_required(*READERS)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """ケース: risks first, then who carries it, notes, assessment, plan, evaluations, tasks."""
-    case = selectors.get_case_for_user(request.user, pk)
-    return render(request, "cases/case_detail.html", _case_context(request, case))
+    access = selectors.read_case(request.user, pk)
+    return render(request, "cases/case_detail.html", _case_context(request, access))
 
 
 @role_required(*READERS)
 def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """支援経過を記録する."""
-    case = selectors.get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
+    case = selectors.get_case_for_writer(request.user, pk)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,8 +196,7 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def status_change(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
+    case = selectors.get_case_for_writer(request.user, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -195,8 +213,7 @@ def status_change(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
     """終結: a reason, and the worker who keeps in touch."""
-    case = selectors.get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
+    case = selectors.get_case_for_writer(request.user, pk)
     form = CloseForm(
         request.POST or None,
         organization_id=case.lead_organization_id,
@@ -227,8 +244,7 @@ def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def case_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
+    case = selectors.get_case_for_writer(request.user, pk)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -245,8 +261,8 @@ def case_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def task_done(request: AuthedRequest, pk: int, task_id: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
-    task = get_object_or_404(Task, pk=task_id, case=case)
+    access = selectors.read_case(request.user, pk, what="task")
+    task = get_object_or_404(selectors.open_tasks_of(access, request.user), pk=task_id)
     services.complete_task(actor=request.user, task=task)
     messages.success(request, _("Marked as done: %(task)s") % {"task": task.title})
     target = request.POST.get("next", "")

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "tsunagu.cases",
     "tsunagu.plans",
     "tsunagu.search",
+    "tsunagu.sharing",
+    "tsunagu.notifications",
     "tsunagu.demo",
 ]
 
@@ -241,6 +243,9 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = env.get("TSUNAGU_FROM_EMAIL", "tsunagu@localhost")
+NOTIFY_BY_EMAIL = bool(env.get("TSUNAGU_EMAIL_HOST"))
+# The address staff open Tsunagu at, for the links in e-mails.
+SITE_URL = env.get("TSUNAGU_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,8 @@ urlpatterns = [
     path("people/", include("tsunagu.people.urls")),
     path("cases/", include("tsunagu.cases.urls")),
     path("search/", include("tsunagu.search.urls")),
+    path("", include("tsunagu.sharing.urls")),
+    path("notifications/", include("tsunagu.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The administration site signs in through our page (second factor, lockout, audit).

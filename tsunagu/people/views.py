@@ -79,7 +79,7 @@ def person_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    from tsunagu.cases.access import visible_cases
+    from tsunagu.sharing.access import visible_cases
     from tsunagu.intake.selectors import consultations_visible_to
 
     person = selectors.get_person_for_user(request.user, pk)

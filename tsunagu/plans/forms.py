@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.core.forms import Form, JapaneseDateField
-from tsunagu.plans.choices import ASSESSMENT_AREAS, Attainment, NextDirection
+from tsunagu.plans.choices import ASSESSMENT_AREAS, PLAN_CATEGORIES, Attainment, NextDirection
 from tsunagu.plans.models import PlanGoal
+from tsunagu.sharing.forms import CategoriesField
 
 ACTION_ROWS = 5
 GOAL_ROWS = 3
@@ -51,6 +52,12 @@ class PlanForm(Form):
     period_start = JapaneseDateField(label=_("Plan from"), required=False)
     period_end = JapaneseDateField(label=_("Plan until"), required=False)
     next_review_on = JapaneseDateField(label=_("Next review"), required=False)
+    categories = CategoriesField(
+        initial=PLAN_CATEGORIES,
+        help_text=_(
+            "What the plan speaks of. Other agencies read it only if a consent covers all of these."
+        ),
+    )
 
     def __init__(
         self,

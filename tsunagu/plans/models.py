@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.accounts.models import Organization
 from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
-from tsunagu.plans.choices import Attainment, NextDirection
+from tsunagu.plans.choices import PLAN_CATEGORIES, Attainment, NextDirection
+from tsunagu.sharing.choices import category_labels
 
 
 class Assessment(TimestampedModel):
@@ -55,6 +56,9 @@ class SupportPlan(TimestampedModel):
     period_start = models.DateField(_("plan from"), default=timezone.localdate)
     period_end = models.DateField(_("plan until"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    categories = models.PositiveSmallIntegerField(
+        _("information categories"), default=PLAN_CATEGORIES
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -77,6 +81,9 @@ class SupportPlan(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} v{self.version}"
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
 
 
 class PlanGoal(models.Model):

@@ -1,27 +1,70 @@
-"""Reading assessments, plans and evaluations of a case the user may already see."""
+"""Reading assessments, plans and evaluations of a case, with only what the reader may see
+(the access of tsunagu.sharing.access, already checked for the case)."""
+
+from dataclasses import dataclass
+
+from django.db.models import F
 
 from tsunagu.cases.models import Case
+from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS
 from tsunagu.plans.models import Assessment, Evaluation, SupportPlan
+from tsunagu.sharing.access import CaseAccess
+from tsunagu.sharing.choices import ALL_CATEGORIES, category_labels
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area of the assessment sheet, or why it is withheld."""
+
+    label: str
+    text: str
+    visible: bool
+    categories: int
+
+    @property
+    def withheld_because(self) -> str:
+        return "・".join(category_labels(self.categories))
 
 
 def latest_assessment(case: Case) -> Assessment | None:
     return case.assessments.select_related("author").order_by("-version").first()
 
 
-def latest_plan(case: Case) -> SupportPlan | None:
-    return (
-        case.plans.select_related("author")
-        .prefetch_related(
-            "goals", "actions__responsible_organization", "actions__responsible_worker"
+def assessment_areas(assessment: Assessment, access: CaseAccess) -> list[Area]:
+    """The areas of the national sheet in order, with the overall view last; an area outside
+    the reader's categories is withheld, and says which consent would open it."""
+    from django.utils.translation import gettext as _
+
+    rows = [*ASSESSMENT_AREAS, ("summary", _("Overall view"))]
+    return [
+        Area(
+            label=str(label),
+            text=getattr(assessment, field),
+            visible=access.sees(AREA_CATEGORIES[field]),
+            categories=AREA_CATEGORIES[field],
         )
-        .order_by("-version")
-        .first()
-    )
+        for field, label in rows
+    ]
 
 
-def evaluations_of(case: Case) -> list[Evaluation]:
-    return list(
-        case.evaluations.select_related("plan", "author")
-        .prefetch_related("attainments__goal")
-        .order_by("-evaluated_on", "-pk")
+def latest_plan(access: CaseAccess) -> SupportPlan | None:
+    plans = access.case.plans.select_related("author").prefetch_related(
+        "goals", "actions__responsible_organization", "actions__responsible_worker"
     )
+    plan = plans.order_by("-version").first()
+    if plan is None or not access.sees(plan.categories):
+        return None
+    return plan
+
+
+def evaluations_of(access: CaseAccess) -> list[Evaluation]:
+    """Evaluations speak of their plan: they are read with the plan's categories."""
+    evaluations = access.case.evaluations.select_related("plan", "author").prefetch_related(
+        "attainments__goal"
+    )
+    if not access.is_lead:
+        outside = ALL_CATEGORIES & ~access.categories
+        evaluations = evaluations.alias(outside=F("plan__categories").bitand(outside)).filter(
+            outside=0
+        )
+    return list(evaluations.order_by("-evaluated_on", "-pk"))

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
-from tsunagu.cases.access import case_visibility, require_writer
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Case, Task
 from tsunagu.cases.services import advance_to, close_case, suspend_case
-from tsunagu.plans.choices import ASSESSMENT_AREAS, NextDirection
+from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, PLAN_CATEGORIES, NextDirection
 from tsunagu.plans.models import (
     Assessment,
     Evaluation,
@@ -24,9 +23,19 @@ from tsunagu.plans.models import (
     PlanGoal,
     SupportPlan,
 )
-from tsunagu.search.services import index_document
+from tsunagu.search.services import index_case_text
+from tsunagu.sharing.access import require_writer
 
 AREA_FIELDS = [field for field, _label in ASSESSMENT_AREAS]
+
+
+def assessment_categories(assessment: Assessment) -> int:
+    """The categories of the areas that are written (the whole sheet, as the search sees it)."""
+    mask = 0
+    for field, categories in AREA_CATEGORIES.items():
+        if getattr(assessment, field):
+            mask |= categories
+    return mask or PLAN_CATEGORIES
 
 
 def _next_version(model: type[Assessment] | type[SupportPlan], case: Case) -> int:
@@ -70,13 +79,12 @@ def record_assessment(
     content = "\n".join(
         f"{labels[f]}: {getattr(assessment, f)}" for f in AREA_FIELDS if getattr(assessment, f)
     )
-    index_document(
+    index_case_text(
         kind="assessment",
         object_id=assessment.pk,
-        case_id=case.pk,
-        title=case.display_name,
+        case=case,
         content="\n".join(filter(None, [content, summary])),
-        organization_ids=case_visibility(case),
+        categories=assessment_categories(assessment),
         occurred_at=_start_of(assessment.assessed_on),
     )
     record_event(
@@ -100,6 +108,7 @@ def record_support_plan(
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
     next_review_on: dt.date | None = None,
+    categories: int = PLAN_CATEGORIES,
 ) -> SupportPlan:
     """支援プランを作成する (a new version). Starts from the person's wishes; each action names
     the responsible organization (and worker) and becomes a task when it has a date."""
@@ -115,6 +124,8 @@ def record_support_plan(
     goals = [g.strip() for g in goals if g and g.strip()]
     if not goals:
         raise ValidationError({"goals": _("Write at least one short-term goal.")})
+    if not categories:
+        raise ValidationError({"categories": _("Choose at least one kind of information.")})
     period_start = period_start or timezone.localdate()
     if period_end and period_end < period_start:
         raise ValidationError({"period_end": _("The plan ends before it starts.")})
@@ -126,6 +137,7 @@ def record_support_plan(
         period_start=period_start,
         period_end=period_end,
         next_review_on=next_review_on,
+        categories=categories,
         author=actor,
     )
     plan.full_clean()
@@ -179,13 +191,12 @@ def record_support_plan(
             *[(a.get("description") or "") for a in actions],
         ]
     )
-    index_document(
+    index_case_text(
         kind="plan",
         object_id=plan.pk,
-        case_id=case.pk,
-        title=case.display_name,
+        case=case,
         content=content,
-        organization_ids=case_visibility(case),
+        categories=plan.categories,
         occurred_at=_start_of(plan.period_start),
     )
     record_event(

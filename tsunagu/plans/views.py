@@ -9,20 +9,19 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
-from tsunagu.cases import access
-from tsunagu.cases.selectors import get_case_for_user
+from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.forms import show_errors
 from tsunagu.plans import selectors, services
 from tsunagu.plans.choices import ASSESSMENT_AREAS
 from tsunagu.plans.forms import AssessmentForm, EvaluationForm, PlanForm
+from tsunagu.sharing.access import case_access
 
 WRITERS = tuple(CASE_ROLES)
 
 
 @role_required(*WRITERS)
 def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
+    case = get_case_for_writer(request.user, pk)
     latest = selectors.latest_assessment(case)
     initial = {f: getattr(latest, f) for f, _label in ASSESSMENT_AREAS} if latest else {}
     if latest:
@@ -43,12 +42,15 @@ def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*WRITERS)
 def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
-    latest = selectors.latest_plan(case)
+    case = get_case_for_writer(request.user, pk)
+    latest = selectors.latest_plan(case_access(request.user, case))
     initial = {}
     if latest:
-        initial = {"persons_wishes": latest.persons_wishes, "long_term_goal": latest.long_term_goal}
+        initial = {
+            "persons_wishes": latest.persons_wishes,
+            "long_term_goal": latest.long_term_goal,
+            "categories": latest.categories,
+        }
         initial.update({f"goal_{g.order}": g.text for g in latest.goals.all()})
     workers = User.objects.filter(
         memberships__organization=case.lead_organization,
@@ -74,6 +76,7 @@ def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 period_start=data["period_start"],
                 period_end=data["period_end"],
                 next_review_on=data["next_review_on"],
+                categories=data["categories"],
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -85,9 +88,8 @@ def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*WRITERS)
 def evaluation_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
-    access.require_writer(request.user, case)
-    plan = selectors.latest_plan(case)
+    case = get_case_for_writer(request.user, pk)
+    plan = selectors.latest_plan(case_access(request.user, case))
     if plan is None:
         messages.error(request, _("Write a support plan before evaluating it."))
         return redirect("cases:case-detail", pk)

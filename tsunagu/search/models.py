@@ -19,6 +19,8 @@ class SearchDocument(models.Model):
     content = models.TextField()
     terms = models.TextField()
     visibility = models.CharField(max_length=500)
+    # 情報の区分 of the text (tsunagu.sharing.choices): which consents let others find it.
+    categories = models.PositiveSmallIntegerField(default=63)
     occurred_at = models.DateTimeField()
 
     class Meta:

@@ -1,0 +1,262 @@
+"""アクセス規則: who may see what of a case, in one place.
+
+A user of organization X may see a case's content in category C only when
+- X is the lead organization (主担当機関); or
+- X is on the case team and a consent in force covers X and C (本人同意); or
+- the user attends a 支援会議 with the case on its agenda and signed the pledge: then only the
+  material prepared for that meeting, within its window (社会福祉法106条の6); or
+- the user declared an emergency with a written reason, for 24 hours (個人情報保護法69条2項).
+A team member without such a path sees that the case exists, and what is missing. Everyone
+else gets 404, as for a case that does not exist.
+
+The paths are rows (AccessGrant), written by tsunagu.sharing.services; here they are read.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.cases.models import Case
+from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory, category_labels, covers
+from tsunagu.sharing.models import AccessGrant, CaseTeamMember
+
+
+def grants_in_force(at: dt.datetime | None = None) -> QuerySet[AccessGrant]:
+    now = at or timezone.now()
+    return AccessGrant.objects.filter(valid_from__lte=now).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gt=now)
+    )
+
+
+def _holder(user: User, organization_ids: list[int]) -> Q:
+    return Q(organization_id__in=organization_ids) | Q(user=user)
+
+
+def shared_case_ids(user: User, at: dt.datetime | None = None) -> list[int]:
+    """Cases led elsewhere that the user's organizations are on the team of, or hold a path
+    into: few, so they are fetched first and the case lists stay on their indexes."""
+    organization_ids = reading_organization_ids(user)
+    if not organization_ids:
+        return []
+    team = CaseTeamMember.objects.filter(
+        organization_id__in=organization_ids, left_at__isnull=True
+    ).values_list("case_id", flat=True)
+    granted = (
+        grants_in_force(at)
+        .filter(_holder(user, organization_ids))
+        .values_list("case_id", flat=True)
+    )
+    return sorted(set(team) | set(granted))
+
+
+def visible_cases(user: User, at: dt.datetime | None = None) -> QuerySet[Case]:
+    """Every case the user may know of: led by their organization, or shared with it."""
+    organization_ids = reading_organization_ids(user)
+    shared = shared_case_ids(user, at)
+    condition = Q(lead_organization_id__in=organization_ids)
+    if shared:
+        condition |= Q(pk__in=shared)
+    return Case.objects.filter(condition)
+
+
+def granted_categories(
+    user: User, case_ids: list[int], at: dt.datetime | None = None
+) -> dict[int, int]:
+    """For cases led elsewhere: the content categories the user's grants open, per case."""
+    organization_ids = reading_organization_ids(user)
+    granted: dict[int, int] = {}
+    rows = (
+        grants_in_force(at)
+        .filter(
+            _holder(user, organization_ids), case_id__in=case_ids, scope=AccessGrant.Scope.CONTENT
+        )
+        .values_list("case_id", "categories")
+    )
+    for case_id, categories in rows:
+        granted[case_id] = granted.get(case_id, 0) | categories
+    return granted
+
+
+def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -> QuerySet[Case]:
+    """Cases whose content in `categories` the user may read: led by their organization, or
+    opened to them by grants covering all of those categories."""
+    shared = shared_case_ids(user, at)
+    covered = [
+        case_id
+        for case_id, granted in granted_categories(user, shared, at).items()
+        if covers(granted, categories)
+    ]
+    condition = Q(lead_organization_id__in=reading_organization_ids(user))
+    if covered:
+        condition |= Q(pk__in=covered)
+    return Case.objects.filter(condition)
+
+
+def case_titles(user: User, cases: list[Case]) -> dict[int, str]:
+    """What a list may call each case: its name (the person's or household's) where the user
+    may read 属性・家族関係, otherwise its number."""
+    organization_ids = reading_organization_ids(user)
+    elsewhere = [c.pk for c in cases if c.lead_organization_id not in organization_ids]
+    granted = granted_categories(user, elsewhere) if elsewhere else {}
+    return {
+        case.pk: case.display_name
+        if case.pk not in elsewhere or covers(granted.get(case.pk, 0), InfoCategory.FAMILY)
+        else _("Case #%(number)s") % {"number": case.pk}
+        for case in cases
+    }
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one user may see of one case, and on which legal basis."""
+
+    case: Case
+    legal_basis: str  # a LegalPath, or "" when only the case's existence is visible
+    categories: int  # the categories of content visible in full
+    writer: bool
+    on_team: bool
+    grants: tuple[AccessGrant, ...] = field(default=())
+
+    @property
+    def is_lead(self) -> bool:
+        return self.legal_basis == LegalPath.OWN_ORGANIZATION
+
+    @property
+    def reads_content(self) -> bool:
+        return bool(self.categories)
+
+    def sees(self, categories: int) -> bool:
+        return covers(self.categories, categories)
+
+    def sees_any(self, categories: int) -> bool:
+        return bool(self.categories & categories)
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
+
+    @property
+    def sees_family(self) -> bool:
+        """属性・家族関係: the person's or household's name and details."""
+        return self.sees(InfoCategory.FAMILY)
+
+    @property
+    def sees_history(self) -> bool:
+        """生活歴・課題: the case's issues and risk flags."""
+        return self.sees(InfoCategory.HISTORY)
+
+    @property
+    def title(self) -> str:
+        """The case's name where 属性・家族関係 is open, otherwise its number."""
+        if self.sees_family:
+            return self.case.display_name
+        return _("Case #%(number)s") % {"number": self.case.pk}
+
+    @property
+    def material_grants(self) -> list[AccessGrant]:
+        return [g for g in self.grants if g.scope == AccessGrant.Scope.MEETING_MATERIAL]
+
+    @property
+    def emergency(self) -> AccessGrant | None:
+        return next((g for g in self.grants if g.legal_basis == LegalPath.EMERGENCY), None)
+
+    def missing(self) -> str:
+        """What a team member lacks, said so that they know whom to ask for what."""
+        if self.categories == ALL_CATEGORIES:
+            return ""
+        lead = self.case.lead_organization.name
+        if not self.reads_content:
+            return _(
+                "Your organization is on this case's team, but no consent of the person "
+                "covers it yet, so only the case's existence is shown. Ask %(lead)s to obtain "
+                "a consent that names your organization."
+            ) % {"lead": lead}
+        return _(
+            "The consent covers only some kinds of information (%(categories)s). For the rest, "
+            "ask %(lead)s to obtain a wider consent."
+        ) % {"categories": "・".join(self.category_labels()), "lead": lead}
+
+
+def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAccess:
+    """The user's access to the case, or 404 when they have none (not even its existence)."""
+    organization_ids = reading_organization_ids(user)
+    if case.lead_organization_id in organization_ids:
+        writer = any(
+            m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
+            for m in user.active_memberships
+        )
+        return CaseAccess(case, LegalPath.OWN_ORGANIZATION, ALL_CATEGORIES, writer, True)
+    grants = tuple(
+        grants_in_force(at)
+        .filter(_holder(user, organization_ids), case=case)
+        .select_related("consent", "emergency")
+        .order_by("pk")
+    )
+    on_team = CaseTeamMember.objects.filter(
+        case=case, organization_id__in=organization_ids, left_at__isnull=True
+    ).exists()
+    if not grants and not on_team:
+        raise Http404
+    categories = 0
+    for grant in grants:
+        if grant.scope == AccessGrant.Scope.CONTENT:
+            categories |= grant.categories
+    bases = {grant.legal_basis for grant in grants}
+    legal_basis = next(
+        (
+            b
+            for b in (LegalPath.EMERGENCY, LegalPath.CONSENT, LegalPath.SUPPORT_MEETING)
+            if b in bases
+        ),
+        "",
+    )
+    return CaseAccess(case, legal_basis, categories, False, on_team, grants)
+
+
+def can_write(user: User, case: Case) -> bool:
+    """Only the lead organization's case workers write in a case; others contribute through
+    referrals, meetings and their own records."""
+    return any(
+        m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
+        for m in user.active_memberships
+    )
+
+
+def require_writer(user: User, case: Case) -> None:
+    """403 (not 404): whoever gets this far may already see the case."""
+    if not can_write(user, case):
+        raise PermissionDenied
+
+
+def organization_categories(case: Case, organization_id: int, at: dt.datetime | None = None) -> int:
+    """The content categories an organization's grants open on a case now."""
+    categories = 0
+    for granted in (
+        grants_in_force(at)
+        .filter(case=case, organization_id=organization_id, scope=AccessGrant.Scope.CONTENT)
+        .values_list("categories", flat=True)
+    ):
+        categories |= granted
+    return categories
+
+
+def search_visibility(case: Case, categories: int, at: dt.datetime | None = None) -> list[int]:
+    """The organizations whose search may find a text of this case in these categories: the
+    lead, and the organizations whose consent grants cover every category of the text."""
+    organization_ids = {case.lead_organization_id}
+    for organization_id, granted in (
+        grants_in_force(at)
+        .filter(case=case, scope=AccessGrant.Scope.CONTENT, organization__isnull=False)
+        .values_list("organization_id", "categories")
+    ):
+        if covers(granted, categories):
+            organization_ids.add(organization_id)
+    return sorted(organization_ids)

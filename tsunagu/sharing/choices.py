@@ -1,0 +1,80 @@
+"""情報の区分 and the other choices of lawful sharing."""
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InfoCategory(models.IntegerChoices):
+    """情報の区分: every piece of case content carries one or more. Stored as a bit mask, so
+    that "is everything in this note covered by the grants" is one comparison in SQL."""
+
+    FAMILY = 1, _("Attributes and family")  # 属性・家族関係
+    HEALTH = 2, _("Health, illness, disability and care")  # 健康・疾病・障害・介護
+    SCHOOL_WORK = 4, _("School and work")  # 就学・就労
+    MONEY = 8, _("Income, assets and debts")  # 収入・資産・債務
+    WELFARE = 16, _("Use of welfare services")  # 福祉制度の利用
+    HISTORY = 32, _("Life history and issues")  # 生活歴・課題
+
+
+ALL_CATEGORIES = sum(InfoCategory.values)
+NO_CATEGORIES = 0
+
+
+def categories_mask(values: Iterable[int | str]) -> int:
+    mask = 0
+    for value in values:
+        mask |= int(value)
+    return mask & ALL_CATEGORIES
+
+
+#: The categories as the API names them: family, health, school_work, money, welfare, history.
+CATEGORY_CODES = {category.name.lower(): category.value for category in InfoCategory}
+
+
+def categories_from_codes(codes: Iterable[str]) -> int:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    codes = list(codes)
+    unknown = [code for code in codes if code not in CATEGORY_CODES]
+    if unknown:
+        raise ValidationError(
+            {
+                "categories": _("Unknown categories: %(codes)s. Use: %(known)s.")
+                % {"codes": ", ".join(unknown), "known": ", ".join(CATEGORY_CODES)}
+            }
+        )
+    return categories_mask(CATEGORY_CODES[code] for code in codes)
+
+
+def category_values(mask: int) -> list[int]:
+    return [value for value in InfoCategory.values if mask & value]
+
+
+def category_labels(mask: int) -> list[str]:
+    return [str(InfoCategory(value).label) for value in category_values(mask)]
+
+
+def covers(granted: int, needed: int) -> bool:
+    """Do the granted categories cover all of the content's? Content without a category is
+    covered by no grant (it should not exist; the forms require one)."""
+    return bool(needed) and needed & ~granted == 0
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("In writing")
+    ORAL = "oral", _("Orally, with a witness")
+
+
+class TeamRole(models.TextChoices):
+    """ケースチームでの役割. The lead organization (主担当機関) is the case's own."""
+
+    RELATED = "related", _("Related agency")
+    CONTACT = "contact", _("Consultation desk")
+
+
+class ReviewOutcome(models.TextChoices):
+    APPROPRIATE = "appropriate", _("Appropriate")
+    INAPPROPRIATE = "inappropriate", _("Not appropriate")

@@ -1,0 +1,401 @@
+"""Recording the lawful paths: consents, the case team, emergency accesses, and the grants they
+open; disclosures are written as content is read through a path other than the lead's."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import Membership, Organization, User
+from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
+from tsunagu.notifications.models import Kind
+from tsunagu.notifications.services import notify
+from tsunagu.sharing.access import CaseAccess, require_writer
+from tsunagu.sharing.choices import ALL_CATEGORIES, ConsentMethod
+from tsunagu.sharing.models import (
+    AccessGrant,
+    CaseTeamMember,
+    Consent,
+    Disclosure,
+    EmergencyAccess,
+)
+
+EMERGENCY_HOURS = 24
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def case_workers(organization: Organization | int) -> list[User]:
+    """Who hears of what happens to a case at an organization: its case workers."""
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organization=organization, role__in=CASE_ROLES, is_active=True
+        ).select_related("user")
+    ]
+
+
+def refresh_consent_grants(case: Case) -> None:
+    """Rewrite the consent grants of a case from the facts: every team organization (and,
+    where the consent says so, every organization attending a 重層的支援会議 on the case)
+    named by a consent that is not withdrawn, from the day it was obtained until it expires.
+    Then the search index follows."""
+    from tsunagu.search.services import refresh_case_visibility
+
+    AccessGrant.objects.filter(case=case, legal_basis=LegalPath.CONSENT).delete()
+    team = set(
+        CaseTeamMember.objects.filter(case=case, left_at__isnull=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+    meeting_members = meeting_member_organizations(case)
+    grants = []
+    for consent in case.consents.filter(withdrawn_at__isnull=True).prefetch_related(
+        "organizations"
+    ):
+        named = {org.pk for org in consent.organizations.all()}
+        covered = named & team
+        if consent.meeting_members:
+            covered |= meeting_members
+        covered.discard(case.lead_organization_id)
+        until = (
+            _day_start(consent.expires_on + dt.timedelta(days=1)) if consent.expires_on else None
+        )
+        grants += [
+            AccessGrant(
+                case=case,
+                organization_id=organization_id,
+                categories=consent.categories,
+                legal_basis=LegalPath.CONSENT,
+                consent=consent,
+                valid_from=_day_start(consent.obtained_on),
+                valid_until=until,
+            )
+            for organization_id in sorted(covered)
+        ]
+    AccessGrant.objects.bulk_create(grants)
+    refresh_case_visibility(case)
+
+
+def meeting_member_organizations(case: Case) -> set[int]:
+    """Organizations attending a consent-requiring meeting (重層的支援会議) with the case on its
+    agenda."""
+    return set()
+
+
+def _validate_consent(
+    *,
+    categories: int,
+    organizations: list[Organization],
+    meeting_members: bool,
+    purpose: str,
+    method: str,
+    witness: str,
+    obtained_on: dt.date,
+    expires_on: dt.date | None,
+    case: Case,
+) -> None:
+    errors: dict[str, str] = {}
+    if not categories & ALL_CATEGORIES:
+        errors["categories"] = _(
+            "Choose at least one kind of information the person agreed to share."
+        )
+    if not organizations and not meeting_members:
+        errors["organizations"] = _(
+            "Name at least one organization (or the members of the 重層的支援会議)."
+        )
+    if any(org.pk == case.lead_organization_id for org in organizations):
+        errors["organizations"] = _(
+            "The lead organization already holds the case; name the others it may go to."
+        )
+    if not purpose.strip():
+        errors["purpose"] = _("Write the purpose the person agreed to.")
+    if method not in ConsentMethod.values:
+        errors["method"] = _("Choose how the consent was given.")
+    elif method == ConsentMethod.ORAL and not witness.strip():
+        errors["witness"] = _("An oral consent needs a witness: write who heard it.")
+    if obtained_on > timezone.localdate():
+        errors["obtained_on"] = _("A consent cannot be obtained in the future.")
+    if expires_on is not None and expires_on < obtained_on:
+        errors["expires_on"] = _("The consent cannot expire before it was obtained.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    actor: User,
+    case: Case,
+    categories: int,
+    organizations: Iterable[Organization],
+    purpose: str,
+    method: str,
+    obtained_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+    meeting_members: bool = False,
+    witness: str = "",
+    given_by: str = "",
+    document: "UploadedFile[bytes] | None" = None,
+) -> Consent:
+    """本人同意を記録する. The organizations on the team that it names can read at once."""
+    require_writer(actor, case)
+    organizations = list(organizations)
+    obtained_on = obtained_on or timezone.localdate()
+    _validate_consent(
+        categories=categories,
+        organizations=organizations,
+        meeting_members=meeting_members,
+        purpose=purpose,
+        method=method,
+        witness=witness,
+        obtained_on=obtained_on,
+        expires_on=expires_on,
+        case=case,
+    )
+    consent = Consent(
+        case=case,
+        categories=categories & ALL_CATEGORIES,
+        meeting_members=meeting_members,
+        purpose=purpose.strip(),
+        method=method,
+        witness=witness.strip(),
+        obtained_on=obtained_on,
+        obtained_by=actor,
+        expires_on=expires_on,
+        given_by=given_by.strip(),
+    )
+    if document is not None:
+        consent.document = document
+    consent.full_clean(exclude=["document"])
+    consent.save()
+    consent.organizations.set(organizations)
+    refresh_consent_grants(case)
+    record_event(
+        actor=actor,
+        action=Action.CREATE,
+        obj=consent,
+        detail={
+            "case": case.pk,
+            "categories": consent.categories,
+            "organizations": [o.pk for o in organizations],
+            "meeting_members": meeting_members,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: User, consent: Consent, note: str = "") -> Consent:
+    """同意の撤回: recorded by the lead organization; every path it opened ends now."""
+    consent = Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
+    require_writer(actor, consent.case)
+    if consent.withdrawn_at is not None:
+        raise ValidationError(_("This consent was already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = actor
+    consent.withdrawal_note = note.strip()
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note", "updated_at"])
+    refresh_consent_grants(consent.case)
+    record_event(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=consent,
+        detail={"withdrawn": True, "case": consent.case_id},
+    )
+    return consent
+
+
+@transaction.atomic
+def add_team_member(
+    *,
+    actor: User,
+    case: Case,
+    organization: Organization,
+    role: str,
+    worker: User | None = None,
+) -> CaseTeamMember:
+    """ケースチームに加える. Allowed without a lawful path; the member then sees the case's
+    existence and what is missing (a consent to ask for)."""
+    require_writer(actor, case)
+    if organization.pk == case.lead_organization_id:
+        raise ValidationError({"organization": _("The lead organization is on the team already.")})
+    if CaseTeamMember.objects.filter(
+        case=case, organization=organization, left_at__isnull=True
+    ).exists():
+        raise ValidationError({"organization": _("This organization is on the team already.")})
+    if (
+        worker is not None
+        and not Membership.objects.filter(
+            user=worker, organization=organization, is_active=True
+        ).exists()
+    ):
+        raise ValidationError({"worker": _("The worker must belong to that organization.")})
+    member = CaseTeamMember(
+        case=case, organization=organization, worker=worker, role=role, added_by=actor
+    )
+    member.full_clean()
+    member.save()
+    refresh_consent_grants(case)
+    record_event(
+        actor=actor,
+        action=Action.CREATE,
+        obj=member,
+        detail={"case": case.pk, "organization": organization.pk, "role": role},
+    )
+    notify(
+        users=[worker] if worker else case_workers(organization),
+        kind=Kind.ASSIGNMENT,
+        message=_("%(lead)s added %(organization)s to the team of case #%(case)s.")
+        % {"lead": case.lead_organization.name, "organization": organization.name, "case": case.pk},
+        url=reverse("cases:case-detail", args=[case.pk]),
+    )
+    return member
+
+
+@transaction.atomic
+def remove_team_member(*, actor: User, member: CaseTeamMember) -> CaseTeamMember:
+    require_writer(actor, member.case)
+    if member.left_at is None:
+        member.left_at = timezone.now()
+        member.save(update_fields=["left_at", "updated_at"])
+        refresh_consent_grants(member.case)
+        record_event(actor=actor, action=Action.UPDATE, obj=member, detail={"left": True})
+    return member
+
+
+def may_declare_emergency(user: User) -> bool:
+    return any(m.can_declare_emergency and m.role in CASE_ROLES for m in user.active_memberships)
+
+
+@transaction.atomic
+def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAccess:
+    """緊急アクセス (生命・身体の保護): 24 hours of reading the whole case, with a written reason;
+    the lead organization and the auditors are told, and the access waits for review."""
+    if not may_declare_emergency(actor):
+        raise PermissionDenied(_("You do not hold the right to declare an emergency access."))
+    if len(reason.strip()) < 10:
+        raise ValidationError(
+            {"reason": _("Write why life or body is at risk (at least 10 characters).")}
+        )
+    organization = next(m.organization for m in actor.active_memberships if m.can_declare_emergency)
+    if organization.pk == case.lead_organization_id:
+        raise ValidationError(
+            _("Your organization leads this case: no emergency access is needed.")
+        )
+    now = timezone.now()
+    emergency = EmergencyAccess.objects.create(
+        case=case,
+        user=actor,
+        organization=organization,
+        reason=reason.strip(),
+        expires_at=now + dt.timedelta(hours=EMERGENCY_HOURS),
+    )
+    AccessGrant.objects.create(
+        case=case,
+        user=actor,
+        categories=ALL_CATEGORIES,
+        legal_basis=LegalPath.EMERGENCY,
+        emergency=emergency,
+        valid_from=now,
+        valid_until=emergency.expires_at,
+    )
+    record_event(
+        actor=actor,
+        action=Action.EMERGENCY_ACCESS,
+        obj=emergency,
+        legal_basis=LegalPath.EMERGENCY,
+        detail={
+            "case": case.pk,
+            "reason": emergency.reason,
+            "until": emergency.expires_at.isoformat(),
+        },
+    )
+    auditors = [
+        m.user
+        for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related("user")
+    ]
+    notify(
+        users=[*case_workers(case.lead_organization), *auditors],
+        kind=Kind.EMERGENCY_ACCESS,
+        message=_("%(user)s (%(organization)s) declared an emergency access to case #%(case)s.")
+        % {"user": actor.display_name, "organization": organization.name, "case": case.pk},
+        url=reverse("sharing:emergency-detail", args=[emergency.pk]),
+    )
+    return emergency
+
+
+def may_review_emergency(user: User, emergency: EmergencyAccess) -> bool:
+    """Auditors review every emergency access; the lead organization's managers those of their
+    cases. Never the one who declared it."""
+    if user.pk == emergency.user_id:
+        return False
+    return any(
+        m.role == Role.AUDITOR
+        or (m.role == Role.MANAGER and m.organization_id == emergency.case.lead_organization_id)
+        for m in user.active_memberships
+    )
+
+
+@transaction.atomic
+def review_emergency(
+    *, actor: User, emergency: EmergencyAccess, outcome: str, note: str = ""
+) -> EmergencyAccess:
+    if not may_review_emergency(actor, emergency):
+        raise PermissionDenied
+    if emergency.reviewed_at is not None:
+        raise ValidationError(_("This emergency access was already reviewed."))
+    if outcome not in ("appropriate", "inappropriate"):
+        raise ValidationError({"review_outcome": _("Choose whether the access was appropriate.")})
+    if outcome == "inappropriate" and not note.strip():
+        raise ValidationError({"review_note": _("Say why the access was not appropriate.")})
+    emergency.reviewed_at = timezone.now()
+    emergency.reviewed_by = actor
+    emergency.review_outcome = outcome
+    emergency.review_note = note.strip()
+    emergency.save()
+    if outcome == "inappropriate":
+        # An access judged unjustified ends now, if it has not yet.
+        AccessGrant.objects.filter(emergency=emergency).update(valid_until=timezone.now())
+    record_event(actor=actor, action=Action.UPDATE, obj=emergency, detail={"review": outcome})
+    return emergency
+
+
+def record_disclosures(*, access: CaseAccess, user: User, what: str, categories: int) -> None:
+    """情報提供記録: content in `categories` reached `user` through a path other than the lead's.
+    One row (and one audit row) per grant that opened it."""
+    if access.is_lead or not categories:
+        return
+    organization = user.primary_organization
+    assert organization is not None  # noqa: S101 - a path into a case needs an organization
+    for grant in access.grants:
+        shown = grant.categories & categories
+        if not shown:
+            continue
+        disclosure = Disclosure.objects.create(
+            case=access.case,
+            user=user,
+            organization=grant.organization or organization,
+            categories=shown,
+            what=what[:200],
+            legal_basis=grant.legal_basis,
+            consent=grant.consent,
+            emergency=grant.emergency,
+        )
+        record_event(
+            actor=user,
+            action=Action.DISCLOSURE,
+            obj=disclosure,
+            legal_basis=grant.legal_basis,
+            detail={"case": access.case.pk, "what": what, "categories": shown},
+        )

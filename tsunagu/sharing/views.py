@@ -1,0 +1,220 @@
+"""同意・ケースチーム・緊急アクセス pages. The rules are in services and access; here only
+forms and messages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.choices import Action
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import find_case, get_case_for_writer
+from tsunagu.core.forms import show_errors
+from tsunagu.sharing import selectors, services
+from tsunagu.sharing.access import case_access, organization_categories
+from tsunagu.sharing.forms import (
+    ConsentForm,
+    EmergencyForm,
+    ReviewForm,
+    TeamMemberForm,
+    WithdrawConsentForm,
+)
+from tsunagu.sharing.models import CaseTeamMember, Consent
+
+WRITERS = tuple(CASE_ROLES)
+
+
+@role_required(*WRITERS)
+def consent_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    """本人同意を記録する."""
+    case = get_case_for_writer(request.user, pk)
+    form = ConsentForm(
+        request.POST or None, request.FILES or None, lead_organization_id=case.lead_organization_id
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_consent(
+                actor=request.user,
+                case=case,
+                categories=data["categories"],
+                organizations=data["organizations"],
+                meeting_members=data["meeting_members"],
+                purpose=data["purpose"],
+                method=data["method"],
+                witness=data["witness"],
+                given_by=data["given_by"],
+                obtained_on=data["obtained_on"],
+                expires_on=data["expires_on"],
+                document=data["document"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The consent is recorded. The agencies it names can now read what it covers."),
+            )
+            return redirect("cases:case-detail", pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "sharing/consent_form.html", {"case": case, "form": form}, status=status)
+
+
+@role_required(*WRITERS)
+def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
+    """同意の撤回: takes effect at once."""
+    consent = selectors.get_consent_for_writer(request.user, consent_id)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_consent(
+                actor=request.user, consent=consent, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The consent is withdrawn. The access it gave has ended."))
+        return redirect("cases:case-detail", consent.case_id)
+    return render(
+        request,
+        "sharing/consent_withdraw.html",
+        {"consent": consent, "case": consent.case, "form": form},
+    )
+
+
+@role_required(*WRITERS, Role.MANAGER)
+def consent_document(request: AuthedRequest, consent_id: int) -> HttpResponseBase:
+    """The signed form's scan, for the lead and the agencies the consent names."""
+    consent = get_object_or_404(Consent.objects.select_related("case"), pk=consent_id)
+    access = case_access(request.user, find_case(request.user, consent.case_id))
+    if consent not in selectors.consents_of(access) or not consent.document:
+        raise Http404
+    record_event(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=consent,
+        legal_basis=access.legal_basis,
+        detail={"document": True},
+    )
+    return FileResponse(
+        consent.document.open("rb"),
+        as_attachment=True,
+        filename=(consent.document.name or "consent").rsplit("/", 1)[-1],
+    )
+
+
+@role_required(*WRITERS)
+def team_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ケースチームに機関を加える."""
+    case = get_case_for_writer(request.user, pk)
+    form = TeamMemberForm(request.POST or None, lead_organization_id=case.lead_organization_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_team_member(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            if organization_categories(case, member.organization_id):
+                messages.success(
+                    request,
+                    _("%(organization)s joined the team.")
+                    % {"organization": member.organization.name},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "%(organization)s joined the team, but no consent names it yet: it sees only that the case exists. Record a consent that names it."
+                    )
+                    % {"organization": member.organization.name},
+                )
+            return redirect("cases:case-detail", pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "sharing/team_form.html", {"case": case, "form": form}, status=status)
+
+
+@require_POST
+@role_required(*WRITERS)
+def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
+    case = get_case_for_writer(request.user, pk)
+    member = get_object_or_404(CaseTeamMember, pk=member_id, case=case)
+    services.remove_team_member(actor=request.user, member=member)
+    messages.success(
+        request, _("%(organization)s left the team.") % {"organization": member.organization.name}
+    )
+    return redirect("cases:case-detail", pk)
+
+
+@role_required(*WRITERS)
+def emergency_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    """緊急アクセス: only for whoever holds the right; 404 for the rest, like the case."""
+    if not services.may_declare_emergency(request.user):
+        raise Http404
+    # Break-glass: any case whose number the worker was given, not only those they know of.
+    case = get_object_or_404(Case.objects.select_related("lead_organization"), pk=pk)
+    form = EmergencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_emergency(
+                actor=request.user, case=case, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Emergency access for 24 hours. The lead organization and the auditors have been told."
+                ),
+            )
+            return redirect("cases:case-detail", pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "sharing/emergency_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@role_required(Role.AUDITOR, Role.MANAGER)
+def emergency_list(request: AuthedRequest) -> HttpResponse:
+    """緊急アクセスの事後確認 (the review queue), unreviewed first."""
+    queue = selectors.emergency_queue(request.user)
+    context = {
+        "pending": list(queue.filter(reviewed_at__isnull=True).order_by("created_at")),
+        "reviewed": list(queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at")[:50]),
+    }
+    return render(request, "sharing/emergency_list.html", context)
+
+
+@role_required(*WRITERS, Role.AUDITOR, Role.MANAGER)
+def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
+    emergency = selectors.get_emergency_for_user(request.user, emergency_id)
+    may_review = emergency.reviewed_at is None and services.may_review_emergency(
+        request.user, emergency
+    )
+    form = ReviewForm(request.POST or None) if may_review else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.review_emergency(
+                actor=request.user,
+                emergency=emergency,
+                outcome=form.cleaned_data["review_outcome"],
+                note=form.cleaned_data["review_note"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect("sharing:emergency-list")
+    disclosures = selectors.disclosures_of(emergency.case).filter(emergency=emergency)
+    context = {"emergency": emergency, "form": form, "disclosures": disclosures}
+    return render(
+        request,
+        "sharing/emergency_detail.html",
+        context,
+        status=400 if form is not None and form.is_bound else 200,
+    )
