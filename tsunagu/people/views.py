@@ -79,8 +79,8 @@ def person_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    from tsunagu.sharing.access import visible_cases
     from tsunagu.intake.selectors import consultations_visible_to
+    from tsunagu.sharing.access import visible_cases
 
     person = selectors.get_person_for_user(request.user, pk)
     context = {
