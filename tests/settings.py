@@ -19,3 +19,8 @@ from tsunagu.config.settings import *  # noqa: E402, F403
 # Hashing with Argon2 at full cost would dominate the suite's time; the hasher itself is
 # exercised by a test that asks for it explicitly.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405
+
+# Uploaded files (consent scans) go to a directory of their own, not the developer's var/.
+import tempfile  # noqa: E402
+
+STORAGES = {**STORAGES, "default": {**STORAGES["default"], "OPTIONS": {"location": tempfile.mkdtemp(prefix="tsunagu-media-")}}}  # noqa: F405

@@ -39,7 +39,7 @@ def search(request: HttpRequest, q: str, limit: int = 20, offset: int = 0) -> di
                 "type": h.kind,
                 "id": h.document.object_id,
                 "case_id": h.document.case_id,
-                "title": h.document.title,
+                "title": h.title,
                 "snippet": str(h.snippet),
                 "score": h.score,
             }

@@ -3,6 +3,7 @@
 import unicodedata
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from sudachipy import SplitMode
@@ -11,9 +12,12 @@ from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
 from tsunagu.core.japanese import query_alternatives, tokenizer
 from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument
+from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.sharing.services import record_disclosures
 
 SNIPPET_CHARS = 120
 
@@ -23,6 +27,7 @@ class SearchHit:
     document: SearchDocument
     score: float
     snippet: SafeString
+    title: str
 
     @property
     def kind(self) -> str:
@@ -80,6 +85,26 @@ def _snippet(content: str, wanted: set[str]) -> SafeString:
     return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - every piece escaped
 
 
+def _shared_access(
+    user: User, organization_ids: list[int], documents: list[SearchDocument]
+) -> dict[int, CaseAccess]:
+    """The access to each case of the hits that another organization leads."""
+    case_ids = {d.case_id for d in documents if d.case_id}
+    if not case_ids:
+        return {}
+    access: dict[int, CaseAccess] = {}
+    for case in (
+        Case.objects.filter(pk__in=case_ids)
+        .exclude(lead_organization_id__in=organization_ids)
+        .select_related("person", "household", "lead_organization")
+    ):
+        try:
+            access[case.pk] = case_access(user, case)
+        except Http404:
+            access[case.pk] = CaseAccess(case, "", 0, False, False)
+    return access
+
+
 def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
     """Everything matching `query` that one of the user's organizations may see, best first,
     with highlighted snippets. Visibility is applied inside the index. The search is audited
@@ -89,11 +114,28 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
     matches, total = backends.match(parts, organization_ids, limit, offset)
     documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in matches])
     wanted = {word for alternatives in parts for words in alternatives for word in words}
-    hits = [
-        SearchHit(documents[doc_id], score, _snippet(documents[doc_id].content, wanted))
-        for doc_id, score in matches
-        if doc_id in documents
-    ]
+    shared = _shared_access(
+        user, organization_ids, [documents[d] for d, _ in matches if d in documents]
+    )
+    hits = []
+    for doc_id, score in matches:
+        document = documents.get(doc_id)
+        if document is None:
+            continue
+        access = shared.get(document.case_id or 0)
+        title = document.title
+        if access is not None:
+            # The index said yes when the text was written; the grants decide now.
+            if not access.sees(document.categories):
+                continue
+            title = access.title
+            record_disclosures(
+                access=access,
+                user=user,
+                what=f"search result: {document.kind} #{document.object_id}",
+                categories=document.categories,
+            )
+        hits.append(SearchHit(document, score, _snippet(document.content, wanted), title))
     record_event(
         actor=user,
         action="search",

@@ -1,0 +1,195 @@
+"""The access rule as a table: every lawful path (and the lack of one) against every kind of
+case content, read through the case page as a worker would. Each allowed read through a path
+other than the lead's leaves a disclosure row with its legal basis, and an audit row."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests import personas as P
+from tsunagu.accounts.models import Membership
+from tsunagu.audit.models import AuditEvent
+from tsunagu.cases.services import add_progress_note, open_case
+from tsunagu.intake.models import Issue
+from tsunagu.people.services import register_person
+from tsunagu.plans.services import record_assessment, record_support_plan
+from tsunagu.sharing import services
+from tsunagu.sharing.choices import InfoCategory as C
+from tsunagu.sharing.models import Disclosure
+
+#: One text of each kind of content, and the category it carries.
+CONTENT = {
+    "name": ("山田 太郎", C.FAMILY),
+    "issue": ("ひきこもり・不登校", C.HISTORY),
+    "history_note": ("長男と玄関先で話せた", C.HISTORY),
+    "health_note": ("母の通院に同行した", C.HEALTH),
+    "health_area": ("母は膝の痛みで歩行が難しい", C.HEALTH),
+    "income_area": ("消費者金融に三社の借入", C.MONEY),
+    "plan": ("この家で母と暮らしたい", C.WELFARE | C.HISTORY),
+}
+EVERYTHING = set(CONTENT)
+CONSENTED = C.FAMILY | C.HEALTH | C.WELFARE | C.HISTORY  # not 収入・資産・債務
+WITHIN_CONSENT = EVERYTHING - {"income_area"}
+
+
+@pytest.fixture
+def shared(cast, town) -> SimpleNamespace:  # type: ignore[no-untyped-def]
+    lead = cast.lead_consultant
+    person = register_person(actor=lead, name=CONTENT["name"][0])
+    issue = Issue.objects.get(name=CONTENT["issue"][0])
+    case = open_case(actor=lead, person=person, issues=[issue], main_issue=issue)
+    add_progress_note(
+        actor=lead, case=case, method="visit", body=CONTENT["history_note"][0], categories=C.HISTORY
+    )
+    add_progress_note(
+        actor=lead, case=case, method="accompany", body=CONTENT["health_note"][0], categories=C.HEALTH
+    )
+    record_assessment(
+        actor=lead, case=case, health=CONTENT["health_area"][0], income=CONTENT["income_area"][0]
+    )
+    record_support_plan(
+        actor=lead, case=case, persons_wishes=CONTENT["plan"][0], goals=["通院を続ける"], actions=[]
+    )
+    partner, without = town[P.KAWABE_HOUKATSU], town[P.HIDAMARI]
+    services.add_team_member(actor=lead, case=case, organization=partner, role="related")
+    services.add_team_member(actor=lead, case=case, organization=without, role="related")
+    consent = services.record_consent(
+        actor=lead,
+        case=case,
+        categories=CONSENTED,
+        organizations=[partner],
+        purpose="母の介護と長男の支援を関係機関で検討するため",
+        method="written",
+        obtained_on=timezone.localdate() - dt.timedelta(days=10),
+        expires_on=timezone.localdate() + dt.timedelta(days=180),
+    )
+    Membership.objects.filter(user=cast.coordinator).update(can_declare_emergency=True)
+    return SimpleNamespace(case=case, consent=consent, partner=partner)
+
+
+def _seen(client, case) -> set[str] | int:  # type: ignore[no-untyped-def]
+    """What of the content the user's case page shows, or its status when not 200."""
+    response = client.get(f"/cases/{case.pk}/")
+    if response.status_code != 200:
+        return response.status_code
+    page = response.content.decode()
+    return {kind for kind, (text, _c) in CONTENT.items() if text in page}
+
+
+def _withdraw(shared, cast) -> None:  # type: ignore[no-untyped-def]
+    services.withdraw_consent(actor=cast.lead_consultant, consent=shared.consent, note="電話で撤回")
+
+
+def _expire(shared, cast) -> None:  # type: ignore[no-untyped-def]
+    shared.consent.expires_on = timezone.localdate() - dt.timedelta(days=1)
+    shared.consent.save()
+    services.refresh_consent_grants(shared.case)
+
+
+def _narrow(shared, cast) -> None:  # type: ignore[no-untyped-def]
+    """Only 生活歴・課題: the rest of the case stays with the lead."""
+    _withdraw(shared, cast)
+    services.record_consent(
+        actor=cast.lead_consultant,
+        case=shared.case,
+        categories=C.HISTORY,
+        organizations=[shared.partner],
+        purpose="長男の支援のため",
+        method="oral",
+        witness="鈴木 一郎",
+    )
+
+
+def _emergency(shared, cast) -> None:  # type: ignore[no-untyped-def]
+    services.declare_emergency(
+        actor=cast.coordinator, case=shared.case, reason="母が自宅で倒れたと近所から通報があった"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "persona", "setup", "expected", "basis"),
+    [
+        ("lead organization", "lead_consultant", None, EVERYTHING, "own_organization"),
+        ("lead organization, colleague", "colleague", None, EVERYTHING, "own_organization"),
+        ("team with consent", "partner_with_consent", None, WITHIN_CONSENT, "consent"),
+        ("team without consent", "partner_without_consent", None, set(), ""),
+        ("consent withdrawn", "partner_with_consent", _withdraw, set(), ""),
+        ("consent expired", "partner_with_consent", _expire, set(), ""),
+        ("category outside the consent", "partner_with_consent", _narrow, {"issue", "history_note"}, "consent"),
+        ("emergency within 24 h", "coordinator", _emergency, EVERYTHING, "emergency"),
+        ("outsider (another agency)", "meeting_attendee", None, 404, None),
+        ("outsider (manager elsewhere)", "manager", None, 404, None),
+        ("no emergency declared", "coordinator", None, 404, None),
+    ],
+)
+def test_each_path_against_each_kind_of_content(  # type: ignore[no-untyped-def]
+    shared, cast, client_for, path, persona, setup, expected, basis
+) -> None:
+    user = getattr(cast, persona)
+    if setup:
+        setup(shared, cast)
+    before = Disclosure.objects.filter(user=user).count()
+    assert _seen(client_for(user), shared.case) == expected, path
+    if expected == 404:
+        return
+    view = AuditEvent.objects.filter(actor=user, action="view", object_id=str(shared.case.pk))
+    assert view.latest("pk").legal_basis == basis
+    disclosed = Disclosure.objects.filter(user=user, case=shared.case)
+    if basis in ("consent", "emergency"):
+        row = disclosed.latest("pk")
+        assert disclosed.count() > before and row.legal_basis == basis
+        assert (row.consent_id is not None) == (basis == "consent")
+        assert (row.emergency_id is not None) == (basis == "emergency")
+        assert AuditEvent.objects.filter(actor=user, action="disclosure").exists()
+    else:
+        assert disclosed.count() == 0
+
+
+def test_a_team_member_without_consent_is_told_what_is_missing(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    page = client_for(cast.partner_without_consent).get(f"/cases/{shared.case.pk}/").content.decode()
+    assert "同意" in page and P.SASAE in page
+    assert f"ケース #{shared.case.pk}" in page and CONTENT["name"][0] not in page
+
+
+def test_an_emergency_access_ends_after_24_hours(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    _emergency(shared, cast)
+    declared = timezone.now()
+    # (A new sign-in each time: the session itself would have expired after 30 idle minutes.)
+    with time_machine.travel(declared + dt.timedelta(hours=23, minutes=59)):
+        assert _seen(client_for(cast.coordinator), shared.case) == EVERYTHING
+    with time_machine.travel(declared + dt.timedelta(hours=24, minutes=1)):
+        assert _seen(client_for(cast.coordinator), shared.case) == 404
+
+
+def test_a_consent_ends_on_its_expiry_date_without_anyone_acting(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    last_day = shared.consent.expires_on
+
+    def at(day: dt.date, hour: int) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+    with time_machine.travel(at(last_day, 17)):
+        assert _seen(client_for(cast.partner_with_consent), shared.case) == WITHIN_CONSENT
+    with time_machine.travel(at(last_day + dt.timedelta(days=1), 9)):
+        assert _seen(client_for(cast.partner_with_consent), shared.case) == set()
+
+
+def test_search_finds_what_the_consent_covers_until_it_is_withdrawn(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.partner_with_consent)
+    page = client.get("/search/", {"q": "玄関"}).content.decode()
+    assert CONTENT["history_note"][0] in page.replace("<mark>", "").replace("</mark>", "")
+    assert CONTENT["income_area"][0] not in client.get("/search/", {"q": "消費者金融"}).content.decode()
+    _withdraw(shared, cast)
+    assert "玄関先" not in client.get("/search/", {"q": "玄関"}).content.decode()
+    assert "玄関先" not in client_for(cast.partner_without_consent).get("/search/", {"q": "玄関"}).content.decode()
+
+
+def test_the_lead_organization_and_the_auditors_hear_of_an_emergency(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    _emergency(shared, cast)
+    for user in (cast.lead_consultant, cast.auditor):
+        page = client_for(user).get("/notifications/").content.decode()
+        assert "緊急アクセス" in page and f"#{shared.case.pk}" in page
+    queue = client_for(cast.auditor).get("/emergency/").content.decode()
+    assert "母が自宅で倒れた" in queue
