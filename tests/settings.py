@@ -23,4 +23,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_H
 # Uploaded files (consent scans) go to a directory of their own, not the developer's var/.
 import tempfile  # noqa: E402
 
-STORAGES = {**STORAGES, "default": {**STORAGES["default"], "OPTIONS": {"location": tempfile.mkdtemp(prefix="tsunagu-media-")}}}  # noqa: F405
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "default": {
+        **STORAGES["default"],  # noqa: F405
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="tsunagu-media-")},
+    },
+}  # noqa: F405

@@ -45,7 +45,11 @@ def shared(cast, town) -> SimpleNamespace:  # type: ignore[no-untyped-def]
         actor=lead, case=case, method="visit", body=CONTENT["history_note"][0], categories=C.HISTORY
     )
     add_progress_note(
-        actor=lead, case=case, method="accompany", body=CONTENT["health_note"][0], categories=C.HEALTH
+        actor=lead,
+        case=case,
+        method="accompany",
+        body=CONTENT["health_note"][0],
+        categories=C.HEALTH,
     )
     record_assessment(
         actor=lead, case=case, health=CONTENT["health_area"][0], income=CONTENT["income_area"][0]
@@ -118,7 +122,13 @@ def _emergency(shared, cast) -> None:  # type: ignore[no-untyped-def]
         ("team without consent", "partner_without_consent", None, set(), ""),
         ("consent withdrawn", "partner_with_consent", _withdraw, set(), ""),
         ("consent expired", "partner_with_consent", _expire, set(), ""),
-        ("category outside the consent", "partner_with_consent", _narrow, {"issue", "history_note"}, "consent"),
+        (
+            "category outside the consent",
+            "partner_with_consent",
+            _narrow,
+            {"issue", "history_note"},
+            "consent",
+        ),
         ("emergency within 24 h", "coordinator", _emergency, EVERYTHING, "emergency"),
         ("outsider (another agency)", "meeting_attendee", None, 404, None),
         ("outsider (manager elsewhere)", "manager", None, 404, None),
@@ -149,7 +159,9 @@ def test_each_path_against_each_kind_of_content(  # type: ignore[no-untyped-def]
 
 
 def test_a_team_member_without_consent_is_told_what_is_missing(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
-    page = client_for(cast.partner_without_consent).get(f"/cases/{shared.case.pk}/").content.decode()
+    page = (
+        client_for(cast.partner_without_consent).get(f"/cases/{shared.case.pk}/").content.decode()
+    )
     assert "同意" in page and P.SASAE in page
     assert f"ケース #{shared.case.pk}" in page and CONTENT["name"][0] not in page
 
@@ -176,17 +188,29 @@ def test_a_consent_ends_on_its_expiry_date_without_anyone_acting(shared, cast, c
         assert _seen(client_for(cast.partner_with_consent), shared.case) == set()
 
 
-def test_search_finds_what_the_consent_covers_until_it_is_withdrawn(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_search_finds_what_the_consent_covers_until_it_is_withdrawn(
+    shared, cast, client_for
+) -> None:  # type: ignore[no-untyped-def]
     client = client_for(cast.partner_with_consent)
     page = client.get("/search/", {"q": "玄関"}).content.decode()
     assert CONTENT["history_note"][0] in page.replace("<mark>", "").replace("</mark>", "")
-    assert CONTENT["income_area"][0] not in client.get("/search/", {"q": "消費者金融"}).content.decode()
+    assert (
+        CONTENT["income_area"][0]
+        not in client.get("/search/", {"q": "消費者金融"}).content.decode()
+    )
     _withdraw(shared, cast)
     assert "玄関先" not in client.get("/search/", {"q": "玄関"}).content.decode()
-    assert "玄関先" not in client_for(cast.partner_without_consent).get("/search/", {"q": "玄関"}).content.decode()
+    assert (
+        "玄関先"
+        not in client_for(cast.partner_without_consent)
+        .get("/search/", {"q": "玄関"})
+        .content.decode()
+    )
 
 
-def test_the_lead_organization_and_the_auditors_hear_of_an_emergency(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_lead_organization_and_the_auditors_hear_of_an_emergency(
+    shared, cast, client_for
+) -> None:  # type: ignore[no-untyped-def]
     _emergency(shared, cast)
     for user in (cast.lead_consultant, cast.auditor):
         page = client_for(user).get("/notifications/").content.decode()

@@ -26,6 +26,7 @@ from tsunagu.cases.forms import (
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
 from tsunagu.plans import selectors as plan_selectors
+from tsunagu.referrals import selectors as referral_selectors
 from tsunagu.sharing import selectors as sharing_selectors
 from tsunagu.sharing.access import CaseAccess, case_titles
 from tsunagu.sharing.services import may_declare_emergency
@@ -137,6 +138,7 @@ def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
         "can_write": access.writer,
         "team": sharing_selectors.team_of(case),
         "consents": sharing_selectors.consents_of(access),
+        "referrals": referral_selectors.referrals_of(access, request.user),
         "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
     }
     if access.reads_content:

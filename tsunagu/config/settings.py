@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tsunagu.plans",
     "tsunagu.search",
     "tsunagu.sharing",
+    "tsunagu.referrals",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]

@@ -15,7 +15,7 @@ The paths are rows (AccessGrant), written by tsunagu.sharing.services; here they
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -23,11 +23,34 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import LegalPath
 from tsunagu.cases.models import Case
 from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory, category_labels, covers
-from tsunagu.sharing.models import AccessGrant, CaseTeamMember
+from tsunagu.sharing.models import AccessGrant, CaseTeamMember, Consent
+
+
+class NoLawfulPath(ValidationError):
+    """A refusal for want of a lawful path (the API answers 409): the message names what is
+    missing (a consent covering whom and what)."""
+
+
+def consent_covering(
+    case: Case, organization: Organization, categories: int, on: dt.date | None = None
+) -> Consent | None:
+    """A consent in force that names the organization and covers every category."""
+    today = on or timezone.localdate()
+    consents = (
+        Consent.objects.filter(
+            case=case,
+            withdrawn_at__isnull=True,
+            obtained_on__lte=today,
+            organizations=organization,
+        )
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .order_by("-obtained_on", "-pk")
+    )
+    return next((c for c in consents if covers(c.categories, categories)), None)
 
 
 def grants_in_force(at: dt.datetime | None = None) -> QuerySet[AccessGrant]:

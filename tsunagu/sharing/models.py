@@ -242,8 +242,14 @@ class Disclosure(models.Model):
         verbose_name=_("read by"),
     )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organization"),
     )
+    recipient_name = models.CharField(_("recipient (not on Tsunagu)"), max_length=200, blank=True)
     categories = models.PositiveSmallIntegerField(_("information categories"))
     what = models.CharField(_("what"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalPath.choices)
@@ -265,7 +271,7 @@ class Disclosure(models.Model):
         indexes = [models.Index(fields=["case", "occurred_at"], name="disclosure_case_idx")]
 
     def __str__(self) -> str:
-        return f"{self.case_id} → {self.organization}: {self.what}"
+        return f"{self.case_id} → {self.organization or self.recipient_name}: {self.what}"
 
     def category_labels(self) -> list[str]:
         return category_labels(self.categories)

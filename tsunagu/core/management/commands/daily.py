@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the daily work (referral escalations, search index after expired consents) for "
+        "`tsunagu worker`. Run once a day from cron or a systemd timer, e.g. at 06:00."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from tsunagu.referrals.tasks import escalate_referrals
+        from tsunagu.sharing.tasks import refresh_ended_grants
+
+        for daily in (escalate_referrals, refresh_ended_grants):
+            result = daily.enqueue()
+            self.stdout.write(f"queued {daily.name}: {result.id}")

@@ -1,0 +1,57 @@
+"""Reading referrals: the inbox, the outbox, one referral, a case's referrals."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.models import User
+from tsunagu.referrals.choices import OPEN_STATUSES
+from tsunagu.referrals.models import Referral
+from tsunagu.sharing.access import CaseAccess
+
+
+def _referrals() -> QuerySet[Referral]:
+    return Referral.objects.select_related(
+        "case",
+        "case__person",
+        "case__household",
+        "from_organization",
+        "from_user",
+        "to_organization",
+    )
+
+
+def inbox(user: User, *, open_only: bool = True) -> QuerySet[Referral]:
+    """受信箱: referrals to the user's organizations, the oldest waiting first."""
+    referrals = _referrals().filter(to_organization_id__in=reading_organization_ids(user))
+    if open_only:
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    return referrals.order_by("sent_at", "pk")
+
+
+def outbox(user: User, *, open_only: bool = False) -> QuerySet[Referral]:
+    """送信箱: referrals the user's organizations sent, with where each one ended."""
+    referrals = _referrals().filter(from_organization_id__in=reading_organization_ids(user))
+    if open_only:
+        referrals = referrals.filter(status__in=OPEN_STATUSES)
+    return referrals.order_by("-sent_at", "-pk")
+
+
+def get_referral_for_user(user: User, referral_id: int) -> Referral:
+    """The sender's and the receiver's organizations see a referral; anyone else gets 404."""
+    organization_ids = reading_organization_ids(user)
+    referral = _referrals().filter(pk=referral_id).first()
+    if referral is None or (
+        referral.from_organization_id not in organization_ids
+        and referral.to_organization_id not in organization_ids
+    ):
+        raise Http404
+    return referral
+
+
+def referrals_of(access: CaseAccess, user: User) -> list[Referral]:
+    """A case's referrals: all of them for the lead; for another agency, those sent to it."""
+    referrals = _referrals().filter(case=access.case)
+    if not access.is_lead:
+        referrals = referrals.filter(to_organization_id__in=reading_organization_ids(user))
+    return list(referrals.prefetch_related("events").order_by("-sent_at"))
