@@ -217,3 +217,83 @@ def test_the_lead_organization_and_the_auditors_hear_of_an_emergency(
         assert "緊急アクセス" in page and f"#{shared.case.pk}" in page
     queue = client_for(cast.auditor).get("/emergency/").content.decode()
     assert "母が自宅で倒れた" in queue
+
+
+MATERIAL = "長男は夜間に外出している様子。母の介護負担が大きい"
+
+
+@pytest.fixture
+def support_meeting(shared, cast, town):  # type: ignore[no-untyped-def]
+    """A 支援会議 (no consent needed, statutory secrecy) in three days, with the case on it."""
+    from tsunagu.meetings.models import MeetingType
+    from tsunagu.meetings.services import add_to_agenda, convene_meeting
+
+    meeting = convene_meeting(
+        actor=cast.coordinator,
+        type=MeetingType.objects.get(name="支援会議"),
+        held_at=timezone.now() + dt.timedelta(days=3),
+        place="役場 第2会議室",
+        attendees=[(town[P.HOSPITAL], cast.meeting_attendee)],
+    )
+    item = add_to_agenda(
+        actor=cast.lead_consultant,
+        meeting=meeting,
+        case=shared.case,
+        material=MATERIAL,
+        categories=C.FAMILY | C.HISTORY,
+    )
+    return SimpleNamespace(meeting=meeting, item=item)
+
+
+def _material(client, support_meeting) -> int:  # type: ignore[no-untyped-def]
+    response = client.get(
+        f"/meetings/{support_meeting.meeting.pk}/items/{support_meeting.item.pk}/"
+    )
+    assert response.status_code != 200 or MATERIAL in response.content.decode()
+    return response.status_code
+
+
+@pytest.mark.parametrize(
+    ("path", "pledge", "days_after_meeting", "material", "case_page"),
+    [
+        ("attendee without the pledge", False, 0, 404, 404),
+        ("attendee with the pledge, before the meeting", True, -2, 200, set()),
+        ("attendee with the pledge, within the window", True, 13, 200, set()),
+        ("attendee with the pledge, after the window", True, 15, 404, 404),
+    ],
+)
+def test_a_support_meeting_opens_its_material_only(  # type: ignore[no-untyped-def]
+    support_meeting, shared, cast, client_for, path, pledge, days_after_meeting, material, case_page
+) -> None:
+    from tsunagu.meetings.services import sign_pledge
+
+    attendee = cast.meeting_attendee
+    if pledge:
+        sign_pledge(actor=attendee, meeting=support_meeting.meeting)
+    when = support_meeting.meeting.held_at + dt.timedelta(days=days_after_meeting)
+    with time_machine.travel(when):
+        client = client_for(attendee)
+        assert _material(client, support_meeting) == material, path
+        # The material, not the case: notes, assessment and plan stay closed.
+        assert _seen(client, shared.case) == case_page, path
+    if material == 200:
+        row = Disclosure.objects.filter(user=attendee).latest("pk")
+        assert row.legal_basis == "support_meeting" and row.agenda_item == support_meeting.item
+
+
+def test_the_material_is_not_open_before_it_is_prepared(support_meeting, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.meetings.services import sign_pledge
+
+    sign_pledge(actor=cast.meeting_attendee, meeting=support_meeting.meeting)
+    with time_machine.travel(support_meeting.item.created_at - dt.timedelta(minutes=5)):
+        assert _material(client_for(cast.meeting_attendee), support_meeting) == 404
+
+
+def test_only_an_invited_attendee_signs_the_pledge(support_meeting, cast) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from tsunagu.meetings.services import sign_pledge
+
+    with pytest.raises(ValidationError) as refused:
+        sign_pledge(actor=cast.partner_without_consent, meeting=support_meeting.meeting)
+    assert "招待" in refused.value.messages[0]

@@ -61,6 +61,12 @@ class Case(TimestampedModel):
         _("reason for closing"), max_length=20, choices=ClosureReason.choices, blank=True
     )
     closure_note = models.TextField(_("closing note"), blank=True)
+    support_decided_on = models.DateField(
+        _("support decided on (支援決定)"),
+        null=True,
+        blank=True,
+        help_text=_("The municipality's decision that the case is supported under 重層."),
+    )
     consultation = models.ForeignKey(
         Consultation,
         on_delete=models.SET_NULL,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tsunagu.search",
     "tsunagu.sharing",
     "tsunagu.referrals",
+    "tsunagu.meetings",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]

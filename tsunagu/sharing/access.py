@@ -2,7 +2,8 @@
 
 A user of organization X may see a case's content in category C only when
 - X is the lead organization (主担当機関); or
-- X is on the case team and a consent in force covers X and C (本人同意); or
+- X is on the case team (or attends a 重層的支援会議 with the case on its agenda) and a consent
+  in force covers X and C (本人同意); or
 - the user attends a 支援会議 with the case on its agenda and signed the pledge: then only the
   material prepared for that meeting, within its window (社会福祉法106条の6); or
 - the user declared an emergency with a written reason, for 24 hours (個人情報保護法69条2項).
@@ -220,7 +221,7 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
     grants = tuple(
         grants_in_force(at)
         .filter(_holder(user, organization_ids), case=case)
-        .select_related("consent", "emergency")
+        .select_related("consent", "emergency", "agenda_item")
         .order_by("pk")
     )
     on_team = CaseTeamMember.objects.filter(

@@ -205,6 +205,9 @@ class AccessGrant(models.Model):
     legal_basis = models.CharField(max_length=30, choices=LegalPath.choices)
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, null=True, blank=True)
     emergency = models.ForeignKey(EmergencyAccess, on_delete=models.CASCADE, null=True, blank=True)
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     valid_from = models.DateTimeField()
     valid_until = models.DateTimeField(null=True, blank=True)
 
@@ -262,6 +265,14 @@ class Disclosure(models.Model):
         null=True,
         blank=True,
         verbose_name=_("emergency access"),
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting agenda item"),
     )
 
     class Meta:

@@ -64,7 +64,7 @@ def refresh_consent_grants(case: Case) -> None:
         "organizations"
     ):
         named = {org.pk for org in consent.organizations.all()}
-        covered = named & team
+        covered = named & (team | meeting_members)
         if consent.meeting_members:
             covered |= meeting_members
         covered.discard(case.lead_organization_id)
@@ -90,7 +90,13 @@ def refresh_consent_grants(case: Case) -> None:
 def meeting_member_organizations(case: Case) -> set[int]:
     """Organizations attending a consent-requiring meeting (重層的支援会議) with the case on its
     agenda."""
-    return set()
+    from tsunagu.meetings.models import Attendee
+
+    return set(
+        Attendee.objects.filter(
+            meeting__agenda__case=case, meeting__type__requires_consent=True
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def _validate_consent(
@@ -391,6 +397,7 @@ def record_disclosures(*, access: CaseAccess, user: User, what: str, categories:
             legal_basis=grant.legal_basis,
             consent=grant.consent,
             emergency=grant.emergency,
+            agenda_item=grant.agenda_item,
         )
         record_event(
             actor=user,

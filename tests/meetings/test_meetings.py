@@ -1,0 +1,126 @@
+"""重層的支援会議: a case goes on the agenda only with a consent covering every attending
+agency; decisions give roles that become tasks; the minutes print as A4 marked 取扱注意."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from tests import personas as P
+from tsunagu.cases.models import Task
+from tsunagu.cases.services import add_progress_note, open_case
+from tsunagu.meetings.models import MeetingType
+from tsunagu.meetings.services import add_to_agenda, convene_meeting, record_decision
+from tsunagu.people.services import register_person
+from tsunagu.sharing.access import NoLawfulPath
+from tsunagu.sharing.choices import InfoCategory as C
+from tsunagu.sharing.services import record_consent
+
+
+@pytest.fixture
+def setting(cast, town):  # type: ignore[no-untyped-def]
+    person = register_person(actor=cast.lead_consultant, name="斎藤 良子")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    add_progress_note(
+        actor=cast.lead_consultant,
+        case=case,
+        method="visit",
+        body="ダブルケアで本人が疲れ切っている",
+        categories=C.HISTORY,
+    )
+    meeting = convene_meeting(
+        actor=cast.coordinator,
+        type=MeetingType.objects.get(name="重層的支援会議"),
+        held_at=timezone.now() + dt.timedelta(days=7),
+        place="つなぐ町役場 第1会議室",
+        attendees=[
+            (town[P.KAWABE_HOUKATSU], cast.partner_with_consent),
+            (town[P.HOSPITAL], cast.meeting_attendee),
+        ],
+    )
+    return case, meeting
+
+
+def _consent(cast, case, town, **kwargs):  # type: ignore[no-untyped-def]
+    return record_consent(
+        actor=cast.lead_consultant,
+        case=case,
+        categories=C.FAMILY | C.HISTORY,
+        purpose="重層的支援会議で支援を検討するため",
+        method="written",
+        **kwargs,
+    )
+
+
+def test_a_case_without_consent_for_every_member_is_refused_with_the_reason(
+    setting, cast, town
+) -> None:  # type: ignore[no-untyped-def]
+    case, meeting = setting
+    _consent(cast, case, town, organizations=[town[P.KAWABE_HOUKATSU]])
+    with pytest.raises(NoLawfulPath) as refused:
+        add_to_agenda(
+            actor=cast.lead_consultant,
+            meeting=meeting,
+            case=case,
+            material="資料",
+            categories=C.HISTORY,
+        )
+    message = refused.value.messages[0]
+    assert P.HOSPITAL in message and P.SHAKYO in message and P.KAWABE_HOUKATSU not in message
+    assert not meeting.agenda.exists()
+
+
+def test_with_consent_the_meeting_decides_and_roles_become_tasks(
+    setting, cast, town, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    case, meeting = setting
+    _consent(cast, case, town, organizations=[], meeting_members=True)
+    item = add_to_agenda(
+        actor=cast.lead_consultant,
+        meeting=meeting,
+        case=case,
+        material="母の介護と子育てが重なっている。",
+        categories=C.FAMILY | C.HISTORY,
+    )
+    # The hospital attends the meeting the consent names: it reads the case within the consent.
+    page = client_for(cast.meeting_attendee).get(f"/cases/{case.pk}/").content.decode()
+    assert "ダブルケアで本人が疲れ切っている" in page
+    decision_day = timezone.localdate()
+    record_decision(
+        actor=cast.coordinator,
+        item=item,
+        kind="plan_approval",
+        text="プランを承認。",
+        roles=[
+            {
+                "organization": town[P.HOSPITAL],
+                "user": cast.meeting_attendee,
+                "description": "通院先の調整",
+                "due_on": decision_day + dt.timedelta(days=14),
+            }
+        ],
+        support_decided_on=decision_day,
+    )
+    task = Task.objects.get(title="通院先の調整")
+    assert task.assignee == cast.meeting_attendee and task.case == case
+    case.refresh_from_db()
+    assert case.support_decided_on == decision_day
+    # The assignee sees the task among their own and can mark it done.
+    response = client_for(cast.meeting_attendee).post(f"/cases/{case.pk}/tasks/{task.pk}/done/")
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.done_at is not None
+
+    pdf = client_for(cast.coordinator).get(f"/meetings/{meeting.pk}/minutes.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "取扱注意" in text and "通院先の調整" in text and "斎藤 良子" in text
+
+
+def test_outsiders_do_not_see_the_meeting(setting, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    _case, meeting = setting
+    for user in (cast.partner_without_consent, cast.manager):
+        assert client_for(user).get(f"/meetings/{meeting.pk}/").status_code == 404
+    assert client_for(cast.partner_with_consent).get(f"/meetings/{meeting.pk}/").status_code == 200

@@ -1,0 +1,113 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.models import Organization, User
+from tsunagu.cases.choices import OPEN_STATUSES
+from tsunagu.cases.models import Case
+from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
+from tsunagu.meetings.choices import DecisionKind
+from tsunagu.meetings.models import MeetingType
+from tsunagu.sharing.choices import InfoCategory
+from tsunagu.sharing.forms import CategoriesField
+
+ROLE_ROWS = 3
+
+
+def _case_workers() -> Any:
+    return (
+        User.objects.filter(
+            is_active=True, memberships__role__in=CASE_ROLES, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("display_name_kana", "display_name")
+    )
+
+
+class MeetingForm(Form):
+    type = forms.ModelChoiceField(label=_("Kind of meeting"), queryset=MeetingType.objects.all())
+    held_at = JapaneseDateTimeField(label=_("Date and time"))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Attendees"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each attends for their organization."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = _case_workers()  # type: ignore[attr-defined]
+
+
+class AgendaForm(Form):
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
+    material = forms.CharField(
+        label=_("Material for the meeting"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Only this is shown to the attendees of a 支援会議: write what they need."),
+    )
+    categories = CategoriesField(
+        label=_("Information in the material"), initial=InfoCategory.FAMILY | InfoCategory.HISTORY
+    )
+
+    def __init__(self, *args: Any, organization_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = (  # type: ignore[attr-defined]
+            Case.objects.filter(lead_organization_id__in=organization_ids, status__in=OPEN_STATUSES)
+            .select_related("person", "household")
+            .order_by("-opened_on", "-pk")
+        )
+
+
+class DecisionForm(Form):
+    kind = forms.ChoiceField(label=_("Decision"), choices=DecisionKind.choices)
+    text = forms.CharField(label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 3}))
+    support_decided_on = JapaneseDateField(
+        label=_("支援決定 date (with a plan approval)"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, ROLE_ROWS + 1):
+            self.fields[f"role_{n}"] = forms.CharField(
+                label=_("Role %(n)d") % {"n": n}, max_length=300, required=False
+            )
+            self.fields[f"role_{n}_organization"] = forms.ModelChoiceField(
+                label=_("Organization"),
+                queryset=Organization.objects.filter(is_active=True).order_by("name"),
+                required=False,
+            )
+            self.fields[f"role_{n}_user"] = forms.ModelChoiceField(
+                label=_("Worker"), queryset=_case_workers(), required=False
+            )
+            self.fields[f"role_{n}_due_on"] = JapaneseDateField(label=_("By"), required=False)
+
+    def role_rows(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"role_{n}{suffix}"] for suffix in ("", "_organization", "_user", "_due_on")]
+            for n in range(1, ROLE_ROWS + 1)
+        ]
+
+    def roles(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "description": data[f"role_{n}"],
+                "organization": data[f"role_{n}_organization"],
+                "user": data[f"role_{n}_user"],
+                "due_on": data[f"role_{n}_due_on"],
+            }
+            for n in range(1, ROLE_ROWS + 1)
+            if data.get(f"role_{n}")
+        ]
+
+
+class MinutesForm(Form):
+    minutes = forms.CharField(
+        label=_("Minutes (overall)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

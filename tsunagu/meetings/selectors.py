@@ -1,0 +1,114 @@
+"""Reading meetings: those the user's organization convenes or attends, and the material of an
+agenda item through the access rule."""
+
+import dataclasses
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.meetings.models import AgendaItem, Meeting, MeetingType
+from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.sharing.models import AccessGrant
+from tsunagu.sharing.services import record_disclosures
+
+
+def meetings_for(user: User) -> QuerySet[Meeting]:
+    organization_ids = reading_organization_ids(user)
+    return (
+        Meeting.objects.filter(
+            Q(organization_id__in=organization_ids)
+            | Q(attendees__organization_id__in=organization_ids)
+        )
+        .distinct()
+        .select_related("type", "organization")
+    )
+
+
+def get_meeting_for_user(user: User, meeting_id: int) -> Meeting:
+    """The convening and attending organizations see a meeting; anyone else gets 404."""
+    meeting = meetings_for(user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_types() -> QuerySet[MeetingType]:
+    return MeetingType.objects.select_related("convened_by")
+
+
+def material_access(user: User, item: AgendaItem) -> CaseAccess | None:
+    """Whether the user may read an item's material, and through which grants: the case's lead;
+    a 支援会議 attendee who signed the pledge, within the window; or a consent covering every
+    category of the material. None otherwise."""
+    try:
+        access = case_access(user, item.case)
+    except Http404:
+        return None
+    if access.is_lead:
+        return access
+    material = [
+        g
+        for g in access.grants
+        if g.scope == AccessGrant.Scope.MEETING_MATERIAL and g.agenda_item_id == item.pk
+    ]
+    if material:
+        return dataclasses.replace(
+            access, grants=tuple(material), legal_basis=LegalPath.SUPPORT_MEETING
+        )
+    if access.sees(item.categories):
+        return access
+    return None
+
+
+def read_material(user: User, item: AgendaItem) -> CaseAccess:
+    """An item's material, audited, and a disclosure when read through another path than the
+    lead's; 404 when the user may not read it."""
+    access = material_access(user, item)
+    if access is None:
+        raise Http404
+    record_event(
+        actor=user,
+        action="view",
+        obj=item,
+        legal_basis=access.legal_basis,
+        detail={"meeting": item.meeting_id, "case": item.case_id},
+    )
+    record_disclosures(
+        access=access,
+        user=user,
+        what=f"meeting material: meeting #{item.meeting_id}",
+        categories=item.categories,
+    )
+    return access
+
+
+def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
+    """The agenda as this user may see it: each case's name and decisions where its material
+    is open to them, its number otherwise."""
+    rows = []
+    agenda = meeting.agenda.select_related(
+        "case", "case__person", "case__household", "case__lead_organization"
+    )
+    for item in agenda:
+        access = material_access(user, item)
+        rows.append(
+            {
+                "item": item,
+                "readable": access is not None,
+                "title": access.title
+                if access is not None
+                else _("Case #%(number)s") % {"number": item.case_id},
+                "decisions": list(
+                    item.decisions.prefetch_related("roles__organization", "roles__user")
+                )
+                if access is not None
+                else [],
+            }
+        )
+    return rows

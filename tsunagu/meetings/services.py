@@ -1,0 +1,348 @@
+"""会議: convening, the agenda with its prepared material, pledges, decisions and roles. The
+meeting's type decides the legal basis: a 重層的支援会議 discusses only cases whose consent
+covers the attending agencies; a 支援会議 shares material without consent with attendees who
+signed the confidentiality pledge, from its preparation until some days after the meeting."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.models import Membership, Organization, User
+from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case, Task
+from tsunagu.meetings.choices import DecisionKind
+from tsunagu.meetings.models import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    MeetingType,
+    RoleAssignment,
+)
+from tsunagu.notifications.models import Kind
+from tsunagu.notifications.services import notify
+from tsunagu.sharing.access import NoLawfulPath, can_write, require_writer
+from tsunagu.sharing.choices import ALL_CATEGORIES, category_labels, covers
+from tsunagu.sharing.models import AccessGrant, Consent
+from tsunagu.sharing.services import case_workers, refresh_consent_grants
+
+
+def _convening_organization(actor: User, type: MeetingType) -> Organization:
+    memberships = [m for m in actor.active_memberships if m.role in CASE_ROLES]
+    if type.convened_by_id is not None:
+        memberships = [m for m in memberships if m.organization_id == type.convened_by_id]
+        if not memberships:
+            raise PermissionDenied(
+                _("A %(type)s is convened by %(organization)s.")
+                % {"type": type.name, "organization": type.convened_by}
+            )
+    if not memberships:
+        raise PermissionDenied
+    return memberships[0].organization
+
+
+def is_convener(user: User, meeting: Meeting) -> bool:
+    return any(
+        m.organization_id == meeting.organization_id and m.role in CASE_ROLES
+        for m in user.active_memberships
+    )
+
+
+@transaction.atomic
+def convene_meeting(
+    *,
+    actor: User,
+    type: MeetingType,
+    held_at: dt.datetime,
+    place: str = "",
+    title: str = "",
+    attendees: Iterable[tuple[Organization, User | None]] = (),
+) -> Meeting:
+    """会議を開く: its type, when and where, and who is invited (the convener's organization
+    attends)."""
+    organization = _convening_organization(actor, type)
+    if held_at is None:
+        raise ValidationError({"held_at": _("Give the date and time of the meeting.")})
+    meeting = Meeting.objects.create(
+        type=type,
+        held_at=held_at,
+        place=place.strip(),
+        title=title.strip(),
+        organization=organization,
+        convener=actor,
+    )
+    Attendee.objects.create(meeting=meeting, organization=organization, user=actor)
+    for invited_organization, user in attendees:
+        invite(actor=actor, meeting=meeting, organization=invited_organization, user=user)
+    record_event(actor=actor, action=Action.CREATE, obj=meeting, detail={"type": type.name})
+    return meeting
+
+
+@transaction.atomic
+def invite(
+    *, actor: User, meeting: Meeting, organization: Organization, user: User | None = None
+) -> Attendee:
+    if not is_convener(actor, meeting):
+        raise PermissionDenied
+    if (
+        user is not None
+        and not Membership.objects.filter(
+            user=user, organization=organization, is_active=True
+        ).exists()
+    ):
+        raise ValidationError({"user": _("The attendee must belong to that organization.")})
+    if user is not None and meeting.attendees.filter(user=user).exists():
+        raise ValidationError({"user": _("This person is invited already.")})
+    attendee = Attendee.objects.create(meeting=meeting, organization=organization, user=user)
+    if meeting.type.requires_consent:
+        for item in meeting.agenda.select_related("case"):
+            refresh_consent_grants(item.case)
+    notify(
+        users=[user] if user else case_workers(organization),
+        kind=Kind.MEETING,
+        message=_("%(organization)s invites you to %(meeting)s on %(day)s.")
+        % {
+            "organization": meeting.organization.name,
+            "meeting": meeting.type.name,
+            "day": timezone.localtime(meeting.held_at).strftime("%Y-%m-%d %H:%M"),
+        },
+        url=reverse("meetings:meeting-detail", args=[meeting.pk]),
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=attendee, detail={"meeting": meeting.pk})
+    return attendee
+
+
+def uncovered_members(meeting: Meeting, case: Case, categories: int) -> list[Organization]:
+    """The attending organizations (other than the case's lead) that no consent in force
+    covers for these categories."""
+    today = timezone.localdate()
+    consents = [
+        c
+        for c in Consent.objects.filter(case=case, withdrawn_at__isnull=True).prefetch_related(
+            "organizations"
+        )
+        if c.in_force(today) and covers(c.categories, categories)
+    ]
+    missing = []
+    for attendee in meeting.attendees.select_related("organization"):
+        organization = attendee.organization
+        if organization.pk == case.lead_organization_id or organization in missing:
+            continue
+        if not any(c.meeting_members or organization in c.organizations.all() for c in consents):
+            missing.append(organization)
+    return missing
+
+
+@transaction.atomic
+def add_to_agenda(
+    *, actor: User, meeting: Meeting, case: Case, material: str, categories: int
+) -> AgendaItem:
+    """議題に加える: the case's lead prepares the material. A 重層的支援会議 refuses a case
+    whose consent does not cover every attending agency, and says which."""
+    require_writer(actor, case)
+    errors: dict[str, str] = {}
+    if not material.strip():
+        errors["material"] = _("Prepare the material: what the attendees need to know.")
+    if not categories & ALL_CATEGORIES:
+        errors["categories"] = _("Choose the kinds of information the material contains.")
+    if meeting.agenda.filter(case=case).exists():
+        errors["case"] = _("This case is on the agenda already.")
+    if errors:
+        raise ValidationError(errors)
+    if meeting.type.requires_consent:
+        missing = uncovered_members(meeting, case, categories)
+        if missing:
+            raise NoLawfulPath(
+                _(
+                    "A %(type)s discusses only cases whose consent covers every attending agency. "
+                    "No consent in force covers %(organizations)s for %(categories)s: record the "
+                    "person's consent (naming them, or the members of the meeting) first."
+                )
+                % {
+                    "type": meeting.type.name,
+                    "organizations": "、".join(o.name for o in missing),
+                    "categories": "・".join(category_labels(categories)),
+                }
+            )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        case=case,
+        material=material.strip(),
+        categories=categories & ALL_CATEGORIES,
+        prepared_by=actor,
+    )
+    if meeting.type.requires_consent:
+        refresh_consent_grants(case)
+    refresh_material_grants(meeting)
+    record_event(
+        actor=actor, action=Action.CREATE, obj=item, detail={"meeting": meeting.pk, "case": case.pk}
+    )
+    return item
+
+
+def material_window(meeting: Meeting) -> dt.datetime:
+    return meeting.held_at + dt.timedelta(days=meeting.type.material_days)
+
+
+def refresh_material_grants(meeting: Meeting) -> None:
+    """支援会議: each attendee who signed the pledge may read each item's material, from its
+    preparation until the set number of days after the meeting. (Other meeting types open
+    nothing by themselves: their path is the consent.)"""
+    AccessGrant.objects.filter(
+        agenda_item__meeting=meeting, legal_basis=LegalPath.SUPPORT_MEETING
+    ).delete()
+    if not meeting.type.statutory_confidentiality:
+        return
+    pledged = list(meeting.attendees.filter(pledged_at__isnull=False, user__isnull=False))
+    grants = []
+    for item in meeting.agenda.select_related("case"):
+        for attendee in pledged:
+            if attendee.organization_id == item.case.lead_organization_id:
+                continue
+            grants.append(
+                AccessGrant(
+                    case=item.case,
+                    user_id=attendee.user_id,
+                    scope=AccessGrant.Scope.MEETING_MATERIAL,
+                    categories=item.categories,
+                    legal_basis=LegalPath.SUPPORT_MEETING,
+                    agenda_item=item,
+                    valid_from=item.created_at,
+                    valid_until=material_window(meeting),
+                )
+            )
+    AccessGrant.objects.bulk_create(grants)
+
+
+@transaction.atomic
+def sign_pledge(*, actor: User, meeting: Meeting) -> Attendee:
+    """守秘義務の誓約 (社会福祉法106条の6): only an invited attendee signs, before the material
+    opens to them."""
+    attendee = meeting.attendees.filter(user=actor).first()
+    if attendee is None:
+        raise ValidationError(_("Only an invited attendee signs the pledge of this meeting."))
+    if not meeting.type.statutory_confidentiality:
+        raise ValidationError(_("This meeting shares under consent: it has no pledge to sign."))
+    if attendee.pledged_at is None:
+        attendee.pledged_at = timezone.now()
+        attendee.save(update_fields=["pledged_at"])
+        refresh_material_grants(meeting)
+        record_event(
+            actor=actor,
+            action=Action.CREATE,
+            obj=attendee,
+            legal_basis=LegalPath.SUPPORT_MEETING,
+            detail={"meeting": meeting.pk, "pledge": True},
+        )
+    return attendee
+
+
+def may_record(user: User, item: AgendaItem) -> bool:
+    return is_convener(user, item.meeting) or can_write(user, item.case)
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor: User,
+    item: AgendaItem,
+    kind: str,
+    text: str,
+    roles: Iterable[dict[str, Any]] = (),
+    support_decided_on: dt.date | None = None,
+) -> Decision:
+    """決定を記録する. Each role (organization, worker, what, due date) becomes a task of the
+    case for that organization. A plan approved in a 重層的支援会議 can carry the
+    municipality's 支援決定 date."""
+    if not may_record(actor, item):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if kind not in DecisionKind.values:
+        errors["kind"] = _("Choose what kind of decision this is.")
+    if not text.strip():
+        errors["text"] = _("Write what was decided.")
+    roles = [r for r in roles if (r.get("description") or "").strip()]
+    for role in roles:
+        if role.get("organization") is None or role.get("due_on") is None:
+            errors["roles"] = _("Each role needs the organization and a due date.")
+    if support_decided_on is not None and kind != DecisionKind.PLAN_APPROVAL:
+        errors["support_decided_on"] = _("The 支援決定 date goes with a plan approval.")
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision.objects.create(item=item, kind=kind, text=text.strip(), recorded_by=actor)
+    for role in roles:
+        task = Task.objects.create(
+            case=item.case,
+            title=role["description"].strip(),
+            due_on=role["due_on"],
+            assignee=role.get("user"),
+            organization=role["organization"],
+            source="meeting",
+            source_id=decision.pk,
+        )
+        RoleAssignment.objects.create(
+            decision=decision,
+            organization=role["organization"],
+            user=role.get("user"),
+            description=role["description"].strip(),
+            due_on=role["due_on"],
+            task=task,
+        )
+        notify(
+            users=[role["user"]] if role.get("user") else case_workers(role["organization"]),
+            kind=Kind.ASSIGNMENT,
+            message=_(
+                "%(meeting)s gave %(organization)s a role on case #%(case)s: %(role)s (by %(day)s)"
+            )
+            % {
+                "meeting": item.meeting.type.name,
+                "organization": role["organization"].name,
+                "case": item.case_id,
+                "role": role["description"].strip(),
+                "day": role["due_on"].isoformat(),
+            },
+            url=reverse("meetings:meeting-detail", args=[item.meeting_id]),
+        )
+    if support_decided_on is not None:
+        item.case.support_decided_on = support_decided_on
+        item.case.save(update_fields=["support_decided_on", "updated_at"])
+    record_event(
+        actor=actor,
+        action=Action.CREATE,
+        obj=decision,
+        detail={"case": item.case_id, "kind": kind, "roles": len(roles)},
+    )
+    return decision
+
+
+@transaction.atomic
+def write_minutes(
+    *, actor: User, meeting: Meeting, minutes: str, discussions: dict[int, str]
+) -> Meeting:
+    if not is_convener(actor, meeting):
+        raise PermissionDenied
+    meeting.minutes = minutes.strip()
+    meeting.save(update_fields=["minutes", "updated_at"])
+    for item in meeting.agenda.all():
+        if item.pk in discussions:
+            item.discussion = discussions[item.pk].strip()
+            item.save(update_fields=["discussion", "updated_at"])
+    record_event(actor=actor, action=Action.UPDATE, obj=meeting, detail={"minutes": True})
+    return meeting
+
+
+def attends(user: User, meeting: Meeting) -> bool:
+    organization_ids = reading_organization_ids(user)
+    return (
+        meeting.organization_id in organization_ids
+        or meeting.attendees.filter(organization_id__in=organization_ids).exists()
+    )
