@@ -140,6 +140,8 @@ def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
         "consents": sharing_selectors.consents_of(access),
         "referrals": referral_selectors.referrals_of(access, request.user),
         "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
+        "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
+        "user_works_cases": request.user.has_role(*CASE_ROLES),
     }
     if access.reads_content:
         assessment = plan_selectors.latest_assessment(case)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tsunagu.sharing",
     "tsunagu.referrals",
     "tsunagu.meetings",
+    "tsunagu.insights",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("tsunagu.notifications.urls")),
     path("referrals/", include("tsunagu.referrals.urls")),
     path("meetings/", include("tsunagu.meetings.urls")),
+    path("insights/", include("tsunagu.insights.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The administration site signs in through our page (second factor, lockout, audit).

@@ -1,0 +1,58 @@
+"""Recording あとちょっと from inside the casework."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import Action
+from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
+from tsunagu.insights.models import Barrier, BlockedBy, Source
+from tsunagu.sharing.access import case_access
+
+
+@transaction.atomic
+def record_barrier(
+    *,
+    actor: User,
+    case: Case,
+    would_help: str,
+    blocked_by: str,
+    detail: str = "",
+    program: str = "",
+    is_gap: bool = False,
+    source: str = Source.CASE,
+    source_id: int | None = None,
+) -> Barrier:
+    """あとちょっとを記録する: anyone on the case (its lead or its team) may."""
+    access = case_access(actor, case)
+    if not (access.is_lead or access.on_team) or not any(
+        m.role in CASE_ROLES for m in actor.active_memberships
+    ):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if not would_help.strip():
+        errors["would_help"] = _("Write what would have made the next step possible.")
+    if blocked_by not in BlockedBy.values:
+        errors["blocked_by"] = _("Choose what blocked it.")
+    if source not in Source.values:
+        errors["source"] = _("Choose where it was noticed.")
+    if errors:
+        raise ValidationError(errors)
+    organization = next(m.organization for m in actor.active_memberships if m.role in CASE_ROLES)
+    barrier = Barrier.objects.create(
+        case=case,
+        source=source,
+        source_id=source_id,
+        would_help=would_help.strip(),
+        blocked_by=blocked_by,
+        detail=detail.strip(),
+        program=program.strip(),
+        is_gap=is_gap,
+        organization=organization,
+        recorded_by=actor,
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=barrier, detail={"case": case.pk})
+    return barrier

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tsunagu.insights import views
+
+app_name = "insights"
+urlpatterns = [
+    path("barriers/", views.barrier_list, name="barrier-list"),
+    path("cases/<int:pk>/barriers/new/", views.barrier_new, name="barrier-new"),
+]

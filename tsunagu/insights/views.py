@@ -1,0 +1,80 @@
+"""あとちょっと: recorded from a case (its plan, evaluation or a meeting decision); the manager's
+list counts them without personal data."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.cases.selectors import find_case
+from tsunagu.core.forms import show_errors
+from tsunagu.insights import selectors, services
+from tsunagu.insights.forms import BarrierFilterForm, BarrierForm
+from tsunagu.insights.models import Source
+
+
+def fiscal_year_start() -> dt.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
+
+
+@role_required(*CASE_ROLES)
+def barrier_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = find_case(request.user, pk)
+    source = request.GET.get("source") or request.POST.get("source") or Source.CASE
+    source_id = request.GET.get("source_id") or request.POST.get("source_id")
+    form = BarrierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_barrier(
+                actor=request.user,
+                case=case,
+                source=source,
+                source_id=int(source_id) if source_id and source_id.isdigit() else None,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("Only the organizations on the case record its barriers."))
+        else:
+            messages.success(
+                request, _("The barrier is recorded. Thank you: this is how policy learns.")
+            )
+            return redirect("cases:case-detail", case.pk)
+    context = {"case": case, "form": form, "source": source, "source_id": source_id or ""}
+    return render(
+        request, "insights/barrier_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(Role.MANAGER, Role.COORDINATOR)
+def barrier_list(request: AuthedRequest) -> HttpResponse:
+    """あとちょっと・制度の狭間: counts by what blocked, the programmes most named, the texts."""
+    form = BarrierFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    since = fiscal_year_start() if request.GET.get("period") != "all" else None
+    texts = selectors.barrier_texts(
+        blocked_by=filters.get("blocked_by", ""),
+        gaps_only=filters.get("gaps_only", False),
+        since=since,
+    )
+    page = Paginator(texts, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "counts": selectors.barrier_counts(since),
+        "programs": selectors.programs_most_named(since),
+        "page": page,
+        "since": since,
+        "query": query.urlencode(),
+    }
+    return render(request, "insights/barrier_list.html", context)
