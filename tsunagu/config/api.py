@@ -12,9 +12,14 @@ from ninja.errors import AuthenticationError, ValidationError
 from tsunagu.accounts.api import AUTH
 from tsunagu.accounts.api import router as accounts_router
 from tsunagu.cases.api import router as cases_router
+from tsunagu.insights.api import router as insights_router
 from tsunagu.intake.api import router as intake_router
+from tsunagu.meetings.api import router as meetings_router
 from tsunagu.people.api import router as people_router
+from tsunagu.referrals.api import router as referrals_router
 from tsunagu.search.api import router as search_router
+from tsunagu.sharing.access import NoLawfulPath
+from tsunagu.sharing.api import router as sharing_router
 
 api = NinjaAPI(
     title="Tsunagu API",
@@ -59,10 +64,18 @@ def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     )
 
 
+@api.exception_handler(NoLawfulPath)
+def no_lawful_path(request: HttpRequest, exc: NoLawfulPath) -> HttpResponse:
+    """Refused for want of a lawful path: 409, with what is missing (nothing was saved)."""
+    return api.create_response(
+        request, {"detail": " ".join(exc.messages), "missing": "lawful_path"}, status=409
+    )
+
+
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(
-        request, {"detail": _("Your role can read this but not change it.")}, status=403
+        request, {"detail": str(exc) or _("Your role can read this but not change it.")}, status=403
     )
 
 
@@ -71,3 +84,7 @@ api.add_router("/", people_router)
 api.add_router("/", intake_router)
 api.add_router("/", cases_router)
 api.add_router("/", search_router)
+api.add_router("/", sharing_router)
+api.add_router("/", referrals_router)
+api.add_router("/", meetings_router)
+api.add_router("/", insights_router)

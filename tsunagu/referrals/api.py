@@ -1,0 +1,110 @@
+"""API: つなぎ (send, move on, the inbox and the outbox)."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import Organization
+from tsunagu.cases.selectors import get_case_for_writer
+from tsunagu.core.api import caller
+from tsunagu.referrals import selectors, services
+from tsunagu.referrals.models import Referral
+from tsunagu.sharing.choices import categories_from_codes
+from tsunagu.sharing.models import Consent
+
+router = Router(tags=["referrals"])
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
+
+
+class ReferralIn(Schema):
+    case_id: int
+    to_organization_id: int | None = None
+    to_external: str = ""
+    reason: str
+    categories: list[str]
+    consent_id: int | None = None
+    emergency_reason: str = ""
+
+
+class EventIn(Schema):
+    type: str
+    reason: str = ""
+    outcome: str = ""
+    note: str = ""
+
+
+class ReferralOut(Schema):
+    id: int
+    case_id: int
+    from_organization_id: int
+    to_organization_id: int | None
+    to_external: str
+    status: str
+    outcome: str
+    legal_basis: str
+    sent_at: dt.datetime
+
+
+class BoxFilter(Schema):
+    box: str = "inbox"
+    all: bool = False
+
+
+def _out(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "case_id": referral.case_id,
+        "from_organization_id": referral.from_organization_id,
+        "to_organization_id": referral.to_organization_id,
+        "to_external": referral.to_external,
+        "status": referral.status,
+        "outcome": referral.outcome,
+        "legal_basis": referral.legal_basis,
+        "sent_at": referral.sent_at,
+    }
+
+
+@router.post("/referrals", response={201: ReferralOut}, summary="Refer a case (つなぐ)")
+def send(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WRITERS)
+    case = get_case_for_writer(user, payload.case_id)
+    referral = services.send_referral(
+        actor=user,
+        case=case,
+        reason=payload.reason,
+        categories=categories_from_codes(payload.categories),
+        to_organization=get_object_or_404(Organization, pk=payload.to_organization_id)
+        if payload.to_organization_id
+        else None,
+        to_external=payload.to_external,
+        consent=get_object_or_404(Consent, pk=payload.consent_id, case=case)
+        if payload.consent_id
+        else None,
+        emergency_reason=payload.emergency_reason,
+    )
+    return Status(201, _out(referral))
+
+
+@router.post(
+    "/referrals/{referral_id}/events",
+    response=ReferralOut,
+    summary="Record the next step of a referral",
+)
+def add_event(request: HttpRequest, referral_id: int, payload: EventIn) -> dict[str, Any]:
+    user = caller(request, *WRITERS)
+    referral = selectors.get_referral_for_user(user, referral_id)
+    return _out(
+        services.record_referral_event(actor=user, referral=referral, **payload.model_dump())
+    )
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="The inbox or the outbox")
+def list_referrals(request: HttpRequest, filters: Query[BoxFilter]) -> list[dict[str, Any]]:
+    user = caller(request, *READERS)
+    box = selectors.outbox if filters.box == "outbox" else selectors.inbox
+    return [_out(r) for r in box(user, open_only=not filters.all)[:200]]
