@@ -65,3 +65,42 @@ def test_demo_personas_sign_in_with_the_demo_password(db, settings) -> None:  # 
         )
         assert response.status_code == 302, persona.local_part
         assert client.get("/").status_code == 200
+
+
+def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """Consents, referrals in every state, meetings, emergency accesses and barriers: each
+    persona's first look finds them populated, in Japanese."""
+    from tsunagu.referrals.models import Referral
+    from tsunagu.sharing.models import Consent
+
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    statuses = set(Referral.objects.values_list("status", flat=True))
+    assert statuses == {
+        "sent",
+        "received",
+        "accepted",
+        "declined",
+        "recalled",
+        "in_progress",
+        "completed",
+    }
+    assert Consent.objects.filter(withdrawn_at__isnull=False).exists()
+    assert Consent.objects.filter(method="oral").exists()
+
+    def page(persona: str, path: str) -> str:
+        client = Client()
+        client.force_login(User.objects.get(email=f"{persona}@demo.tsunagu.example"))
+        response = client.get(path)
+        assert response.status_code == 200, (persona, path, response.status_code)
+        return response.content.decode()
+
+    assert "ささえ" in page("partner", "/referrals/")  # a referral waiting in 川辺's inbox
+    assert "支援につながった" in page("partner", "/referrals/?box=outbox&all=1")
+    assert "第7回 重層的支援会議" in page("consultant", "/meetings/")
+    assert "夜間" in page("manager", "/insights/barriers/")
+    assert "確認待ち" in page("auditor", "/emergency/")
+    assert "お知らせ" in page("consultant", "/notifications/")
+    count = Referral.objects.count()
+    call_command("seed_demo", stdout=StringIO())  # and a second run adds nothing
+    assert Referral.objects.count() == count

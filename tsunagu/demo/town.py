@@ -24,6 +24,7 @@ from tsunagu.intake.services import record_consultation
 from tsunagu.people import services as people
 from tsunagu.people.models import Household, Person
 from tsunagu.plans import services as plans
+from tsunagu.sharing.choices import InfoCategory as C
 
 DEMO_DOMAIN = "demo.tsunagu.example"
 
@@ -461,6 +462,26 @@ def build_casework() -> dict[str, int]:
     return added
 
 
+#: Words by which the demo tells what a note speaks of (情報の区分); a worker ticks these.
+CATEGORY_WORDS = [
+    (
+        C.HEALTH,
+        ("介護", "通院", "病院", "受診", "障害", "認知", "膝", "薬", "体調", "デイサービス"),
+    ),
+    (C.MONEY, ("借金", "債務", "家賃", "滞納", "年金", "生活保護", "返済", "お金", "収入")),
+    (C.SCHOOL_WORK, ("就労", "仕事", "ハローワーク", "学校", "登校", "職場", "求人")),
+    (C.WELFARE, ("申請", "制度", "サービス", "手帳", "認定")),
+]
+
+
+def note_categories(body: str) -> int:
+    categories: int = C.HISTORY
+    for category, words in CATEGORY_WORDS:
+        if any(word in body for word in words):
+            categories |= category
+    return categories
+
+
 def _story_case(
     story: Story,
     n: int,
@@ -546,6 +567,7 @@ def _story_case(
             next_action_on=timezone.localdate() + dt.timedelta(days=rng.randint(-2, 10))
             if last and status == "in_support"
             else None,
+            categories=note_categories(body),
         )
     if status == "in_support":
         return

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tsunagu.audit.services import run_chain_verification
+from tsunagu.demo.collaboration import build_collaboration
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         added = build_town()
         added.update(build_casework())
+        added.update(build_collaboration())
         run_chain_verification(actor=None)
         summary = ", ".join(f"{n} {what}" for what, n in added.items())
         self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
