@@ -11,8 +11,15 @@ from tsunagu.audit.services import record_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES_FOR_EVERYONE = ["/", "/accounts/preferences/"]
-EXTRA_PAGES = {"auditor": ["/audit/"], "admin": ["/admin/", "/admin/accounts/user/"]}
+PAGES_FOR_EVERYONE = ["/", "/accounts/preferences/", "/notifications/"]
+WORKERS = ["/cases/", "/referrals/", "/referrals/?box=outbox", "/meetings/", "/meetings/new/"]
+EXTRA_PAGES = {
+    "auditor": ["/audit/", "/emergency/"],
+    "admin": ["/admin/", "/admin/accounts/user/"],
+    "manager": ["/insights/barriers/", "/emergency/"],
+    "lead_consultant": WORKERS,
+    "coordinator": [*WORKERS, "/insights/barriers/"],
+}
 
 
 def test_the_sign_in_page_is_accessible(page: Page, town) -> None:  # type: ignore[no-untyped-def]

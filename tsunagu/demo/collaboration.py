@@ -14,6 +14,7 @@ from tsunagu.cases.models import Case
 from tsunagu.demo.stories import STORIES
 from tsunagu.demo.town import PERSONAS, persona_email
 from tsunagu.insights.services import record_barrier
+from tsunagu.meetings.defaults import ensure_default_types
 from tsunagu.meetings.models import MeetingType
 from tsunagu.meetings.services import (
     add_to_agenda,
@@ -294,6 +295,7 @@ def build_collaboration() -> dict[str, int]:
     escalate_overdue_referrals()
 
     # 会議: a 重層的支援会議 held ten days ago, one coming, and a 支援会議 with its pledges.
+    ensure_default_types()
     jusou = MeetingType.objects.get(name="重層的支援会議")
     shien = MeetingType.objects.get(name="支援会議")
     MeetingType.objects.filter(pk__in=[jusou.pk, shien.pk]).update(convened_by=orgs[SHAKYO])

@@ -26,6 +26,20 @@ def _case_workers() -> Any:
     )
 
 
+def _worker_label(user: User) -> str:
+    """A name with the organization it works for: 佐藤 美咲（自立相談支援センター）."""
+    organizations = sorted(
+        {
+            m.organization.name
+            for m in user.memberships.all()
+            if m.is_active and m.role in CASE_ROLES
+        }
+    )
+    return (
+        f"{user.display_name}（{'、'.join(organizations)}）" if organizations else user.display_name
+    )
+
+
 class MeetingForm(Form):
     type = forms.ModelChoiceField(label=_("Kind of meeting"), queryset=MeetingType.objects.all())
     held_at = JapaneseDateTimeField(label=_("Date and time"))
@@ -41,7 +55,11 @@ class MeetingForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = _case_workers()  # type: ignore[attr-defined]
+        attendees = self.fields["attendees"]
+        attendees.queryset = _case_workers().prefetch_related(  # type: ignore[attr-defined]
+            "memberships__organization"
+        )
+        attendees.label_from_instance = _worker_label  # type: ignore[attr-defined]
 
 
 class AgendaForm(Form):
