@@ -367,3 +367,20 @@ def test_note_and_closure_forms_open_on_demand(cast, consultant) -> None:  # typ
     assert no_reason.status_code == 400
     case.refresh_from_db()
     assert case.status != "closed"
+
+
+def test_a_program_is_not_attached_and_nothing_is_saved(cast, consultant) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import register_person
+
+    case = open_case(
+        actor=cast.lead_consultant, person=register_person(actor=cast.lead_consultant, name="森 進")
+    )
+    response = consultant.post(
+        f"/cases/{case.pk}/attachments/new/",
+        {"title": "請求書", "categories": "8", "file": SimpleUploadedFile("setup.exe", b"MZ")},
+    )
+    assert response.status_code == 400
+    assert "PDF" in response.content.decode() and not case.attachments.exists()

@@ -7,12 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests import personas as P
 from tsunagu.accounts.models import Membership
 from tsunagu.audit.models import AuditEvent
-from tsunagu.cases.services import add_progress_note, open_case
+from tsunagu.cases.services import add_progress_note, attach_file, open_case
 from tsunagu.intake.models import Issue
 from tsunagu.people.services import register_person
 from tsunagu.plans.services import record_assessment, record_support_plan
@@ -29,6 +30,7 @@ CONTENT = {
     "health_area": ("母は膝の痛みで歩行が難しい", C.HEALTH),
     "income_area": ("消費者金融に三社の借入", C.MONEY),
     "plan": ("この家で母と暮らしたい", C.WELFARE | C.HISTORY),
+    "attachment": ("診断書（つなぐ整形外科）", C.HEALTH),
 }
 EVERYTHING = set(CONTENT)
 CONSENTED = C.FAMILY | C.HEALTH | C.WELFARE | C.HISTORY  # not 収入・資産・債務
@@ -56,6 +58,13 @@ def shared(cast, town) -> SimpleNamespace:  # type: ignore[no-untyped-def]
     )
     record_support_plan(
         actor=lead, case=case, persons_wishes=CONTENT["plan"][0], goals=["通院を続ける"], actions=[]
+    )
+    attach_file(
+        actor=lead,
+        case=case,
+        title=CONTENT["attachment"][0],
+        file=SimpleUploadedFile("shindansho.pdf", b"%PDF-1.4 demo", content_type="application/pdf"),
+        categories=C.HEALTH,
     )
     partner, without = town[P.KAWABE_HOUKATSU], town[P.HIDAMARI]
     services.add_team_member(actor=lead, case=case, organization=partner, role="related")
@@ -297,3 +306,16 @@ def test_only_an_invited_attendee_signs_the_pledge(support_meeting, cast) -> Non
     with pytest.raises(ValidationError) as refused:
         sign_pledge(actor=cast.partner_without_consent, meeting=support_meeting.meeting)
     assert "招待" in refused.value.messages[0]
+
+
+def test_an_attachment_opens_only_within_the_consent(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    attachment = shared.case.attachments.get()
+    url = f"/cases/{shared.case.pk}/attachments/{attachment.pk}/"
+    response = client_for(cast.partner_with_consent).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    assert Disclosure.objects.filter(
+        user=cast.partner_with_consent, what__contains="診断書"
+    ).exists()
+    _narrow(shared, cast)  # 生活歴・課題 only: the 診断書 (健康) stays with the lead
+    assert client_for(cast.partner_with_consent).get(url).status_code == 404
+    assert client_for(cast.meeting_attendee).get(url).status_code == 404

@@ -106,3 +106,14 @@ class CloseForm(Form):
 
 class ReopenForm(Form):
     reason = forms.CharField(label=_("Why reopen"), max_length=500)
+
+
+class AttachmentForm(Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("e.g. 診断書 2026年11月"))
+    file = forms.FileField(label=_("File (PDF, image, Word, Excel; up to 20 MB)"))
+    categories = CategoriesField(
+        initial=InfoCategory.HISTORY,
+        help_text=_(
+            "What the document holds. Other agencies open it only if a consent covers all of these."
+        ),
+    )

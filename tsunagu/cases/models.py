@@ -196,3 +196,32 @@ class Task(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Attachment(TimestampedModel):
+    """添付資料 (a scanned letter, a doctor's note, a photo of a notice), with the kinds of
+    information it holds: others read it only as far as a consent covers all of them."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    categories = models.PositiveSmallIntegerField(_("information categories"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)

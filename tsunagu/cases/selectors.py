@@ -12,7 +12,7 @@ from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import OPEN_STATUSES
-from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
+from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.sharing.access import (
@@ -124,6 +124,34 @@ def notes_of(access: CaseAccess) -> QuerySet[ProgressNote]:
         if not access.reads_content:
             notes = notes.none()
     return notes.order_by("-occurred_at", "-pk")
+
+
+def attachments_of(access: CaseAccess) -> QuerySet[Attachment]:
+    """添付資料 the user may read: all for the lead; for others, those whose every category
+    a grant covers."""
+    attachments = access.case.attachments.select_related("uploaded_by")
+    if not access.is_lead:
+        if not access.reads_content:
+            return attachments.none()
+        outside = ALL_CATEGORIES & ~access.categories
+        attachments = attachments.alias(outside=F("categories").bitand(outside)).filter(outside=0)
+    return attachments.order_by("-created_at", "-pk")
+
+
+def read_attachment(user: User, case_id: int, attachment_id: int) -> tuple[Attachment, CaseAccess]:
+    """One attachment, or 404; the read is audited, and a disclosure when not the lead's."""
+    access = case_access(user, find_case(user, case_id))
+    attachment = attachments_of(access).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=attachment, legal_basis=access.legal_basis)
+    record_disclosures(
+        access=access,
+        user=user,
+        what=f"attachment: {attachment.title}",
+        categories=attachment.categories,
+    )
+    return attachment, access
 
 
 def open_tasks_of(access: CaseAccess, user: User) -> QuerySet[Task]:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import CaseStatus
-from tsunagu.cases.models import Case, CaseIssue, ProgressNote, Task
+from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.intake.services import replace_issues
@@ -276,3 +277,36 @@ def complete_task(*, actor: User, task: Task) -> Task:
     task.save(update_fields=["done_at", "updated_at"])
     record_event(actor=actor, action="update", obj=task, detail={"done": True})
     return task
+
+
+#: What may be attached: documents and pictures, not programs.
+ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".heic", ".docx", ".xlsx", ".txt"}
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@transaction.atomic
+def attach_file(
+    *, actor: User, case: Case, title: str, file: "File[bytes]", categories: int
+) -> Attachment:
+    """添付する: a document of the case, with the kinds of information it holds."""
+    require_writer(actor, case)
+    errors: dict[str, str] = {}
+    name = (file.name or "").lower()
+    if not any(name.endswith(suffix) for suffix in ATTACHMENT_TYPES):
+        errors["file"] = _(
+            "Attach a PDF, an image (JPEG, PNG, HEIC), a Word or Excel file, or text."
+        )
+    elif (file.size or 0) > ATTACHMENT_MAX_BYTES:
+        errors["file"] = _("The file is larger than 20 MB. Scan it at a lower resolution.")
+    if not title.strip():
+        errors["title"] = _("Give the attachment a title (e.g. 診断書 2026年11月).")
+    if not categories:
+        errors["categories"] = _("Choose at least one kind of information.")
+    if errors:
+        raise ValidationError(errors)
+    attachment = Attachment(
+        case=case, title=title.strip(), file=file, categories=categories, uploaded_by=actor
+    )
+    attachment.save()
+    record_event(actor=actor, action="create", obj=attachment, detail={"case": case.pk})
+    return attachment

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, rol
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.forms import (
+    AttachmentForm,
     CaseFilterForm,
     CloseForm,
     NoteForm,
@@ -153,6 +154,7 @@ def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
             "areas": plan_selectors.assessment_areas(assessment, access) if assessment else None,
             "plan": plan_selectors.latest_plan(access),
             "evaluations": plan_selectors.evaluations_of(access),
+            "attachments": selectors.attachments_of(access),
         }
     if access.writer:
         context |= {
@@ -273,3 +275,29 @@ def task_done(request: AuthedRequest, pk: int, task_id: int) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return redirect(target)
     return redirect("cases:case-detail", pk)
+
+
+@role_required(*WRITERS)
+def attachment_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    """添付資料を加える."""
+    case = selectors.get_case_for_writer(request.user, pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_file(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The document is attached."))
+            return redirect("cases:case-detail", pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "cases/attachment_form.html", {"case": case, "form": form}, status=status
+    )
+
+
+@role_required(*READERS)
+def attachment_download(request: AuthedRequest, pk: int, attachment_id: int) -> HttpResponseBase:
+    attachment, _access = selectors.read_attachment(request.user, pk, attachment_id)
+    filename = (attachment.file.name or "attachment").rsplit("/", 1)[-1]
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)

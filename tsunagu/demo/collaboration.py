@@ -6,11 +6,13 @@ dated back to look like months of work. Built once."""
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.cases.models import Case
+from tsunagu.cases.services import attach_file
 from tsunagu.demo.stories import STORIES
 from tsunagu.demo.town import PERSONAS, persona_email
 from tsunagu.insights.services import record_barrier
@@ -443,6 +445,44 @@ def build_collaboration() -> dict[str, int]:
             reason="長男から「母が朝から起きてこない」と社協に電話。主担当機関に連絡がつかないため、かかりつけ医を確認する。",
         )
         emergencies += 1
+
+    # 添付資料: a few documents, each with the kinds of information it holds.
+    for case, title, text, categories in [
+        *(
+            (
+                c,
+                "主治医意見書（写し）",
+                "つなぐ中央病院 内科\n膝関節症により屋外歩行に介助を要する。",
+                C.HEALTH,
+            )
+            for c in double_care[:2]
+        ),
+        *(
+            (
+                c,
+                "家計表（本人記入）",
+                "収入: 年金 月8万円\n支出: 家賃 4万5千円、食費 3万円、返済 2万円",
+                C.MONEY,
+            )
+            for c in debt[:2]
+        ),
+        *(
+            (
+                c,
+                "学校との連絡メモ",
+                "第一中学校 担任より: 遅刻が週3回。本人は家のことを話したがらない。",
+                C.SCHOOL_WORK | C.HISTORY,
+            )
+            for c in young_carer[:1]
+        ),
+    ]:
+        attach_file(
+            actor=case.lead_worker,
+            case=case,
+            title=title,
+            file=ContentFile(text.encode("utf-8"), name="memo.txt"),
+            categories=categories,
+        )
 
     # あとちょっと from the casework.
     barriers = 0

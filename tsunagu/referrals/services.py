@@ -29,7 +29,7 @@ from tsunagu.referrals.models import Referral, ReferralEvent
 from tsunagu.sharing.access import NoLawfulPath, consent_covering, require_writer
 from tsunagu.sharing.choices import ALL_CATEGORIES, TeamRole, category_labels, covers
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure
-from tsunagu.sharing.services import add_team_member, case_workers
+from tsunagu.sharing.services import add_team_member, auditors, case_workers
 
 
 def coordinators() -> list[User]:
@@ -174,14 +174,8 @@ def send_referral(
             url=_link(referral),
         )
     if legal_basis == LegalPath.EMERGENCY:
-        auditors = [
-            m.user
-            for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related(
-                "user"
-            )
-        ]
         notify(
-            users=auditors,
+            users=auditors(),
             kind=Kind.EMERGENCY_ACCESS,
             message=_(
                 "%(sender)s referred case #%(case)s without consent, to protect life or body."

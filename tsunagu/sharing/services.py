@@ -45,6 +45,14 @@ def case_workers(organization: Organization | int) -> list[User]:
     ]
 
 
+def auditors() -> list[User]:
+    """The auditors (保護管理者): they hear of every access without consent."""
+    return [
+        m.user
+        for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related("user")
+    ]
+
+
 def refresh_consent_grants(case: Case) -> None:
     """Rewrite the consent grants of a case from the facts: every team organization (and,
     where the consent says so, every organization attending a 重層的支援会議 on the case)
@@ -327,12 +335,8 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
             "until": emergency.expires_at.isoformat(),
         },
     )
-    auditors = [
-        m.user
-        for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related("user")
-    ]
     notify(
-        users=[*case_workers(case.lead_organization), *auditors],
+        users=[*case_workers(case.lead_organization), *auditors()],
         kind=Kind.EMERGENCY_ACCESS,
         message=_("%(user)s (%(organization)s) declared an emergency access to case #%(case)s.")
         % {"user": actor.display_name, "organization": organization.name, "case": case.pk},
