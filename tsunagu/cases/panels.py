@@ -7,10 +7,13 @@ from django.http import HttpRequest
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import selectors
 from tsunagu.core.panels import Panel, register
+from tsunagu.sharing.access import case_titles
 
 
 def _today_context(request: HttpRequest) -> dict[str, Any]:
-    return {"due": selectors.tasks_due(request.user)}  # type: ignore[arg-type]
+    due = selectors.tasks_due(request.user)  # type: ignore[arg-type]
+    titles = case_titles(request.user, [t.case for tasks in due.values() for t in tasks])  # type: ignore[arg-type]
+    return {key: [(task, titles[task.case_id]) for task in tasks] for key, tasks in due.items()}
 
 
 def _caseload_context(request: HttpRequest) -> dict[str, Any]:

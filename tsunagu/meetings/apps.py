@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "tsunagu.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from tsunagu.meetings import panels
+
+        panels.register_all()

@@ -6,3 +6,8 @@ class ReferralsConfig(AppConfig):
     name = "tsunagu.referrals"
     label = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from tsunagu.referrals import panels
+
+        panels.register_all()

@@ -6,3 +6,8 @@ class SharingConfig(AppConfig):
     name = "tsunagu.sharing"
     label = "sharing"
     verbose_name = _("Lawful sharing")
+
+    def ready(self) -> None:
+        from tsunagu.sharing import panels
+
+        panels.register_all()
