@@ -18,6 +18,7 @@ from tsunagu.intake.selectors import issues_with_main
 from tsunagu.sharing.access import (
     CaseAccess,
     case_access,
+    knows_case,
     readable_cases,
     require_writer,
     visible_cases,
@@ -52,12 +53,11 @@ def find_case(user: User, case_id: int) -> Case:
     """A case the user may know of (lead, team, or a path in force), or 404. Not audited: the
     callers read it through read_case or write to it."""
     case = (
-        visible_cases(user)
-        .select_related("person", "household", "lead_worker", "lead_organization")
+        Case.objects.select_related("person", "household", "lead_worker", "lead_organization")
         .filter(pk=case_id)
         .first()
     )
-    if case is None:
+    if case is None or not knows_case(user, case):
         raise Http404
     return case
 

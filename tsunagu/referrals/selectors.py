@@ -54,4 +54,4 @@ def referrals_of(access: CaseAccess, user: User) -> list[Referral]:
     referrals = _referrals().filter(case=access.case)
     if not access.is_lead:
         referrals = referrals.filter(to_organization_id__in=reading_organization_ids(user))
-    return list(referrals.prefetch_related("events").order_by("-sent_at"))
+    return list(referrals.order_by("-sent_at"))

@@ -82,6 +82,21 @@ def shared_case_ids(user: User, at: dt.datetime | None = None) -> list[int]:
     return sorted(set(team) | set(granted))
 
 
+def knows_case(user: User, case: Case, at: dt.datetime | None = None) -> bool:
+    """May the user know this case exists (the same rule as visible_cases, for one case)?"""
+    organization_ids = reading_organization_ids(user)
+    if case.lead_organization_id in organization_ids:
+        return True
+    if not organization_ids:
+        return False
+    return (
+        CaseTeamMember.objects.filter(
+            case=case, organization_id__in=organization_ids, left_at__isnull=True
+        ).exists()
+        or grants_in_force(at).filter(_holder(user, organization_ids), case=case).exists()
+    )
+
+
 def visible_cases(user: User, at: dt.datetime | None = None) -> QuerySet[Case]:
     """Every case the user may know of: led by their organization, or shared with it."""
     organization_ids = reading_organization_ids(user)
