@@ -269,3 +269,17 @@ def test_concurrent_accept_and_recall_one_wins(cast, town) -> None:  # type: ign
         final = Referral.objects.get(pk=referral.pk)
         assert final.status in ("accepted", "recalled")
         assert final.events.exclude(type="sent").count() == 1
+
+
+def test_the_daily_command_runs_the_escalations(cast, case, partner) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _consent(cast, case, partner)
+    referral = _send(cast, case, partner)
+    Referral.objects.filter(pk=referral.pk).update(sent_at=timezone.now() - dt.timedelta(days=30))
+    out = StringIO()
+    call_command("daily", stdout=out)  # (tests run tasks at once; `tsunagu worker` runs them)
+    assert "escalate_referrals" in out.getvalue()
+    assert referral.events.filter(type="escalated").count() == 2

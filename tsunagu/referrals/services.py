@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
@@ -329,6 +330,16 @@ def deadlines(referral: Referral) -> dict[str, dt.date]:
     }
 
 
+NOT_RECEIVED = _lazy(
+    "Referral #%(referral)s (case #%(case)s) has not been received by %(receiver)s "
+    "in %(days)s working days."
+)
+NOT_ANSWERED = _lazy(
+    "Referral #%(referral)s (case #%(case)s) has not been answered by %(receiver)s "
+    "in %(days)s working days."
+)
+
+
 def escalate_overdue_referrals(today: dt.date | None = None) -> int:
     """督促: a referral not received in 3 開庁日, or not answered in 5, is raised to its sender
     and the coordinators, once for each."""
@@ -342,43 +353,32 @@ def escalate_overdue_referrals(today: dt.date | None = None) -> int:
         done = set(
             referral.events.filter(type=EventType.ESCALATED).values_list("reason", flat=True)
         )
-        if (
-            referral.status == ReferralStatus.SENT
-            and today > due["receive_by"]
-            and "not_received" not in done
-        ):
-            kind, message = (
-                "not_received",
-                _(
-                    "Referral #%(referral)s (case #%(case)s) has not been received by %(receiver)s in %(days)s working days."
-                ),
-            )
-            days = RECEIVE_WITHIN
-        elif today > due["answer_by"] and "not_answered" not in done:
-            kind, message = (
-                "not_answered",
-                _(
-                    "Referral #%(referral)s (case #%(case)s) has not been answered by %(receiver)s in %(days)s working days."
-                ),
-            )
-            days = ACCEPT_WITHIN
-        else:
-            continue
-        with transaction.atomic():
-            ReferralEvent.objects.create(
-                referral=referral, type=EventType.ESCALATED, occurred_at=timezone.now(), reason=kind
-            )
-            notify(
-                users=[referral.from_user, *coordinators()],
-                kind=Kind.ESCALATION,
-                message=message
-                % {
-                    "referral": referral.pk,
-                    "case": referral.case_id,
-                    "receiver": referral.receiver_name,
-                    "days": days,
-                },
-                url=_link(referral),
-            )
-        escalated += 1
+        overdue = []
+        if referral.status == ReferralStatus.SENT and today > due["receive_by"]:
+            overdue.append(("not_received", RECEIVE_WITHIN, NOT_RECEIVED))
+        if today > due["answer_by"]:
+            overdue.append(("not_answered", ACCEPT_WITHIN, NOT_ANSWERED))
+        for kind, days, message in overdue:
+            if kind in done:
+                continue
+            with transaction.atomic():
+                ReferralEvent.objects.create(
+                    referral=referral,
+                    type=EventType.ESCALATED,
+                    occurred_at=timezone.now(),
+                    reason=kind,
+                )
+                notify(
+                    users=[referral.from_user, *coordinators()],
+                    kind=Kind.ESCALATION,
+                    message=str(message)
+                    % {
+                        "referral": referral.pk,
+                        "case": referral.case_id,
+                        "receiver": referral.receiver_name,
+                        "days": days,
+                    },
+                    url=_link(referral),
+                )
+            escalated += 1
     return escalated
