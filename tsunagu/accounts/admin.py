@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts import services
 from tsunagu.accounts.models import ApiToken, District, Membership, Organization, User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 
 
@@ -24,7 +24,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             actor=request.user,
             action="update" if change else "create",
             obj=obj,
-            legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+            legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
             detail={"fields": sorted(form.changed_data)},
         )
 
@@ -33,7 +33,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             actor=request.user,
             action="delete",
             obj=obj,
-            legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+            legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
         )
         super().delete_model(request, obj)
 
@@ -86,7 +86,7 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
                 actor=request.user,
                 action="update",
                 obj=membership,
-                legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+                legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
                 detail={
                     "user": membership.user.email,
                     "role": membership.role,
@@ -100,7 +100,7 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
                 action="delete",
                 object_type="accounts.membership",
                 object_id=membership.pk or "",
-                legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+                legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
                 detail={"user": membership.user.email, "role": membership.role},
             )
         # The account administrator role opens this site; keep is_staff in step with it.

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tsunagu.accounts.choices import DateStyle, Role
 from tsunagu.accounts.models import ApiToken, District, Membership, Organization, User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 
 ACCOUNT_ADMIN_GROUP = "account administrators"
@@ -37,7 +37,7 @@ def create_district(
     district.full_clean()
     district.save()
     record_event(
-        actor=actor, action="create", obj=district, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+        actor=actor, action="create", obj=district, legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION
     )
     return district
 
@@ -66,7 +66,10 @@ def create_organization(
     if districts:
         organization.districts.set(districts)
     record_event(
-        actor=actor, action="create", obj=organization, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+        actor=actor,
+        action="create",
+        obj=organization,
+        legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
     )
     return organization
 
@@ -93,7 +96,7 @@ def create_user(
     user.full_clean(exclude=["password"])
     user.save()
     record_event(
-        actor=actor, action="create", obj=user, legal_basis=LegalPath.ACCOUNT_ADMINISTRATION
+        actor=actor, action="create", obj=user, legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION
     )
     return user
 
@@ -143,7 +146,7 @@ def grant_role(
         actor=actor,
         action="create" if created else "update",
         obj=membership,
-        legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+        legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
         detail={"user": user.email, "role": role, "organization": organization.name},
     )
     return membership
@@ -159,7 +162,7 @@ def end_membership(*, actor: Any, membership: Membership) -> Membership:
         actor=actor,
         action="update",
         obj=membership,
-        legal_basis=LegalPath.ACCOUNT_ADMINISTRATION,
+        legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
         detail={"ended": True},
     )
     return membership

@@ -28,7 +28,7 @@ class Action(models.TextChoices):
     AUDIT_VERIFIED = "audit_verified", _("Audit chain verified")
 
 
-class LegalPath(models.TextChoices):
+class LegalBasis(models.TextChoices):
     """法的根拠 of an access: why this read was lawful."""
 
     OWN_ORGANIZATION = "own_organization", _("Own organization")

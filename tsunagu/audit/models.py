@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.choices import Action, LegalBasis
 
 
 class AppendOnlyError(Exception):
@@ -100,8 +100,8 @@ class AuditEvent(models.Model):
 
     @property
     def legal_basis_label(self) -> str:
-        if self.legal_basis in LegalPath.values:
-            return str(LegalPath(self.legal_basis).label)
+        if self.legal_basis in LegalBasis.values:
+            return str(LegalBasis(self.legal_basis).label)
         return self.legal_basis
 
     @property

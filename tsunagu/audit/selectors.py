@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.models import AuditEvent, ChainVerification
 from tsunagu.audit.services import record_event
 
@@ -39,7 +39,7 @@ def audit_events_for_auditor(
         actor=actor,
         action=purpose,
         object_type="audit.auditevent",
-        legal_basis=LegalPath.AUDIT_DUTY,
+        legal_basis=LegalBasis.AUDIT_DUTY,
         detail={key: str(value) for key, value in filters.items() if value},
     )
     return events.order_by("-id")

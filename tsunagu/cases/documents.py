@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.core.wareki import format_date
@@ -67,7 +67,7 @@ def caseload_rows(
         actor=user,
         action="export",
         object_type="cases.case",
-        legal_basis=LegalPath.OWN_ORGANIZATION,
+        legal_basis=LegalBasis.OWN_ORGANIZATION,
         detail={k: str(v) for k, v in filters.items() if v},
     )
     batch: list[Case] = []

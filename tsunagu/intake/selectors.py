@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 
@@ -26,7 +26,7 @@ def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
     if consultation is None:
         raise Http404
     record_event(
-        actor=user, action="view", obj=consultation, legal_basis=LegalPath.OWN_ORGANIZATION
+        actor=user, action="view", obj=consultation, legal_basis=LegalBasis.OWN_ORGANIZATION
     )
     return consultation
 
@@ -51,7 +51,7 @@ def consultation_for_print(user: User, consultation: Consultation) -> dict[str, 
         actor=user,
         action="print",
         obj=consultation,
-        legal_basis=LegalPath.OWN_ORGANIZATION,
+        legal_basis=LegalBasis.OWN_ORGANIZATION,
         detail={"form": "consultation"},
     )
     return {"consultation": consultation, "issues": issues_of(consultation)}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.meetings.models import AgendaItem, Meeting, MeetingType
 from tsunagu.sharing.access import CaseAccess, case_access
@@ -59,7 +59,7 @@ def material_access(user: User, item: AgendaItem) -> CaseAccess | None:
     ]
     if material:
         return dataclasses.replace(
-            access, grants=tuple(material), legal_basis=LegalPath.SUPPORT_MEETING
+            access, grants=tuple(material), legal_basis=LegalBasis.SUPPORT_MEETING
         )
     if access.sees(item.categories):
         return access

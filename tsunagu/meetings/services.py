@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Membership, Organization, User
-from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case, Task
 from tsunagu.meetings.choices import DecisionKind
@@ -198,7 +198,7 @@ def refresh_material_grants(meeting: Meeting) -> None:
     preparation until the set number of days after the meeting. (Other meeting types open
     nothing by themselves: their path is the consent.)"""
     AccessGrant.objects.filter(
-        agenda_item__meeting=meeting, legal_basis=LegalPath.SUPPORT_MEETING
+        agenda_item__meeting=meeting, legal_basis=LegalBasis.SUPPORT_MEETING
     ).delete()
     if not meeting.type.statutory_confidentiality:
         return
@@ -214,7 +214,7 @@ def refresh_material_grants(meeting: Meeting) -> None:
                     user_id=attendee.user_id,
                     scope=AccessGrant.Scope.MEETING_MATERIAL,
                     categories=item.categories,
-                    legal_basis=LegalPath.SUPPORT_MEETING,
+                    legal_basis=LegalBasis.SUPPORT_MEETING,
                     agenda_item=item,
                     valid_from=item.created_at,
                     valid_until=material_window(meeting),
@@ -240,7 +240,7 @@ def sign_pledge(*, actor: User, meeting: Meeting) -> Attendee:
             actor=actor,
             action=Action.CREATE,
             obj=attendee,
-            legal_basis=LegalPath.SUPPORT_MEETING,
+            legal_basis=LegalBasis.SUPPORT_MEETING,
             detail={"meeting": meeting.pk, "pledge": True},
         )
     return attendee

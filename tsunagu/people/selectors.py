@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.japanese import name_key, phone_key
 from tsunagu.people.models import Household, HouseholdMember, Person
@@ -28,7 +28,7 @@ def get_person_for_user(user: User, person_id: int) -> Person:
     person = people_visible_to(user).select_related("district").filter(pk=person_id).first()
     if person is None:
         raise Http404
-    record_event(actor=user, action="view", obj=person, legal_basis=LegalPath.OWN_ORGANIZATION)
+    record_event(actor=user, action="view", obj=person, legal_basis=LegalBasis.OWN_ORGANIZATION)
     return person
 
 
@@ -44,7 +44,7 @@ def get_household_for_user(user: User, household_id: int) -> Household:
     household = households_visible_to(user).filter(pk=household_id).first()
     if household is None:
         raise Http404
-    record_event(actor=user, action="view", obj=household, legal_basis=LegalPath.OWN_ORGANIZATION)
+    record_event(actor=user, action="view", obj=household, legal_basis=LegalBasis.OWN_ORGANIZATION)
     return household
 
 
@@ -142,7 +142,7 @@ def duplicate_candidates(
         actor=user,
         action="search",
         object_type="people.person",
-        legal_basis=LegalPath.OWN_ORGANIZATION,
+        legal_basis=LegalBasis.OWN_ORGANIZATION,
         detail={
             "purpose": "duplicate_candidates",
             "results": [c.person.pk for c in candidates[:limit]],

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
 from tsunagu.referrals.choices import EventType, Outcome, ReferralStatus
@@ -46,7 +46,7 @@ class Referral(TimestampedModel):
     )
     reason = models.TextField(_("reason for the referral"))
     categories = models.PositiveSmallIntegerField(_("information shared"))
-    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalPath.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
     consent = models.ForeignKey(
         Consent, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("consent")
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
-from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.core.calendar import add_business_days
@@ -65,7 +65,7 @@ def _lawful_basis(
                     )
                 }
             )
-        return LegalPath.EMERGENCY, None
+        return LegalBasis.EMERGENCY, None
     labels = "・".join(category_labels(categories))
     if to_organization is not None:
         found = consent_covering(case, to_organization, categories)
@@ -78,7 +78,7 @@ def _lawful_basis(
                 )
                 % {"organization": to_organization.name, "categories": labels}
             )
-        return LegalPath.CONSENT, found
+        return LegalBasis.CONSENT, found
     if consent is None or consent.case_id != case.pk or not consent.in_force():
         raise NoLawfulPath(
             _(
@@ -91,7 +91,7 @@ def _lawful_basis(
         raise NoLawfulPath(
             _("The chosen consent does not cover %(categories)s.") % {"categories": labels}
         )
-    return LegalPath.CONSENT, consent
+    return LegalBasis.CONSENT, consent
 
 
 @transaction.atomic
@@ -161,7 +161,7 @@ def send_referral(
     )
     record_event(
         actor=actor,
-        action=Action.EMERGENCY_ACCESS if legal_basis == LegalPath.EMERGENCY else Action.CREATE,
+        action=Action.EMERGENCY_ACCESS if legal_basis == LegalBasis.EMERGENCY else Action.CREATE,
         obj=referral,
         legal_basis=legal_basis,
         detail={"case": case.pk, "to": referral.receiver_name, "categories": referral.categories},
@@ -174,7 +174,7 @@ def send_referral(
             % {"sender": case.lead_organization.name, "case": case.pk},
             url=_link(referral),
         )
-    if legal_basis == LegalPath.EMERGENCY:
+    if legal_basis == LegalBasis.EMERGENCY:
         notify(
             users=auditors(),
             kind=Kind.EMERGENCY_ACCESS,

@@ -10,7 +10,7 @@ from sudachipy import SplitMode
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.core.japanese import query_alternatives, tokenizer
@@ -140,7 +140,7 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
         actor=user,
         action="search",
         object_type="search.searchdocument",
-        legal_basis=LegalPath.OWN_ORGANIZATION,
+        legal_basis=LegalBasis.OWN_ORGANIZATION,
         detail={"results": total, "shown": [f"{h.kind}:{h.document.object_id}" for h in hits]},
     )
     return SearchPage(hits=hits, total=total, query=query)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.cases.models import Case
 from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory, category_labels, covers
 from tsunagu.sharing.models import AccessGrant, CaseTeamMember, Consent
@@ -159,7 +159,7 @@ class CaseAccess:
     """What one user may see of one case, and on which legal basis."""
 
     case: Case
-    legal_basis: str  # a LegalPath, or "" when only the case's existence is visible
+    legal_basis: str  # a LegalBasis, or "" when only the case's existence is visible
     categories: int  # the categories of content visible in full
     writer: bool
     on_team: bool
@@ -167,7 +167,7 @@ class CaseAccess:
 
     @property
     def is_lead(self) -> bool:
-        return self.legal_basis == LegalPath.OWN_ORGANIZATION
+        return self.legal_basis == LegalBasis.OWN_ORGANIZATION
 
     @property
     def reads_content(self) -> bool:
@@ -205,7 +205,7 @@ class CaseAccess:
 
     @property
     def emergency(self) -> AccessGrant | None:
-        return next((g for g in self.grants if g.legal_basis == LegalPath.EMERGENCY), None)
+        return next((g for g in self.grants if g.legal_basis == LegalBasis.EMERGENCY), None)
 
     def missing(self) -> str:
         """What a team member lacks, said so that they know whom to ask for what."""
@@ -232,7 +232,7 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
             m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
             for m in user.active_memberships
         )
-        return CaseAccess(case, LegalPath.OWN_ORGANIZATION, ALL_CATEGORIES, writer, True)
+        return CaseAccess(case, LegalBasis.OWN_ORGANIZATION, ALL_CATEGORIES, writer, True)
     grants = tuple(
         grants_in_force(at)
         .filter(_holder(user, organization_ids), case=case)
@@ -252,7 +252,7 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
     legal_basis = next(
         (
             b
-            for b in (LegalPath.EMERGENCY, LegalPath.CONSENT, LegalPath.SUPPORT_MEETING)
+            for b in (LegalBasis.EMERGENCY, LegalBasis.CONSENT, LegalBasis.SUPPORT_MEETING)
             if b in bases
         ),
         "",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
-from tsunagu.audit.choices import LegalPath
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
 from tsunagu.sharing.choices import (
@@ -202,7 +202,7 @@ class AccessGrant(models.Model):
     )
     scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.CONTENT)
     categories = models.PositiveSmallIntegerField()
-    legal_basis = models.CharField(max_length=30, choices=LegalPath.choices)
+    legal_basis = models.CharField(max_length=30, choices=LegalBasis.choices)
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, null=True, blank=True)
     emergency = models.ForeignKey(EmergencyAccess, on_delete=models.CASCADE, null=True, blank=True)
     agenda_item = models.ForeignKey(
@@ -255,7 +255,7 @@ class Disclosure(models.Model):
     recipient_name = models.CharField(_("recipient (not on Tsunagu)"), max_length=200, blank=True)
     categories = models.PositiveSmallIntegerField(_("information categories"))
     what = models.CharField(_("what"), max_length=200)
-    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalPath.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
     consent = models.ForeignKey(
         Consent, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("consent")
     )

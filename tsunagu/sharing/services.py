@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
-from tsunagu.audit.choices import Action, LegalPath
+from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.notifications.models import Kind
@@ -60,7 +60,7 @@ def refresh_consent_grants(case: Case) -> None:
     Then the search index follows."""
     from tsunagu.search.services import refresh_case_visibility
 
-    AccessGrant.objects.filter(case=case, legal_basis=LegalPath.CONSENT).delete()
+    AccessGrant.objects.filter(case=case, legal_basis=LegalBasis.CONSENT).delete()
     team = set(
         CaseTeamMember.objects.filter(case=case, left_at__isnull=True).values_list(
             "organization_id", flat=True
@@ -84,7 +84,7 @@ def refresh_consent_grants(case: Case) -> None:
                 case=case,
                 organization_id=organization_id,
                 categories=consent.categories,
-                legal_basis=LegalPath.CONSENT,
+                legal_basis=LegalBasis.CONSENT,
                 consent=consent,
                 valid_from=_day_start(consent.obtained_on),
                 valid_until=until,
@@ -319,7 +319,7 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
         case=case,
         user=actor,
         categories=ALL_CATEGORIES,
-        legal_basis=LegalPath.EMERGENCY,
+        legal_basis=LegalBasis.EMERGENCY,
         emergency=emergency,
         valid_from=now,
         valid_until=emergency.expires_at,
@@ -328,7 +328,7 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
         actor=actor,
         action=Action.EMERGENCY_ACCESS,
         obj=emergency,
-        legal_basis=LegalPath.EMERGENCY,
+        legal_basis=LegalBasis.EMERGENCY,
         detail={
             "case": case.pk,
             "reason": emergency.reason,
