@@ -319,3 +319,11 @@ def test_an_attachment_opens_only_within_the_consent(shared, cast, client_for) -
     _narrow(shared, cast)  # 生活歴・課題 only: the 診断書 (健康) stays with the lead
     assert client_for(cast.partner_with_consent).get(url).status_code == 404
     assert client_for(cast.meeting_attendee).get(url).status_code == 404
+
+
+def test_the_lead_sees_what_reached_whom(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client_for(cast.partner_with_consent).get(f"/cases/{shared.case.pk}/")
+    url = f"/cases/{shared.case.pk}/disclosures/"
+    page = client_for(cast.lead_consultant).get(url).content.decode()
+    assert P.KAWABE_HOUKATSU in page and "本人同意" in page and "高橋 健一" in page
+    assert client_for(cast.partner_with_consent).get(url).status_code == 404

@@ -40,7 +40,11 @@ def get_consent_for_writer(user: User, consent_id: int) -> Consent:
 
 
 def disclosures_of(case: Case) -> QuerySet[Disclosure]:
-    return Disclosure.objects.filter(case=case).select_related("user", "organization")
+    return (
+        Disclosure.objects.filter(case=case)
+        .select_related("user", "organization", "consent", "emergency", "agenda_item__meeting")
+        .order_by("-occurred_at", "-pk")
+    )
 
 
 def emergency_queue(user: User) -> QuerySet[EmergencyAccess]:

@@ -3,6 +3,7 @@ forms and messages."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -217,4 +218,18 @@ def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
         "sharing/emergency_detail.html",
         context,
         status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@role_required(*WRITERS, Role.MANAGER)
+def disclosure_list(request: AuthedRequest, pk: int) -> HttpResponse:
+    """情報提供記録 of a case: what reached which agency, when, on which legal basis. For the
+    lead organization (the person may ask for it: 個人情報保護法)."""
+    case = find_case(request.user, pk)
+    if not case_access(request.user, case).is_lead:
+        raise Http404
+    record_event(actor=request.user, action=Action.VIEW, obj=case, detail={"disclosures": True})
+    page = Paginator(selectors.disclosures_of(case), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "sharing/disclosure_list.html", {"case": case, "page": page, "query": ""}
     )
