@@ -107,6 +107,9 @@ def test_with_consent_the_meeting_decides_and_roles_become_tasks(
     assert task.assignee == cast.meeting_attendee and task.case == case
     case.refresh_from_db()
     assert case.support_decided_on == decision_day
+    assert (
+        "支援決定日" in client_for(cast.lead_consultant).get(f"/cases/{case.pk}/").content.decode()
+    )
     # The assignee sees the task among their own and can mark it done.
     response = client_for(cast.meeting_attendee).post(f"/cases/{case.pk}/tasks/{task.pk}/done/")
     assert response.status_code == 302
