@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tsunagu.referrals",
     "tsunagu.meetings",
     "tsunagu.insights",
+    "tsunagu.outreach",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]

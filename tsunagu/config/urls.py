@@ -21,6 +21,7 @@ urlpatterns = [
     path("referrals/", include("tsunagu.referrals.urls")),
     path("meetings/", include("tsunagu.meetings.urls")),
     path("insights/", include("tsunagu.insights.urls")),
+    path("outreach/", include("tsunagu.outreach.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     # The administration site signs in through our page (second factor, lockout, audit).

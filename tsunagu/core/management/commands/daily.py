@@ -5,14 +5,16 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = (
-        "Queue the daily work (referral escalations, search index after expired consents) for "
+        "Queue the daily work (referral escalations, search index after expired consents, quiet "
+        "outreach to the coordinator) for "
         "`tsunagu worker`. Run once a day from cron or a systemd timer, e.g. at 06:00."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from tsunagu.outreach.tasks import raise_dormant_outreach
         from tsunagu.referrals.tasks import escalate_referrals
         from tsunagu.sharing.tasks import refresh_ended_grants
 
-        for daily in (escalate_referrals, refresh_ended_grants):
+        for daily in (escalate_referrals, refresh_ended_grants, raise_dormant_outreach):
             result = daily.enqueue()
             self.stdout.write(f"queued {daily.name}: {result.id}")

@@ -1,0 +1,267 @@
+"""アウトリーチ pages: reporting a concern and following it (for a 民生委員), the triage queue,
+the worker's day and round sheet, one target with its history, the yearly figures."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.services import record_event
+from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
+from tsunagu.core.forms import show_errors
+from tsunagu.outreach import selectors, services
+from tsunagu.outreach.choices import Stage
+from tsunagu.outreach.forms import (
+    CloseConcernForm,
+    ConcernForm,
+    ContactForm,
+    EngageForm,
+    ReviewForm,
+    StageForm,
+    TargetForm,
+)
+
+WORKERS = tuple(CASE_ROLES)
+
+
+@role_required(Role.REPORTER, *CASE_ROLES)
+def concern_new(request: AuthedRequest) -> HttpResponse:
+    """気になる人・世帯を伝える."""
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_concern(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. The outreach team has your report; you can follow its status here."),
+            )
+            return redirect("outreach:my-concerns")
+    return render(
+        request, "outreach/concern_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(Role.REPORTER, *CASE_ROLES)
+def my_concerns(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request,
+        "outreach/my_concerns.html",
+        {"concerns": selectors.my_concerns(request.user)[:100]},
+    )
+
+
+@role_required(*selectors.TRIAGERS)
+def concern_list(request: AuthedRequest) -> HttpResponse:
+    return render(
+        request,
+        "outreach/concern_list.html",
+        {"concerns": selectors.concern_queue(request.user)[:200]},
+    )
+
+
+@role_required(*selectors.TRIAGERS)
+def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
+    """Triage: open an outreach, pass to a consultation, or close with a reason."""
+    concern = selectors.get_concern_for_triage(request.user, concern_id)
+    target_form = TargetForm(
+        request.POST if request.POST.get("action") == "target" else None,
+        initial={"place": concern.place, "district": concern.district, "label": ""},
+    )
+    close_form = CloseConcernForm(request.POST if request.POST.get("action") == "close" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "target" and target_form.is_valid():
+                target = services.open_target(
+                    actor=request.user, concern=concern, **target_form.cleaned_data
+                )
+                messages.success(request, _("The outreach has started."))
+                return redirect("outreach:target-detail", target.pk)
+            if request.POST.get("action") == "consultation":
+                concern = services.pass_to_consultation(actor=request.user, concern=concern)
+                messages.success(request, _("Passed to a consultation."))
+                return redirect("intake:consultation-detail", concern.consultation_id)
+            if request.POST.get("action") == "close" and close_form.is_valid():
+                services.close_concern(
+                    actor=request.user,
+                    concern=concern,
+                    reason=close_form.cleaned_data["closed_reason"],
+                )
+                messages.success(request, _("The concern is closed."))
+                return redirect("outreach:concern-list")
+        except ValidationError as error:
+            show_errors(
+                target_form if request.POST.get("action") == "target" else close_form, error
+            )
+    context = {
+        "concern": concern,
+        "target_form": target_form,
+        "close_form": close_form,
+        "targets": concern.targets.all(),
+    }
+    return render(
+        request,
+        "outreach/concern_detail.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*WORKERS)
+def my_day(request: AuthedRequest) -> HttpResponse:
+    """今日の訪問: due and overdue, by district; the coordinator also sees the quiet ones."""
+    due = list(selectors.due_targets(request.user))
+    last = selectors.last_contacts(due)
+    context = {
+        "due": [(target, last.get(target.pk)) for target in due],
+        "today": timezone.localdate(),
+        "reviews": list(selectors.targets_of(request.user).filter(review_due=True))
+        if request.user.has_role(Role.COORDINATOR)
+        else [],
+        "all_targets": selectors.targets_of(request.user)
+        .filter(stage__in=["not_contacted", "contacted", "building", "watching"])
+        .order_by("next_contact_on")[:200],
+        "new_concerns": selectors.concern_queue(request.user).count(),
+    }
+    return render(request, "outreach/my_day.html", context)
+
+
+@role_required(*WORKERS)
+def round_sheet(request: AuthedRequest) -> HttpResponse:
+    """訪問ルート表 (A4, 取扱注意): the minimum needed at the door."""
+    due = list(selectors.due_targets(request.user))
+    record_event(
+        actor=request.user,
+        action="print",
+        object_type="outreach.round",
+        detail={"targets": [t.pk for t in due]},
+    )
+    last = selectors.last_contacts(due)
+    context = {
+        "due": [(target, last.get(target.pk)) for target in due],
+        "today": timezone.localdate(),
+    }
+    return pdf_response(
+        render_pdf(request, "documents/round.html", context),
+        f"round-{timezone.localdate():%Y%m%d}.pdf",
+    )
+
+
+@role_required(*WORKERS)
+def target_new(request: AuthedRequest) -> HttpResponse:
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = services.open_target(actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                show_errors(form, error)
+            else:
+                form.add_error(None, _("Your role does not do outreach."))
+        else:
+            messages.success(request, _("The outreach has started."))
+            return redirect("outreach:target-detail", target.pk)
+    return render(
+        request, "outreach/target_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*WORKERS)
+def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
+    target = selectors.get_target_for_user(request.user, target_id)
+    action = request.POST.get("action", "")
+    forms = {
+        "contact": ContactForm(request.POST if action == "contact" else None),
+        "stage": StageForm(
+            request.POST if action == "stage" else None, initial={"stage": target.stage}
+        ),
+        "engage": EngageForm(request.POST if action == "engage" else None),
+        "review": ReviewForm(request.POST if action == "review" else None),
+    }
+    if request.method == "POST" and action in forms:
+        form = forms[action]
+        if form.is_valid():
+            try:
+                if action == "contact":
+                    services.record_contact(actor=request.user, target=target, **form.cleaned_data)
+                    messages.success(request, _("The contact is recorded."))
+                elif action == "stage":
+                    services.change_stage(actor=request.user, target=target, **form.cleaned_data)
+                    messages.success(request, _("The stage is changed."))
+                elif action == "engage":
+                    case = services.engage(actor=request.user, target=target, **form.cleaned_data)
+                    messages.success(request, _("Connected: a consultation and a case are open."))
+                    return redirect("cases:case-detail", case.pk)
+                else:
+                    services.review_target(actor=request.user, target=target, **form.cleaned_data)
+                    messages.success(request, _("The review is recorded."))
+                return redirect("outreach:target-detail", target.pk)
+            except ValidationError as error:
+                show_errors(form, error)
+            except PermissionDenied:
+                form.add_error(None, _("Only a coordinator reviews a quiet outreach."))
+    context = {
+        "target": target,
+        "contacts": target.contacts.select_related("worker")[:100],
+        "forms": forms,
+        "active": target.stage not in (Stage.ENGAGED, Stage.ENDED),
+        "is_coordinator": request.user.has_role(Role.COORDINATOR),
+    }
+    return render(
+        request,
+        "outreach/target_detail.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _period(request: AuthedRequest) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    start = today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
+    return start, today
+
+
+@role_required(*WORKERS, Role.MANAGER)
+def figures(request: AuthedRequest) -> HttpResponse:
+    """アウトリーチの実績 (this fiscal year), by district."""
+    since, until = _period(request)
+    rows = selectors.outreach_figures(request.user, since, until)
+    if request.GET.get("format") == "xlsx":
+        header = [
+            "地区",
+            "対象数",
+            *[str(label) for _v, label in Stage.choices],
+            "接触の試み",
+            "接触できた回数",
+            "初回接触までの日数（中央値）",
+            "相談につながるまでの日数（中央値）",
+            "つながった率",
+        ]
+        data = [
+            [
+                r.district,
+                r.targets,
+                *[r.by_stage[v] for v, _l in Stage.choices],
+                r.contacts,
+                r.successful_contacts,
+                r.days_to_first_contact,
+                r.days_to_engagement,
+                round(r.engagement_rate, 3),
+            ]
+            for r in rows
+        ]
+        record_event(actor=request.user, action="export", object_type="outreach.figures")
+        return xlsx_response(_("Outreach"), header, iter(data), f"outreach-{since:%Y}.xlsx")
+    return render(
+        request,
+        "outreach/figures.html",
+        {"rows": rows, "since": since, "until": until, "stages": Stage.choices},
+    )
