@@ -384,3 +384,40 @@ def test_a_program_is_not_attached_and_nothing_is_saved(cast, consultant) -> Non
     )
     assert response.status_code == 400
     assert "PDF" in response.content.decode() and not case.attachments.exists()
+
+
+def test_closing_schedules_check_ins_and_a_check_in_can_reopen(cast, consultant) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import register_person
+
+    case = open_case(
+        actor=cast.lead_consultant,
+        person=register_person(actor=cast.lead_consultant, name="北村 文子"),
+        opened_on=dt.date(2026, 4, 1),
+    )
+    response = consultant.post(
+        f"/cases/{case.pk}/close/",
+        {
+            "closure_reason": "goals_met",
+            "closed_on": "2026/8/31",
+            "lead_worker": cast.colleague.pk,
+            "check_in_months": ["1", "6"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    check_ins = list(Task.objects.filter(case=case, source="check_in").order_by("due_on"))
+    assert [t.due_on for t in check_ins] == [dt.date(2026, 9, 30), dt.date(2027, 2, 28)]
+    assert all(t.assignee == cast.colleague and t.done_at is None for t in check_ins)
+    # The check-in is written as a note on the closed case; it can reopen the case.
+    note = consultant.post(
+        f"/cases/{case.pk}/notes/",
+        {"method": "phone", "body": "様子をうかがう電話。元気に過ごしている。", "categories": "32"},
+    )
+    assert note.status_code == 302
+    consultant.post(
+        f"/cases/{case.pk}/reopen/", {"reason": "電話で、また困りごとが出てきたと話された"}
+    )
+    case.refresh_from_db()
+    assert case.status == "in_support"

@@ -126,6 +126,7 @@ class CloseIn(Schema):
     note: str = ""
     closed_on: JapaneseDate = None
     keeps_in_touch_id: int | None = None
+    check_in_months: list[int] = []
 
 
 def _out(case: Case, *, title: str, issues: list[str] | None) -> dict[str, Any]:
@@ -294,6 +295,7 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
         note=payload.note,
         closed_on=payload.closed_on,
         lead_worker=keeper,
+        check_in_months=payload.check_in_months,
     )
     return _detail(case_access(user, case))
 

@@ -92,6 +92,15 @@ class CloseForm(Form):
         queryset=User.objects.none(),
         help_text=_("The named worker who stays in touch after closure (伴走)."),
     )
+    check_in_months = forms.TypedMultipleChoiceField(
+        label=_("Check in after"),
+        choices=[(1, _("1 month")), (3, _("3 months")), (6, _("6 months")), (12, _("12 months"))],
+        coerce=int,
+        required=False,
+        initial=[1, 3, 6],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each check-in is a task for the worker who keeps in touch."),
+    )
 
     def __init__(self, *args: Any, organization_id: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

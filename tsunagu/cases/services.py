@@ -1,6 +1,8 @@
 """Working a case: opening, notes, status, tasks, closure."""
 
+import calendar
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -207,6 +209,15 @@ def advance_to(case: Case, status: str) -> None:
         case.save(update_fields=["status", "updated_at"])
 
 
+CHECK_IN_MONTHS = (1, 3, 6, 12)
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 @transaction.atomic
 def close_case(
     *,
@@ -216,8 +227,10 @@ def close_case(
     note: str = "",
     closed_on: dt.date | None = None,
     lead_worker: User | None = None,
+    check_in_months: Sequence[int] = (),
 ) -> Case:
-    """終結 (close a case) with a reason, keeping a named 主担当 who stays in touch (伴走)."""
+    """終結 (close a case) with a reason, keeping a named 主担当 who stays in touch (伴走):
+    light check-ins after some months become that worker's tasks."""
     require_writer(actor, case)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("This case is already closed."))
@@ -236,6 +249,19 @@ def close_case(
     case.full_clean()
     case.save()
     Task.objects.filter(case=case, done_at__isnull=True).update(done_at=timezone.now())
+    for months in sorted(set(check_in_months)):
+        if months not in CHECK_IN_MONTHS:
+            raise ValidationError(
+                {"check_in_months": _("Check-ins are after 1, 3, 6 or 12 months.")}
+            )
+        Task.objects.create(
+            case=case,
+            title=_("伴走: check in (%(months)s months after closing)") % {"months": months},
+            due_on=_months_after(closed_on, months),
+            assignee=case.lead_worker,
+            organization=case.lead_organization,
+            source="check_in",
+        )
     record_event(
         actor=actor,
         action="update",

@@ -234,6 +234,7 @@ def case_close(request: AuthedRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 closed_on=form.cleaned_data["closed_on"],
                 lead_worker=form.cleaned_data["lead_worker"],
+                check_in_months=form.cleaned_data["check_in_months"],
             )
         except ValidationError as error:
             show_errors(form, error)
