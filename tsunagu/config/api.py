@@ -15,6 +15,7 @@ from tsunagu.cases.api import router as cases_router
 from tsunagu.insights.api import router as insights_router
 from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
+from tsunagu.outreach.api import router as outreach_router
 from tsunagu.people.api import router as people_router
 from tsunagu.referrals.api import router as referrals_router
 from tsunagu.search.api import router as search_router
@@ -88,3 +89,4 @@ api.add_router("/", sharing_router)
 api.add_router("/", referrals_router)
 api.add_router("/", meetings_router)
 api.add_router("/", insights_router)
+api.add_router("/", outreach_router)

@@ -1,0 +1,168 @@
+"""API: concerns (a reporter sees only their own) and outreach targets, contacts, the day."""
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import District, User
+from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.outreach import selectors, services
+from tsunagu.outreach.models import Concern, OutreachTarget
+from tsunagu.people.models import Household, Person
+
+router = Router(tags=["outreach"])
+WORKERS = tuple(CASE_ROLES)
+
+
+class ConcernIn(Schema):
+    noticed: str
+    on_behalf_of: str = "minsei_iin"
+    place: str = ""
+    district_id: int | None = None
+    urgency: str = "normal"
+    reporter_contact: str = ""
+    noticed_on: JapaneseDate = None
+
+
+class ConcernOut(Schema):
+    id: int
+    noticed: str
+    place: str
+    status: str
+    created_at: dt.datetime
+
+
+class TargetIn(Schema):
+    label: str = ""
+    concern_id: int | None = None
+    person_id: int | None = None
+    household_id: int | None = None
+    place: str = ""
+    district_id: int | None = None
+    cadence_days: int = 14
+    next_contact_on: JapaneseDate = None
+    trusted: str = ""
+    worker_id: int | None = None
+
+
+class TargetOut(Schema):
+    id: int
+    label: str
+    stage: str
+    next_contact_on: dt.date
+    worker_id: int
+    place: str
+
+
+class ContactIn(Schema):
+    method: str
+    outcome: str
+    occurred_at: dt.datetime | None = None
+    observed: str = ""
+    via: str = ""
+    next_step: str = ""
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+def _concern(concern: Concern) -> dict[str, Any]:
+    return {
+        "id": concern.pk,
+        "noticed": concern.noticed,
+        "place": concern.place,
+        "status": concern.status,
+        "created_at": concern.created_at,
+    }
+
+
+def _target(target: OutreachTarget) -> dict[str, Any]:
+    return {
+        "id": target.pk,
+        "label": target.label,
+        "stage": target.stage,
+        "next_contact_on": target.next_contact_on,
+        "worker_id": target.worker_id,
+        "place": target.place,
+    }
+
+
+@router.post("/concerns", response={201: ConcernOut}, summary="Report a concern (気になる人・世帯)")
+def report(request: HttpRequest, payload: ConcernIn) -> Status[dict[str, Any]]:
+    user = caller(request, Role.REPORTER, *CASE_ROLES)
+    data = payload.model_dump()
+    district_id = data.pop("district_id")
+    concern = services.report_concern(
+        actor=user,
+        district=get_object_or_404(District, pk=district_id) if district_id else None,
+        **data,
+    )
+    return Status(201, _concern(concern))
+
+
+@router.get(
+    "/concerns", response=list[ConcernOut], summary="My reports (a reporter), or the triage queue"
+)
+def list_concerns(request: HttpRequest) -> list[dict[str, Any]]:
+    user = caller(request, Role.REPORTER, *CASE_ROLES)
+    concerns = (
+        selectors.concern_queue(user)
+        if user.has_role(*selectors.TRIAGERS)
+        else selectors.my_concerns(user)
+    )
+    return [_concern(c) for c in concerns[:200]]
+
+
+@router.post("/outreach/targets", response={201: TargetOut}, summary="Start an outreach")
+def open_target(request: HttpRequest, payload: TargetIn) -> Status[dict[str, Any]]:
+    user = caller(request, *WORKERS)
+    data = payload.model_dump()
+    target = services.open_target(
+        actor=user,
+        label=data["label"],
+        concern=get_object_or_404(
+            selectors.concern_queue(user, open_only=False), pk=data["concern_id"]
+        )
+        if data["concern_id"]
+        else None,
+        person=get_object_or_404(Person, pk=data["person_id"]) if data["person_id"] else None,
+        household=get_object_or_404(Household, pk=data["household_id"])
+        if data["household_id"]
+        else None,
+        place=data["place"],
+        district=get_object_or_404(District, pk=data["district_id"])
+        if data["district_id"]
+        else None,
+        cadence_days=data["cadence_days"],
+        next_contact_on=data["next_contact_on"],
+        trusted=data["trusted"],
+        worker=get_object_or_404(User, pk=data["worker_id"]) if data["worker_id"] else None,
+    )
+    return Status(201, _target(target))
+
+
+@router.post(
+    "/outreach/targets/{target_id}/contacts",
+    response={201: CreatedOut},
+    summary="Record a contact attempt",
+)
+def record_contact(
+    request: HttpRequest, target_id: int, payload: ContactIn
+) -> Status[dict[str, Any]]:
+    user = caller(request, *WORKERS)
+    target = selectors.get_target_for_user(user, target_id)
+    contact = services.record_contact(actor=user, target=target, **payload.model_dump())
+    return Status(201, {"id": contact.pk})
+
+
+@router.get(
+    "/outreach/due", response=list[TargetOut], summary="The worker's due and overdue targets"
+)
+def due(request: HttpRequest) -> list[dict[str, Any]]:
+    user = caller(request, *WORKERS)
+    return [_target(t) for t in selectors.due_targets(user)[:200]]
