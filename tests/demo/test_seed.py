@@ -101,6 +101,11 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     assert "夜間" in page("manager", "/insights/barriers/")
     assert "確認待ち" in page("auditor", "/emergency/")
     assert "お知らせ" in page("consultant", "/notifications/")
+    # アウトリーチ: the round, the 民生委員's reports, the quiet target for the coordinator.
+    assert "川辺団地3号棟の70代男性" in page("outreach", "/outreach/")
+    assert "対応中" in page("reporter", "/outreach/concerns/mine/")
+    assert "90日接触なし" in page("coordinator", "/outreach/")
+    assert "相談につながった" in page("outreach", "/outreach/figures/")
     count = Referral.objects.count()
     call_command("seed_demo", stdout=StringIO())  # and a second run adds nothing
     assert Referral.objects.count() == count
