@@ -18,7 +18,15 @@ EXTRA_PAGES = {
     "admin": ["/admin/", "/admin/accounts/user/"],
     "manager": ["/insights/barriers/", "/emergency/"],
     "lead_consultant": WORKERS,
-    "coordinator": [*WORKERS, "/insights/barriers/"],
+    "coordinator": [
+        *WORKERS,
+        "/insights/barriers/",
+        "/outreach/",
+        "/outreach/concerns/",
+        "/outreach/figures/",
+        "/outreach/targets/new/",
+    ],
+    "reporter": ["/outreach/concerns/mine/", "/outreach/concerns/new/"],
 }
 
 

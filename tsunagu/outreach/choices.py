@@ -18,7 +18,7 @@ class ReportedOnBehalfOf(models.TextChoices):
 class ConcernStatus(models.TextChoices):
     """What a reporter sees of their report, and nothing more."""
 
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", _("Received by the outreach team")
     IN_PROGRESS = "in_progress", _("Being looked into")
     CONNECTED = "connected", _("Connected to support")
     WATCHING = "watching", _("Keeping an eye")

@@ -91,3 +91,8 @@ class ReviewForm(Form):
 
 class CloseConcernForm(Form):
     closed_reason = forms.CharField(label=_("Why it is closed"), max_length=300)
+
+
+class IdentifyForm(Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)

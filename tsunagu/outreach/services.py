@@ -320,6 +320,35 @@ def change_stage(
 
 
 @transaction.atomic
+def identify_target(
+    *,
+    actor: User,
+    target: OutreachTarget,
+    person: Person | None = None,
+    name: str = "",
+    name_kana: str = "",
+) -> OutreachTarget:
+    """本人を特定する: the name is known at last — a person the agency knows, or a new one."""
+    _require_outreach(actor)
+    if person is None:
+        if not name.strip():
+            raise ValidationError({"name": _("Write the person's name (as far as known).")})
+        from tsunagu.people.services import register_person
+
+        person = register_person(
+            actor=actor, name=name.strip(), name_kana=name_kana.strip(), district=target.district
+        )
+    _visible_subject(actor, person, None)
+    target.person = person
+    target.save(update_fields=["person", "updated_at"])
+    if target.concern is not None and target.concern.person_id is None:
+        target.concern.person = person
+        target.concern.save(update_fields=["person", "updated_at"])
+    record_event(actor=actor, action=Action.UPDATE, obj=target, detail={"identified": person.pk})
+    return target
+
+
+@transaction.atomic
 def engage(*, actor: User, target: OutreachTarget, main_concern: str) -> Case:
     """相談につながった: a consultation in the person's words and a case, linked to the whole
     outreach history (the target, its contacts and the concern it came from)."""

@@ -22,6 +22,7 @@ from tsunagu.outreach.forms import (
     ConcernForm,
     ContactForm,
     EngageForm,
+    IdentifyForm,
     ReviewForm,
     StageForm,
     TargetForm,
@@ -185,6 +186,7 @@ def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
         ),
         "engage": EngageForm(request.POST if action == "engage" else None),
         "review": ReviewForm(request.POST if action == "review" else None),
+        "identify": IdentifyForm(request.POST if action == "identify" else None),
     }
     if request.method == "POST" and action in forms:
         form = forms[action]
@@ -193,6 +195,9 @@ def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
                 if action == "contact":
                     services.record_contact(actor=request.user, target=target, **form.cleaned_data)
                     messages.success(request, _("The contact is recorded."))
+                elif action == "identify":
+                    services.identify_target(actor=request.user, target=target, **form.cleaned_data)
+                    messages.success(request, _("The person is identified."))
                 elif action == "stage":
                     services.change_stage(actor=request.user, target=target, **form.cleaned_data)
                     messages.success(request, _("The stage is changed."))
