@@ -178,3 +178,20 @@ def test_the_worker_s_day_round_sheet_and_figures(concern, cast, client_for) -> 
     assert worker.get("/outreach/figures/?format=xlsx")["Content-Type"].startswith(
         "application/vnd.openxmlformats"
     )
+
+
+def test_triage_links_a_concern_to_someone_the_agency_knows(concern, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    known = register_person(actor=cast.coordinator, name="髙木 ヨシ")
+    worker = client_for(cast.coordinator)
+    page = worker.get(f"/outreach/concerns/{concern.pk}/", {"name": "高木 ヨシ"}).content.decode()
+    assert "髙木 ヨシ" in page  # 高 typed, 髙 found
+    response = worker.post(
+        f"/outreach/concerns/{concern.pk}/", {"action": "link", "person": known.pk}
+    )
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.person == known and concern.status == "in_progress"
+    figures = worker.get(
+        "/outreach/figures/", {"since": "R8.4.1", "until": "令和8年12月31日"}
+    ).content.decode()
+    assert "2026-04-01" in figures and "2026-12-31" in figures

@@ -96,3 +96,15 @@ class CloseConcernForm(Form):
 class IdentifyForm(Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     name_kana = forms.CharField(label=_("Name in kana"), max_length=100, required=False)
+
+
+class CandidateSearchForm(Form):
+    """Who might it be? (duplicate candidates among the people the agency knows)"""
+
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    birth_date = JapaneseDateField(label=_("Birth date"), required=False)
+
+
+class PeriodForm(Form):
+    since = JapaneseDateField(label=_("From"), required=False)
+    until = JapaneseDateField(label=_("Until"), required=False)

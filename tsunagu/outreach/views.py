@@ -6,8 +6,9 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
@@ -18,15 +19,19 @@ from tsunagu.core.forms import show_errors
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import Stage
 from tsunagu.outreach.forms import (
+    CandidateSearchForm,
     CloseConcernForm,
     ConcernForm,
     ContactForm,
     EngageForm,
     IdentifyForm,
+    PeriodForm,
     ReviewForm,
     StageForm,
     TargetForm,
 )
+from tsunagu.people.models import Person
+from tsunagu.people.selectors import duplicate_candidates
 
 WORKERS = tuple(CASE_ROLES)
 
@@ -78,8 +83,19 @@ def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
         initial={"place": concern.place, "district": concern.district, "label": ""},
     )
     close_form = CloseConcernForm(request.POST if request.POST.get("action") == "close" else None)
+    search = CandidateSearchForm(request.GET or None)
+    candidates = (
+        duplicate_candidates(user=request.user, **search.cleaned_data)
+        if search.is_bound and search.is_valid()
+        else []
+    )
     if request.method == "POST":
         try:
+            if request.POST.get("action") == "link":
+                person = get_object_or_404(Person, pk=request.POST.get("person"))
+                services.link_concern(actor=request.user, concern=concern, person=person)
+                messages.success(request, _("Linked to %(name)s.") % {"name": person.name})
+                return redirect("outreach:concern-detail", concern.pk)
             if request.POST.get("action") == "target" and target_form.is_valid():
                 target = services.open_target(
                     actor=request.user, concern=concern, **target_form.cleaned_data
@@ -107,6 +123,8 @@ def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
         "target_form": target_form,
         "close_form": close_form,
         "targets": concern.targets.all(),
+        "search": search,
+        "candidates": candidates,
     }
     return render(
         request,
@@ -228,16 +246,22 @@ def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
     )
 
 
-def _period(request: AuthedRequest) -> tuple[dt.date, dt.date]:
+def _period(request: AuthedRequest) -> tuple[PeriodForm, dt.date, dt.date]:
+    """This fiscal year unless the manager asks for another period (和暦 accepted)."""
     today = timezone.localdate()
-    start = today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
-    return start, today
+    form = PeriodForm(request.GET or None)
+    since = today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
+    until = today
+    if form.is_bound and form.is_valid():
+        since = form.cleaned_data["since"] or since
+        until = form.cleaned_data["until"] or until
+    return form, since, until
 
 
 @role_required(*WORKERS, Role.MANAGER)
 def figures(request: AuthedRequest) -> HttpResponse:
     """アウトリーチの実績 (this fiscal year), by district."""
-    since, until = _period(request)
+    form, since, until = _period(request)
     rows = selectors.outreach_figures(request.user, since, until)
     if request.GET.get("format") == "xlsx":
         header = [
@@ -268,5 +292,12 @@ def figures(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "outreach/figures.html",
-        {"rows": rows, "since": since, "until": until, "stages": Stage.choices},
+        {
+            "rows": rows,
+            "since": since,
+            "until": until,
+            "stages": Stage.choices,
+            "form": form,
+            "query": urlencode([(k, str(v)) for k, v in request.GET.items() if k != "format"]),
+        },
     )
