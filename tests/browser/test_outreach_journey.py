@@ -98,6 +98,7 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     worker.get_by_role("button", name="相談とケースを開始する").click()
     expect(worker.get_by_role("status")).to_contain_text("相談につながりました")
     case_url = worker.url
+    expect(worker.locator("dl.facts").first).to_contain_text("接触の記録 4件")
     target = OutreachTarget.objects.get()
     assert target.stage == "engaged" and target.case is not None and target.contacts.count() == 4
 

@@ -70,6 +70,8 @@ def test_outreach_until_engagement(concern, cast) -> None:  # type: ignore[no-un
     target.refresh_from_db()
     assert target.stage == "engaged" and target.case == case
     assert case.consultation.main_concern == "足が痛くて買い物に行けない"
+    # The case keeps the way back to the whole outreach history.
+    assert list(case.outreach_targets.all()) == [target]
     concern.refresh_from_db()
     assert concern.status == "connected"
 
@@ -128,6 +130,12 @@ def test_the_reporter_cannot_read_a_target_or_a_case(concern, cast, client_for) 
     reporter = client_for(cast.reporter)
     assert reporter.get(f"/outreach/targets/{target.pk}/").status_code == 404
     assert reporter.get(f"/outreach/concerns/{concern.pk}/").status_code == 404
+    from tsunagu.cases.services import open_case
+
+    case = open_case(
+        actor=cast.coordinator, person=register_person(actor=cast.coordinator, name="村田 清")
+    )
+    assert reporter.get(f"/cases/{case.pk}/").status_code == 404
     page = reporter.get("/outreach/concerns/mine/").content.decode()
     assert "郵便物が一週間たまっている" in page and "対応中" in page and "70代男性" not in page
 

@@ -136,6 +136,10 @@ def link_concern(
     if person is None and household is None:
         raise ValidationError({"person": _("Choose the person or the household it is about.")})
     _visible_subject(actor, person, household)
+    if person is not None and household is None:
+        from tsunagu.people.selectors import current_household
+
+        household = current_household(person)  # the household comes with the person
     concern.person, concern.household = person, household
     concern.triaged_by = actor
     if concern.status == ConcernStatus.RECEIVED:
