@@ -45,6 +45,17 @@ def _contacts(worker: User, target: OutreachTarget, history: list[Contact]) -> N
         )
 
 
+def salon_household() -> Household | None:
+    """A household of the town that no agency works a case with, known to 社協 from the 山手
+    地区のサロン: where a 民生委員's worry may start an outreach (the browser test follows it)."""
+    return (
+        Household.objects.filter(district__code="03", cases__isnull=True, outreach__isnull=True)
+        .exclude(members__person__cases__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def build_outreach() -> dict[str, int]:
     if Concern.objects.exists():
@@ -91,10 +102,15 @@ def build_outreach() -> dict[str, int]:
         _backdate(concern, days)
 
     targets = 0
+    salon = salon_household()
+    shakyo = outreach.primary_organization
+    if salon is not None and shakyo is not None:
+        for member in salon.members.select_related("person"):
+            link_person(person=member.person, organization=shakyo)
+
     # 関係づくり: the 8050 son, months of failed tries, then his sister and a few words.
     son = Person.objects.filter(name__endswith=" 一郎", household_memberships__isnull=False).first()
     household = Household.objects.filter(members__person=son).first() if son else None
-    shakyo = outreach.primary_organization
     if son is not None and shakyo is not None:
         # 社協 knows the family too: the 民生委員 brought them to the 8050 case.
         link_person(person=son, organization=shakyo)
