@@ -72,8 +72,8 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
         "長男と初めて話せた。就労の話はまだ早い。",
     ):
         page.get_by_text("支援経過を記録する").click()
-        # The form opens in place, with the focus in its first field.
-        expect(page.get_by_label("日時")).to_be_focused()
+        # The form opens in place, with the focus where the worker starts typing.
+        expect(page.get_by_label("内容")).to_be_focused()
         page.get_by_label("内容").fill(body)
         page.get_by_role("button", name="記録を保存").click()
         expect(page.locator("#notes")).to_contain_text(body)

@@ -58,6 +58,8 @@ class OpenCaseForm(Form):
 class NoteForm(Form):
     """支援経過記録."""
 
+    starts_at = "body"  # where the focus goes when the form opens
+
     occurred_at = JapaneseDateTimeField(label=_("When"), required=False)
     method = forms.ChoiceField(label=_("Method"), choices=NoteMethod.choices)
     with_whom = forms.CharField(label=_("With whom"), max_length=200, required=False)

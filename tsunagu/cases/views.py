@@ -170,9 +170,10 @@ def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpRe
     status = 400 if form.is_bound else 200
     if request.htmx:
         template = template.replace("cases/", "cases/includes/", 1)
-        first = next(iter(form.visible_fields()), None)
-        if first is not None:
-            first.field.widget.attrs["autofocus"] = True
+        # The focus goes where the worker starts typing (the note's text, not its time).
+        name = getattr(form, "starts_at", "") or next(iter(form.fields), "")
+        if name:
+            form.fields[name].widget.attrs["autofocus"] = True
     return render(request, template, {"case": case, "form": form}, status=status)
 
 
