@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.core.wareki import DateReadError, parse_date
 
 
+#: Django 6.1's empty choice of a model's select; its Japanese catalogue does not have it yet,
+#: so ours does (LOCALE_PATHS comes first).
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
+
 class Form(forms.Form):
     """Base of every form: Japanese labels take no trailing colon."""
 
