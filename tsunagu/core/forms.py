@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.core.wareki import DateReadError, parse_date
 
-
 #: Django 6.1's empty choice of a model's select; its Japanese catalogue does not have it yet,
 #: so ours does (LOCALE_PATHS comes first).
 BLANK_CHOICE_LABEL = _("- Select an option -")
