@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.fixtures import enrol_totp
 from tests.personas import PASSWORD
 from tsunagu.accounts.models import User
 
@@ -80,3 +81,26 @@ def assert_accessible(page: Page) -> None:
         for v in serious
     )
     assert not serious, f"axe on {page.url}:\n{report}"
+
+
+@pytest.fixture
+def desk(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """desk(user) → a page of that user's own browser, signed in once (several people at work
+    at the same time, each at their own desk)."""
+    contexts = []
+
+    def open_desk(user: User, *, code: bool = True) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo"
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        if code:
+            enrol_totp(user)
+        sign_in(page, user, code=code)
+        return page
+
+    yield open_desk
+    for context in contexts:
+        context.close()

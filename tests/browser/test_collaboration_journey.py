@@ -4,42 +4,18 @@ outcome), the coordinator convenes a 重層的支援会議 where the case is dec
 shared out, and a barrier is recorded on the way."""
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.fixtures import enrol_totp
+from tests.browser.conftest import assert_accessible
 from tsunagu.cases.services import add_progress_note, open_case
 from tsunagu.meetings.defaults import ensure_default_types
 from tsunagu.people.services import add_household_member, create_household, register_person
 from tsunagu.sharing.choices import InfoCategory as C
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """desk(user) → a page of that user's own browser, signed in once."""
-    contexts = []
-
-    def open_desk(user: Any) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo"
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        enrol_totp(user)
-        sign_in(page, user)
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
 
 
 def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: ignore[no-untyped-def]

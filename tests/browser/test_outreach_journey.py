@@ -6,42 +6,18 @@ The 民生委員 sees only that it was connected."""
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
-from tests.fixtures import enrol_totp
+from tests.browser.conftest import assert_accessible
 from tsunagu.demo.outreach import salon_household
 from tsunagu.outreach.models import Concern, OutreachTarget
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def desk(browser: Browser, live_server: Any) -> Iterator[Any]:
-    contexts = []
-
-    def open_desk(user: Any, *, code: bool = True) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo"
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        if code:
-            enrol_totp(user)
-        sign_in(page, user, code=code)
-        return page
-
-    yield open_desk
-    for context in contexts:
-        context.close()
 
 
 def _wareki(days_ago: int, hour: int = 15) -> str:

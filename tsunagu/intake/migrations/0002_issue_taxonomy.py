@@ -3,19 +3,7 @@ can extend afterwards."""
 
 from django.db import migrations
 
-FORM_ISSUES = [
-    ("health_disability", "病気や健康・障害"), ("housing", "住まい"), ("income", "収入・生活費"),
-    ("rent_loans", "家賃やローン"), ("taxes_utilities", "税金や公共料金"), ("debt", "債務"),
-    ("job_search", "仕事探し"), ("work_worries", "仕事上の不安"), ("community_relations", "地域との関係"),
-    ("family_relations", "家族との関係"), ("child_rearing", "子育て"), ("care", "介護"),
-    ("withdrawal_truancy", "ひきこもり・不登校"), ("dv_abuse", "DV・虐待"), ("no_food", "食べるものがない"),
-    ("other", "その他"),
-]
-PATTERNS = [
-    ("8050", "8050"), ("double_care", "ダブルケア"), ("young_carer", "ヤングケアラー"),
-    ("hoarding_self_neglect", "ごみ屋敷・セルフネグレクト"), ("social_isolation", "社会的孤立"),
-    ("suicide_risk", "自殺リスク"),
-]
+from tsunagu.intake.defaults import FORM_ISSUES, PATTERNS
 
 
 def add_issues(apps, schema_editor):  # type: ignore[no-untyped-def]

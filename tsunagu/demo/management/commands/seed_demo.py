@@ -6,12 +6,16 @@ from tsunagu.audit.services import run_chain_verification
 from tsunagu.demo.collaboration import build_collaboration
 from tsunagu.demo.outreach import build_outreach
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
+from tsunagu.intake.defaults import ensure_issue_taxonomy
+from tsunagu.meetings.defaults import ensure_default_types
 
 
 class Command(BaseCommand):
     help = "Build the demo town (つなぐ町). Safe to run again: adds only what is missing."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_issue_taxonomy()  # (as the migrations left them, should someone have removed them)
+        ensure_default_types()
         added = build_town()
         added.update(build_casework())
         added.update(build_collaboration())
