@@ -273,9 +273,12 @@ def test_household_page_shows_every_member(cast, consultant) -> None:  # type: i
         risk_flags=["suicide"],
         issues=[Issue.objects.get(code="withdrawal_truancy")],
     )
+    open_case(actor=cast.lead_consultant, household=household, title="高橋さん世帯: 8050")
     page = consultant.get(f"/people/households/{household.pk}/").content.decode()
     assert "高橋 キヨ" in page and "高橋 一郎" in page and "自殺リスク" in page
     assert "ひきこもり・不登校" in page and "世帯主" in page
+    # A case for the whole household has a row of its own (a crawl of the demo found it broken).
+    assert "世帯全体" in page and "高橋さん世帯: 8050" in page
 
 
 def test_home_lists_tasks_due_today_and_overdue(cast, consultant) -> None:  # type: ignore[no-untyped-def]

@@ -38,8 +38,9 @@ def jdatetime(context: template.Context, value: dt.datetime | None) -> str:
 
 @register.simple_tag
 def age(birth_date: dt.date | None) -> str:
-    """{% age person.birth_date %} → 75歳 (today's age, in full years)."""
-    if birth_date is None:
+    """{% age person.birth_date %} → 75歳 (today's age, in full years); nothing when the date
+    is unknown (or there is no person: a template's missing variable comes as "")."""
+    if not isinstance(birth_date, dt.date):
         return ""
     today = timezone.localdate()
     years = (
