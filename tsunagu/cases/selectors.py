@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from tsunagu.sharing.access import (
     require_writer,
     visible_cases,
 )
-from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory
+from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.services import record_disclosures
 
 
@@ -115,26 +115,14 @@ def note_page(access: CaseAccess, number: str | None, size: int) -> NotePage:
 def notes_of(access: CaseAccess) -> QuerySet[ProgressNote]:
     """支援経過 the user may read: all for the lead; for others, the notes whose every category
     a grant covers (the comparison is done in the database)."""
-    notes = access.case.notes.select_related("author", "organization")
-    if not access.is_lead:
-        outside = ALL_CATEGORIES & ~access.categories
-        notes = notes.alias(outside=F("categories").bitand(outside)).filter(
-            outside=0, categories__gt=0
-        )
-        if not access.reads_content:
-            notes = notes.none()
+    notes = access.only_visible(access.case.notes.select_related("author", "organization"))
     return notes.order_by("-occurred_at", "-pk")
 
 
 def attachments_of(access: CaseAccess) -> QuerySet[Attachment]:
     """添付資料 the user may read: all for the lead; for others, those whose every category
     a grant covers."""
-    attachments = access.case.attachments.select_related("uploaded_by")
-    if not access.is_lead:
-        if not access.reads_content:
-            return attachments.none()
-        outside = ALL_CATEGORIES & ~access.categories
-        attachments = attachments.alias(outside=F("categories").bitand(outside)).filter(outside=0)
+    attachments = access.only_visible(access.case.attachments.select_related("uploaded_by"))
     return attachments.order_by("-created_at", "-pk")
 
 

@@ -3,13 +3,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F
-
 from tsunagu.cases.models import Case
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS
 from tsunagu.plans.models import Assessment, Evaluation, SupportPlan
 from tsunagu.sharing.access import CaseAccess
-from tsunagu.sharing.choices import ALL_CATEGORIES, category_labels
+from tsunagu.sharing.choices import category_labels
 
 
 @dataclass(frozen=True)
@@ -62,9 +60,6 @@ def evaluations_of(access: CaseAccess) -> list[Evaluation]:
     evaluations = access.case.evaluations.select_related("plan", "author").prefetch_related(
         "attainments__goal"
     )
-    if not access.is_lead:
-        outside = ALL_CATEGORIES & ~access.categories
-        evaluations = evaluations.alias(outside=F("plan__categories").bitand(outside)).filter(
-            outside=0
-        )
-    return list(evaluations.order_by("-evaluated_on", "-pk"))
+    return list(
+        access.only_visible(evaluations, "plan__categories").order_by("-evaluated_on", "-pk")
+    )

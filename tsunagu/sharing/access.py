@@ -14,10 +14,12 @@ The paths are rows (AccessGrant), written by tsunagu.sharing.services; here they
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,6 +54,9 @@ def consent_covering(
         .order_by("-obtained_on", "-pk")
     )
     return next((c for c in consents if covers(c.categories, categories)), None)
+
+
+M = TypeVar("M", bound=Model)
 
 
 def grants_in_force(at: dt.datetime | None = None) -> QuerySet[AccessGrant]:
@@ -107,22 +112,26 @@ def visible_cases(user: User, at: dt.datetime | None = None) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
+def _fold(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
+    """(key, categories) rows → the categories each key's grants open together."""
+    folded: dict[int, int] = {}
+    for key, categories in rows:
+        folded[key] = folded.get(key, 0) | categories
+    return folded
+
+
 def granted_categories(
     user: User, case_ids: list[int], at: dt.datetime | None = None
 ) -> dict[int, int]:
     """For cases led elsewhere: the content categories the user's grants open, per case."""
     organization_ids = reading_organization_ids(user)
-    granted: dict[int, int] = {}
-    rows = (
+    return _fold(
         grants_in_force(at)
         .filter(
             _holder(user, organization_ids), case_id__in=case_ids, scope=AccessGrant.Scope.CONTENT
         )
         .values_list("case_id", "categories")
     )
-    for case_id, categories in rows:
-        granted[case_id] = granted.get(case_id, 0) | categories
-    return granted
 
 
 def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -> QuerySet[Case]:
@@ -176,6 +185,14 @@ class CaseAccess:
     def sees(self, categories: int) -> bool:
         return covers(self.categories, categories)
 
+    def only_visible(self, rows: QuerySet[M], field: str = "categories") -> QuerySet[M]:
+        """The rows whose every category (in `field`) this access opens — `sees` in SQL."""
+        if self.is_lead:
+            return rows
+        outside = ALL_CATEGORIES & ~self.categories
+        visible = rows.alias(outside=F(field).bitand(outside))
+        return visible.filter(outside=0, **{f"{field}__gt": 0})  # type: ignore[return-value]
+
     def sees_any(self, categories: int) -> bool:
         return bool(self.categories & categories)
 
@@ -228,11 +245,9 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
     """The user's access to the case, or 404 when they have none (not even its existence)."""
     organization_ids = reading_organization_ids(user)
     if case.lead_organization_id in organization_ids:
-        writer = any(
-            m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
-            for m in user.active_memberships
+        return CaseAccess(
+            case, LegalBasis.OWN_ORGANIZATION, ALL_CATEGORIES, can_write(user, case), True
         )
-        return CaseAccess(case, LegalBasis.OWN_ORGANIZATION, ALL_CATEGORIES, writer, True)
     grants = tuple(
         grants_in_force(at)
         .filter(_holder(user, organization_ids), case=case)
@@ -277,25 +292,24 @@ def require_writer(user: User, case: Case) -> None:
 
 def organization_categories(case: Case, organization_id: int, at: dt.datetime | None = None) -> int:
     """The content categories an organization's grants open on a case now."""
-    categories = 0
-    for granted in (
-        grants_in_force(at)
-        .filter(case=case, organization_id=organization_id, scope=AccessGrant.Scope.CONTENT)
-        .values_list("categories", flat=True)
-    ):
-        categories |= granted
-    return categories
+    return _content_by_organization(case, at).get(organization_id, 0)
 
 
 def search_visibility(case: Case, categories: int, at: dt.datetime | None = None) -> list[int]:
     """The organizations whose search may find a text of this case in these categories: the
     lead, and the organizations whose consent grants cover every category of the text."""
     organization_ids = {case.lead_organization_id}
-    for organization_id, granted in (
-        grants_in_force(at)
-        .filter(case=case, scope=AccessGrant.Scope.CONTENT, organization__isnull=False)
-        .values_list("organization_id", "categories")
-    ):
+    for organization_id, granted in _content_by_organization(case, at).items():
         if covers(granted, categories):
             organization_ids.add(organization_id)
     return sorted(organization_ids)
+
+
+def _content_by_organization(case: Case, at: dt.datetime | None = None) -> dict[int, int]:
+    """The content categories each organization's grants open on the case, together (as the
+    case page counts them: two consents of one category each open a note of both)."""
+    return _fold(
+        grants_in_force(at)
+        .filter(case=case, scope=AccessGrant.Scope.CONTENT, organization__isnull=False)
+        .values_list("organization_id", "categories")
+    )
