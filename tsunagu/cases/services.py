@@ -15,6 +15,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
+from tsunagu.core.calendar import refuse_future
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.intake.services import replace_issues
@@ -35,13 +36,6 @@ TRANSITIONS = {
     CaseStatus.SUSPENDED: set(),
     CaseStatus.CLOSED: set(),
 }
-
-
-def _not_future(value: dt.datetime | dt.date, field: str, message: str) -> None:
-    now = timezone.now() if isinstance(value, dt.datetime) else timezone.localdate()
-    slack = dt.timedelta(minutes=5) if isinstance(value, dt.datetime) else dt.timedelta(0)
-    if value > now + slack:
-        raise ValidationError({field: message})
 
 
 @transaction.atomic
@@ -72,7 +66,7 @@ def open_case(
             )
         )
     opened_on = opened_on or timezone.localdate()
-    _not_future(opened_on, "opened_on", _("A case cannot be opened in the future."))
+    refuse_future(opened_on, "opened_on", _("A case cannot be opened in the future."))
     case = Case(
         person=person,
         household=household,
@@ -135,7 +129,7 @@ def add_progress_note(
     if not (body or "").strip():
         raise ValidationError({"body": _("Write what happened.")})
     occurred_at = occurred_at or timezone.now()
-    _not_future(
+    refuse_future(
         occurred_at,
         "occurred_at",
         _(
@@ -237,7 +231,7 @@ def close_case(
     if not reason:
         raise ValidationError({"closure_reason": _("Choose why the case is closed.")})
     closed_on = closed_on or timezone.localdate()
-    _not_future(closed_on, "closed_on", _("A case cannot be closed in the future."))
+    refuse_future(closed_on, "closed_on", _("A case cannot be closed in the future."))
     if closed_on < case.opened_on:
         raise ValidationError({"closed_on": _("The closing date is before the case was opened.")})
     case.status = CaseStatus.CLOSED

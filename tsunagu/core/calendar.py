@@ -1,10 +1,40 @@
-"""開庁日 (the days the municipality's offices are open): not Saturdays or Sundays, not the
-national holidays (jpholiday keeps the table, 振替休日 included), and not 12月29日–1月3日
-(行政機関の休日に関する法律). Timers of the work count these days, not calendar days."""
+"""The calendar of the work. 開庁日 (the days the municipality's offices are open): not
+Saturdays or Sundays, not the national holidays (jpholiday keeps the table, 振替休日 included),
+and not 12月29日–1月3日 (行政機関の休日に関する法律); timers count these days. 年度 (the fiscal
+year) starts on 1 April. What is recorded as done cannot be in the future."""
 
 import datetime as dt
 
 import jpholiday
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+#: A clock a few minutes ahead on the worker's side is not the future.
+FUTURE_SLACK = dt.timedelta(minutes=5)
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day`, in the municipality's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def fiscal_year_start(today: dt.date | None = None) -> dt.date:
+    """1 April of the current 年度."""
+    today = today or timezone.localdate()
+    return dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+
+
+def is_future(value: dt.datetime | dt.date) -> bool:
+    """Is this date (or time, give or take the slack) ahead of now?"""
+    if isinstance(value, dt.datetime):
+        return value > timezone.now() + FUTURE_SLACK
+    return value > timezone.localdate()
+
+
+def refuse_future(value: dt.datetime | dt.date | None, field: str, message: str) -> None:
+    """A record of what happened is not dated ahead."""
+    if value is not None and is_future(value):
+        raise ValidationError({field: message})
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -14,7 +14,7 @@ from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.cases.models import Case
 from tsunagu.cases.services import attach_file
 from tsunagu.demo.stories import STORIES
-from tsunagu.demo.town import PERSONAS, persona_email
+from tsunagu.demo.town import PERSONAS, days_ago, persona_email
 from tsunagu.insights.services import record_barrier
 from tsunagu.meetings.defaults import ensure_default_types
 from tsunagu.meetings.models import MeetingType
@@ -55,11 +55,6 @@ NPO = "NPO法人 まちの縁側"
 SHARED = C.FAMILY | C.HEALTH | C.WELFARE | C.HISTORY
 
 
-def _days_ago(days: int, hour: int = 10) -> dt.datetime:
-    day = timezone.localdate() - dt.timedelta(days=days)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
-
-
 def _cases(key: str) -> list[Case]:
     story = next(s for s in STORIES if s.key == key)
     return list(
@@ -72,7 +67,7 @@ def _cases(key: str) -> list[Case]:
 
 def _date_referral(referral: Referral, sent_days_ago: int) -> None:
     """Spread the events of a referral over the days after it was sent."""
-    sent = _days_ago(sent_days_ago, 9)
+    sent = days_ago(sent_days_ago, 9)
     Referral.objects.filter(pk=referral.pk).update(sent_at=sent)
     for k, event in enumerate(referral.events.order_by("pk")):
         ReferralEvent.objects.filter(pk=event.pk).update(
@@ -306,7 +301,7 @@ def build_collaboration() -> dict[str, int]:
     held = convene_meeting(
         actor=coordinator,
         type=jusou,
-        held_at=_days_ago(10, 14),
+        held_at=days_ago(10, 14),
         place="つなぐ町役場 第1会議室",
         title="第7回 重層的支援会議",
         attendees=[(orgs[SASAE], consultant), (orgs[KAWABE], partner), (orgs[HOSPITAL], None)],
@@ -402,7 +397,7 @@ def build_collaboration() -> dict[str, int]:
     support = convene_meeting(
         actor=coordinator,
         type=shien,
-        held_at=_days_ago(3, 10),
+        held_at=days_ago(3, 10),
         place="つなぐ町役場 第2会議室",
         title="支援会議（ごみ屋敷の疑いのある世帯）",
         attendees=[(orgs[KAWABE], partner), (orgs["つなぐ町民生委員児童委員協議会"], None)],
@@ -428,7 +423,7 @@ def build_collaboration() -> dict[str, int]:
             reason="本人と連絡が取れず、室内で倒れている可能性があると家主から通報があった。緊急連絡先を確認するため。",
         )
         EmergencyAccess.objects.filter(pk=done.pk).update(
-            created_at=_days_ago(6, 21), expires_at=_days_ago(5, 21)
+            created_at=days_ago(6, 21), expires_at=days_ago(5, 21)
         )
         done.refresh_from_db()
         review_emergency(

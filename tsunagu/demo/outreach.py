@@ -10,20 +10,15 @@ from django.utils import timezone
 
 from tsunagu.accounts.models import District, User
 from tsunagu.cases.models import Case, Task
-from tsunagu.demo.town import PERSONAS, persona_email
+from tsunagu.demo.town import PERSONAS, days_ago, persona_email
 from tsunagu.outreach import services
 from tsunagu.outreach.models import Concern, OutreachTarget
 from tsunagu.people.models import Household, Person
 from tsunagu.people.services import link_person, register_person
 
 
-def _ago(days: int, hour: int = 15) -> dt.datetime:
-    day = timezone.localdate() - dt.timedelta(days=days)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
-
-
 def _backdate(obj: Concern | OutreachTarget, days: int) -> None:
-    obj.created_at = _ago(days, 10)  # (later saves of the same object keep it)
+    obj.created_at = days_ago(days, 10)
     type(obj).objects.filter(pk=obj.pk).update(created_at=obj.created_at)
 
 
@@ -38,7 +33,7 @@ def _contacts(worker: User, target: OutreachTarget, history: list[Contact]) -> N
             target=target,
             method=method,
             outcome=outcome,
-            occurred_at=_ago(days),
+            occurred_at=days_ago(days, 15),
             observed=observed,
             via=via,
             next_step=next_step,

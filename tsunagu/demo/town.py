@@ -368,8 +368,9 @@ def _birth_date(rng: random.Random, age: int) -> dt.date:
     return dt.date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
 
 
-def _at(days_ago: int, hour: int = 10) -> dt.datetime:
-    day = timezone.localdate() - dt.timedelta(days=days_ago)
+def days_ago(days: int, hour: int = 10) -> dt.datetime:
+    """That many days ago, at that hour (the demo dates its records back)."""
+    day = timezone.localdate() - dt.timedelta(days=days)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
 
@@ -441,7 +442,7 @@ def build_casework() -> dict[str, int]:
                 actor=users["consultant"],
                 main_concern=concern,
                 person=persons[0],
-                received_at=_at(rng.randint(1, 200)),
+                received_at=days_ago(rng.randint(1, 200)),
                 channel="phone",
                 issues=[issues[issue_code]],
                 main_issue=issues[issue_code],
@@ -453,7 +454,7 @@ def build_casework() -> dict[str, int]:
         record_consultation(
             actor=users["consultant" if n % 2 else "partner"],
             main_concern=concern,
-            received_at=_at(n * 3 + 1, 9 + n % 8),
+            received_at=days_ago(n * 3 + 1, 9 + n % 8),
             channel="phone",
             consulted_by=["self", "family", "neighbour"][n % 3],
             issues=[issues[issue_code]],
@@ -504,7 +505,7 @@ def _story_case(
         actor=lead,
         main_concern=story.concern,
         person=subject,
-        received_at=_at(opened, 10),
+        received_at=days_ago(opened, 10),
         channel=story.channel,
         consulted_by=story.consulted_by,
         issues=[issues[c] for c in story.issues],
@@ -554,7 +555,7 @@ def _story_case(
     )
     span = max(opened - 10, len(story.notes) + 1)
     for k, (method, with_whom, body) in enumerate(story.notes):
-        days_ago = opened - 8 - k * span // len(story.notes)
+        note_day = opened - 8 - k * span // len(story.notes)
         last = k == len(story.notes) - 1
         cases.add_progress_note(
             actor=lead,
@@ -562,7 +563,7 @@ def _story_case(
             method=method,
             with_whom=with_whom,
             body=body,
-            occurred_at=_at(max(days_ago, 1), 14),
+            occurred_at=days_ago(max(note_day, 1), 14),
             next_action="次回の訪問・連絡" if last and status == "in_support" else "",
             next_action_on=timezone.localdate() + dt.timedelta(days=rng.randint(-2, 10))
             if last and status == "in_support"

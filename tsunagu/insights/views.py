@@ -1,28 +1,21 @@
 """あとちょっと: recorded from a case (its plan, evaluation or a meeting decision); the manager's
 list counts them without personal data."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases.selectors import find_case
+from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.forms import show_errors
 from tsunagu.insights import selectors, services
 from tsunagu.insights.forms import BarrierFilterForm, BarrierForm
 from tsunagu.insights.models import Source
-
-
-def fiscal_year_start() -> dt.date:
-    today = timezone.localdate()
-    return today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
 
 
 @role_required(*CASE_ROLES)

@@ -14,6 +14,7 @@ from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
+from tsunagu.core.calendar import start_of_day
 from tsunagu.outreach.choices import ACTIVE_STAGES, SUCCESSFUL, ConcernStatus, Stage
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
 
@@ -98,8 +99,7 @@ class Figures:
 def outreach_figures(user: User, since: dt.date, until: dt.date) -> list[Figures]:
     """Targets opened in the period, by district: their stages, the contacts made, the days
     from the first report to the first contact and to engagement, the engagement rate."""
-    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    start, end = start_of_day(since), start_of_day(until + dt.timedelta(days=1))
     targets = list(
         targets_of(user)
         .filter(created_at__gte=start, created_at__lt=end)

@@ -15,6 +15,7 @@ from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.cases.services import open_case
+from tsunagu.core.calendar import is_future, refuse_future, start_of_day
 from tsunagu.intake.services import record_consultation
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
@@ -33,6 +34,7 @@ from tsunagu.outreach.choices import (
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import households_visible_to, people_visible_to
+from tsunagu.sharing.services import coordinators
 
 REPORTERS = (Role.REPORTER, *CASE_ROLES)
 
@@ -49,11 +51,6 @@ def outreach_team() -> list[User]:
 
 def works_outreach(user: User) -> bool:
     return user.has_role(*CASE_ROLES)
-
-
-def _not_future(day: dt.date | None, field: str, message: str) -> None:
-    if day is not None and day > timezone.localdate():
-        raise ValidationError({field: message})
 
 
 @transaction.atomic
@@ -80,7 +77,7 @@ def report_concern(
         errors["urgency"] = _("Choose how urgent it is.")
     if errors:
         raise ValidationError(errors)
-    _not_future(noticed_on, "noticed_on", _("The day it was noticed cannot be in the future."))
+    refuse_future(noticed_on, "noticed_on", _("The day it was noticed cannot be in the future."))
     concern = Concern.objects.create(
         reported_by=actor,
         on_behalf_of=on_behalf_of,
@@ -266,7 +263,7 @@ def record_contact(
     if outcome not in ContactOutcome.values:
         errors["outcome"] = _("Choose what came of it.")
     occurred_at = occurred_at or timezone.now()
-    if occurred_at > timezone.now() + dt.timedelta(minutes=5):
+    if is_future(occurred_at):
         errors["occurred_at"] = _(
             "A contact is recorded after it happened: its time cannot be in the future."
         )
@@ -292,7 +289,9 @@ def record_contact(
     target.next_contact_on = timezone.localdate(occurred_at) + dt.timedelta(
         days=target.cadence_days
     )
-    target.save()
+    target.save(
+        update_fields=["last_contact_at", "review_due", "stage", "next_contact_on", "updated_at"]
+    )
     record_event(actor=actor, action=Action.CREATE, obj=contact, detail={"target": target.pk})
     return contact
 
@@ -384,7 +383,9 @@ def engage(*, actor: User, target: OutreachTarget, main_concern: str) -> Case:
     target.case = case
     target.engaged_on = timezone.localdate()
     target.review_due = False
-    target.save()
+    target.save(
+        update_fields=["stage", "consultation", "case", "engaged_on", "review_due", "updated_at"]
+    )
     if target.concern is not None:
         target.concern.status = ConcernStatus.CONNECTED
         target.concern.consultation = consultation
@@ -399,9 +400,7 @@ def raise_dormant_targets(today: dt.date | None = None, days: int = DORMANT_AFTE
     """休眠: no contact made for `days` → the coordinator reviews it (continue, change the
     approach, raise at a 支援会議). Once until the next contact or the review."""
     today = today or timezone.localdate()
-    threshold = timezone.make_aware(
-        dt.datetime.combine(today - dt.timedelta(days=days), dt.time.min)
-    )
+    threshold = start_of_day(today - dt.timedelta(days=days))
     raised = 0
     quiet = OutreachTarget.objects.filter(stage__in=ACTIVE_STAGES, review_due=False).select_related(
         "worker"
@@ -412,19 +411,8 @@ def raise_dormant_targets(today: dt.date | None = None, days: int = DORMANT_AFTE
             continue
         target.review_due = True
         target.save(update_fields=["review_due", "updated_at"])
-        coordinators = [
-            m.user
-            for m in Membership.objects.filter(
-                organization=target.organization, role=Role.COORDINATOR, is_active=True
-            ).select_related("user")
-        ] or [
-            m.user
-            for m in Membership.objects.filter(
-                role=Role.COORDINATOR, organization__is_coordinating_body=True, is_active=True
-            ).select_related("user")
-        ]
         notify(
-            users=[*coordinators, target.worker],
+            users=[*coordinators(target.organization), target.worker],
             kind=Kind.ESCALATION,
             message=_("No contact with %(label)s for %(days)s days: review the approach.")
             % {"label": target.label, "days": days},

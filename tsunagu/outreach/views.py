@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event
+from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
 from tsunagu.outreach import selectors, services
@@ -250,7 +251,7 @@ def _period(request: AuthedRequest) -> tuple[PeriodForm, dt.date, dt.date]:
     """This fiscal year unless the manager asks for another period (和暦 accepted)."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
-    since = today.replace(year=today.year if today.month >= 4 else today.year - 1, month=4, day=1)
+    since = fiscal_year_start(today)
     until = today
     if form.is_bound and form.is_valid():
         since = form.cleaned_data["since"] or since

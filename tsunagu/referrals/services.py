@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.accounts.models import Membership, Organization, User
+from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
@@ -30,17 +30,13 @@ from tsunagu.referrals.models import Referral, ReferralEvent
 from tsunagu.sharing.access import NoLawfulPath, consent_covering, require_writer
 from tsunagu.sharing.choices import ALL_CATEGORIES, TeamRole, category_labels, covers
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure
-from tsunagu.sharing.services import add_team_member, auditors, case_workers
-
-
-def coordinators() -> list[User]:
-    """多機関協働事業者の coordinators: they hear of every referral that stalls."""
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            role=Role.COORDINATOR, organization__is_coordinating_body=True, is_active=True
-        ).select_related("user")
-    ]
+from tsunagu.sharing.services import (
+    add_team_member,
+    auditors,
+    case_workers,
+    coordinators,
+    emergency_reason_error,
+)
 
 
 def _link(referral: Referral) -> str:
@@ -57,14 +53,8 @@ def _lawful_basis(
     emergency_reason: str,
 ) -> tuple[str, Consent | None]:
     if emergency_reason.strip():
-        if len(emergency_reason.strip()) < 10:
-            raise ValidationError(
-                {
-                    "emergency_reason": _(
-                        "Write why life or body is at risk (at least 10 characters)."
-                    )
-                }
-            )
+        if problem := emergency_reason_error(emergency_reason):
+            raise ValidationError({"emergency_reason": problem})
         return LegalBasis.EMERGENCY, None
     labels = "・".join(category_labels(categories))
     if to_organization is not None:

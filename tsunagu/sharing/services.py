@@ -16,6 +16,7 @@ from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
+from tsunagu.core.calendar import start_of_day
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.sharing.access import CaseAccess, require_writer
@@ -29,10 +30,6 @@ from tsunagu.sharing.models import (
 )
 
 EMERGENCY_HOURS = 24
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def case_workers(organization: Organization | int) -> list[User]:
@@ -51,6 +48,27 @@ def auditors() -> list[User]:
         m.user
         for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related("user")
     ]
+
+
+def coordinators(organization: Organization | None = None) -> list[User]:
+    """The coordinators of `organization`, or (without one, or when it has none) those of the
+    多機関協働事業者: they hear of what stalls."""
+    memberships = Membership.objects.filter(role=Role.COORDINATOR, is_active=True)
+    if organization is not None:
+        own = [m.user for m in memberships.filter(organization=organization).select_related("user")]
+        if own:
+            return own
+    return [
+        m.user
+        for m in memberships.filter(organization__is_coordinating_body=True).select_related("user")
+    ]
+
+
+def emergency_reason_error(reason: str) -> str:
+    """Why an emergency reason is refused, or "": a few words are not a reason."""
+    if len(reason.strip()) < 10:
+        return _("Write why life or body is at risk (at least 10 characters).")
+    return ""
 
 
 def refresh_consent_grants(case: Case) -> None:
@@ -77,7 +95,7 @@ def refresh_consent_grants(case: Case) -> None:
             covered |= meeting_members
         covered.discard(case.lead_organization_id)
         until = (
-            _day_start(consent.expires_on + dt.timedelta(days=1)) if consent.expires_on else None
+            start_of_day(consent.expires_on + dt.timedelta(days=1)) if consent.expires_on else None
         )
         grants += [
             AccessGrant(
@@ -86,7 +104,7 @@ def refresh_consent_grants(case: Case) -> None:
                 categories=consent.categories,
                 legal_basis=LegalBasis.CONSENT,
                 consent=consent,
-                valid_from=_day_start(consent.obtained_on),
+                valid_from=start_of_day(consent.obtained_on),
                 valid_until=until,
             )
             for organization_id in sorted(covered)
@@ -298,10 +316,8 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
     the lead organization and the auditors are told, and the access waits for review."""
     if not may_declare_emergency(actor):
         raise PermissionDenied(_("You do not hold the right to declare an emergency access."))
-    if len(reason.strip()) < 10:
-        raise ValidationError(
-            {"reason": _("Write why life or body is at risk (at least 10 characters).")}
-        )
+    if problem := emergency_reason_error(reason):
+        raise ValidationError({"reason": problem})
     organization = next(m.organization for m in actor.active_memberships if m.can_declare_emergency)
     if organization.pk == case.lead_organization_id:
         raise ValidationError(
