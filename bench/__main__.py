@@ -66,7 +66,7 @@ def main() -> None:
     consultant = User.objects.get(email="consultant@demo.tsunagu.example")
     organization_ids = [m.organization_id for m in consultant.active_memberships]
     client = Client()
-    client.force_login(consultant, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(consultant, backend="tsunagu.accounts.backends.AccountBackend")
     case = Case.objects.filter(
         lead_organization_id__in=organization_ids, person__isnull=False
     ).first()

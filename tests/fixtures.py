@@ -43,7 +43,7 @@ def enrol_totp(user: User) -> TOTPDevice:
 
 def sign_in(client: Client, user: User, *, verified: bool = True) -> Client:
     """Open a session for `user`; `verified` also marks the second factor as passed."""
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="tsunagu.accounts.backends.AccountBackend")
     if verified:
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or enrol_totp(user)
         session = client.session

@@ -192,3 +192,29 @@ def test_use_keeps_the_session_alive(cast, client_for, monkeypatch) -> None:  # 
     monkeypatch.setattr(time, "time", lambda: later)
     client.get("/")
     assert Session.objects.get(session_key=key).expire_date > first
+
+
+def test_a_role_taken_away_ends_on_the_next_page(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The signed-in user and their roles are read once per request (AccountBackend): a
+    membership the administrator ends closes the case pages at once, and a user left with no
+    role still reaches their own pages."""
+    client = client_for(cast.lead_consultant)
+    assert client.get("/cases/").status_code == 200
+    cast.lead_consultant.memberships.update(is_active=False)
+    assert client.get("/cases/").status_code == 404
+    assert client.get("/accounts/preferences/").status_code == 200
+
+
+def test_each_page_reads_the_user_roles_and_unread_count_in_one_query(
+    cast, client_for, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.notifications.models import Kind
+    from tsunagu.notifications.services import notify
+
+    notify(users=[cast.lead_consultant], kind=Kind.ASSIGNMENT, message="チームに追加されました")
+    client = client_for(cast.lead_consultant)
+    client.get("/accounts/preferences/")
+    # The session, the user with their roles and the header's count, the second factor's device.
+    with django_assert_num_queries(3):
+        page = client.get("/accounts/preferences/").content.decode()
+    assert "未読1件" in page

@@ -109,6 +109,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
+    # Read with the user once per request by AccountBackend (the header shows it); None when the
+    # user was loaded otherwise.
+    unread_notifications: int | None = None
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -130,11 +133,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def active_memberships(self) -> list["Membership"]:
-        return list(
-            self.memberships.filter(is_active=True, organization__is_active=True)
-            .select_related("organization")
-            .order_by("organization__name", "role")
-        )
+        """Set at sign-in per request by AccountBackend; read here for a user loaded otherwise."""
+        return list(self.memberships.active().select_related("organization"))
 
     def role_codes(self) -> set[str]:
         return {m.role for m in self.active_memberships}
@@ -155,6 +155,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def requires_two_factor(self) -> bool:
         return bool(self.role_codes() & TWO_FACTOR_ROLES)
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active(self) -> "MembershipQuerySet":
+        """The roles a user holds now: the membership and its organization both active."""
+        return self.filter(is_active=True, organization__is_active=True).order_by(
+            "organization__name", "role"
+        )
 
 
 class Membership(TimestampedModel):
@@ -180,6 +188,8 @@ class Membership(TimestampedModel):
             "reason (reviewed afterwards)."
         ),
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization__name", "role"]

@@ -218,7 +218,7 @@ def sign_in(request: HttpRequest, *, email: str, password: str) -> SignInResult:
 @transaction.atomic
 def complete_sign_in(request: HttpRequest, *, user: User, device: Any = None) -> None:
     """Open the session (and mark it verified when a second factor was given)."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="tsunagu.accounts.backends.AccountBackend")
     if device is not None:
         otp_login(request, device)
     record_event(actor=user, action="login", obj=user, detail={"second_factor": device is not None})

@@ -26,6 +26,7 @@ from tsunagu.cases.forms import (
 )
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
+from tsunagu.outreach import selectors as outreach_selectors
 from tsunagu.plans import selectors as plan_selectors
 from tsunagu.referrals import selectors as referral_selectors
 from tsunagu.sharing import selectors as sharing_selectors
@@ -142,6 +143,7 @@ def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
         "referrals": referral_selectors.referrals_of(access, request.user),
         "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
         "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
+        "outreach": outreach_selectors.targets_of_case(case) if access.is_lead else [],
         "user_works_cases": request.user.has_role(*CASE_ROLES),
     }
     if access.reads_content:

@@ -14,6 +14,7 @@ from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
 from tsunagu.outreach.choices import ACTIVE_STAGES, SUCCESSFUL, ConcernStatus, Stage
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
@@ -48,6 +49,12 @@ def targets_of(user: User) -> QuerySet[OutreachTarget]:
     return OutreachTarget.objects.filter(
         organization_id__in=reading_organization_ids(user)
     ).select_related("worker", "district", "person", "household")
+
+
+def targets_of_case(case: Case) -> QuerySet[OutreachTarget]:
+    """The outreach that led to a case (アウトリーチの経過), with how many tries it took: shown
+    to the case's lead, who may open each target."""
+    return case.outreach_targets.annotate(contact_count=Count("contacts")).order_by("pk")
 
 
 def get_target_for_user(user: User, target_id: int) -> OutreachTarget:

@@ -50,8 +50,9 @@ def get_referral_for_user(user: User, referral_id: int) -> Referral:
 
 
 def referrals_of(access: CaseAccess, user: User) -> list[Referral]:
-    """A case's referrals: all of them for the lead; for another agency, those sent to it."""
-    referrals = _referrals().filter(case=access.case)
+    """A case's referrals: all of them for the lead; for another agency, those sent to it.
+    The case page names only the receiver, so only the receiver is joined."""
+    referrals = Referral.objects.select_related("to_organization").filter(case=access.case)
     if not access.is_lead:
         referrals = referrals.filter(to_organization_id__in=reading_organization_ids(user))
     return list(referrals.order_by("-sent_at"))
