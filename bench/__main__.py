@@ -48,7 +48,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from bench.city import build
+    from bench.city import build, furnish
     from tsunagu.accounts.models import User
     from tsunagu.audit.services import record_event, verify_chain
     from tsunagu.cases.models import Case
@@ -74,9 +74,10 @@ def main() -> None:
         members__person__links__organization_id__in=organization_ids
     ).first()
     assert case is not None and household is not None
+    furnish(case)
 
     # As tsunagu.config.wsgi does in a server process: start-up objects out of the GC's way.
-    for path in ("/", "/cases/", f"/cases/{case.pk}/"):
+    for path in ("/", "/cases/", f"/cases/{case.pk}/", f"/cases/{case.pk}/support/"):
         client.get(path)
     gc.collect()
     gc.freeze()
@@ -125,7 +126,9 @@ def main() -> None:
             f"{'  raw SQL match (same query)':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True
         )
     measure("caseload list (50 rows)", "/cases/")
-    measure("case page", f"/cases/{case.pk}/")
+    measure("case page: overview and notes", f"/cases/{case.pk}/")
+    measure("case page: assessment and plan", f"/cases/{case.pk}/support/")
+    measure("case page: agencies and consents", f"/cases/{case.pk}/collaboration/")
     measure("household page", f"/people/households/{household.pk}/")
 
     samples = []

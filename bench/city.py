@@ -9,6 +9,7 @@ import datetime as dt
 import random
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -316,3 +317,98 @@ def _write_index(documents: list) -> None:  # type: ignore[type-arg]
             )
         else:
             backends.pg_write_vectors([d.pk for d in documents])
+
+
+def furnish(case: Any) -> None:
+    """Give the measured case what a case in its third month has (the city's cases carry notes
+    only): an assessment in every area, a plan with goals and actions (tasks), an earlier plan,
+    an evaluation, two consents and a team, referrals, a barrier and a document. Once: a case
+    with a plan is left as it is."""
+    from django.core.files.base import ContentFile
+
+    from tsunagu.accounts.models import Organization
+    from tsunagu.cases.services import attach_file
+    from tsunagu.insights.services import record_barrier
+    from tsunagu.plans import services as plans
+    from tsunagu.plans.choices import ASSESSMENT_AREAS
+    from tsunagu.referrals.services import send_referral
+    from tsunagu.sharing.choices import InfoCategory as C
+    from tsunagu.sharing.services import add_team_member, record_consent
+
+    if case.plans.exists():
+        return
+    worker = case.lead_worker
+    today = timezone.localdate()
+    partners = list(
+        Organization.objects.filter(is_active=True)
+        .exclude(pk=case.lead_organization_id)
+        .order_by("pk")[:2]
+    )
+    plans.record_assessment(
+        actor=worker,
+        case=case,
+        assessed_on=today - dt.timedelta(days=80),
+        summary="世帯全体の生活の立て直しが必要。本人の意欲はある。",
+        **{area: f"{label}について聞き取った内容。" * 6 for area, label in ASSESSMENT_AREAS},
+    )
+    for version in (1, 2):
+        plan = plans.record_support_plan(
+            actor=worker,
+            case=case,
+            persons_wishes="家賃を払い続けて、この家で暮らしたい。",
+            long_term_goal="安定した収入で生活を続ける。",
+            goals=["家計を整える", "就労の準備をする", "地域の居場所につながる"],
+            actions=[
+                {
+                    "description": text,
+                    "due_on": today + dt.timedelta(days=7 * (k + version)),
+                    "responsible_worker": worker,
+                }
+                for k, text in enumerate(
+                    ["家計表を一緒につける", "ハローワークへ同行する", "サロンを紹介する"]
+                )
+            ],
+            period_start=today - dt.timedelta(days=60 - 30 * version),
+            next_review_on=today + dt.timedelta(days=30),
+        )
+        if version == 1:
+            plans.record_evaluation(
+                actor=worker,
+                case=case,
+                plan=plan,
+                attainments={goal.pk: ("partly", "") for goal in plan.goals.all()},
+                next_direction="replan",
+                persons_change="表情が明るくなった。",
+            )
+    for organization in partners:
+        record_consent(
+            actor=worker,
+            case=case,
+            categories=C.FAMILY | C.MONEY | C.HISTORY,
+            organizations=[organization],
+            purpose="関係機関が連携して支援を検討するため",
+            method="written",
+            obtained_on=today - dt.timedelta(days=50),
+        )
+        add_team_member(actor=worker, case=case, organization=organization, role="related")
+        send_referral(
+            actor=worker,
+            case=case,
+            to_organization=organization,
+            reason="家計の立て直しについて相談に乗ってほしい。",
+            categories=C.FAMILY | C.MONEY,
+        )
+    record_barrier(
+        actor=worker,
+        case=case,
+        would_help="夜間に相談できる窓口",
+        blocked_by="staff",
+        program="自立相談支援事業",
+    )
+    attach_file(
+        actor=worker,
+        case=case,
+        title="家計表",
+        file=ContentFile("月収 12万円、家賃 5万円".encode(), name="kakei.txt"),
+        categories=C.MONEY,
+    )

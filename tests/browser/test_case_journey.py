@@ -51,7 +51,9 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
     page.get_by_role("button", name="ケースを開始").click()
     expect(page.get_by_role("status")).to_contain_text("ケースを開始しました")
     case_url = page.url
+    tabs = page.get_by_role("navigation", name="ケースの記録")
 
+    tabs.get_by_role("link", name="アセスメント・プラン・評価").click()
     page.get_by_role("link", name="アセスメントを作成").click()
     page.get_by_label("健康・障害").fill("母は膝が悪く、介護が必要。長男は昼夜逆転。")
     page.get_by_label("収入・資産・負債").fill("母の年金のみ。債務はない。")
@@ -64,8 +66,11 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
     page.get_by_label("支援内容1").fill("介護認定の申請を手伝う")
     page.get_by_label("期限", exact=True).first.fill("R8.12.1")
     page.get_by_role("button", name="プランを保存").click()
-    expect(page.locator("#tasks")).to_contain_text("介護認定の申請を手伝う")
+    expect(page.locator("#plan")).to_contain_text("介護認定の申請を手伝う")
     assert_accessible(page)
+    # The plan's actions are the worker's tasks, on the case's first tab.
+    tabs.get_by_role("link", name="概要・支援経過").click()
+    expect(page.locator("#tasks")).to_contain_text("介護認定の申請を手伝う")
 
     for body in (
         "自宅を訪問し、母と介護について話した。",
@@ -78,6 +83,7 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
         page.get_by_role("button", name="記録を保存").click()
         expect(page.locator("#notes")).to_contain_text(body)
 
+    tabs.get_by_role("link", name="アセスメント・プラン・評価").click()
     page.get_by_role("link", name="プランを評価").click()
     page.get_by_label("一部達成").check()
     page.get_by_label("今後の方向").select_option("continue")
@@ -89,6 +95,7 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
         response = page.request.get(f"{case_url}forms/{name}.pdf")
         assert response.ok and response.headers["content-type"] == "application/pdf"
 
+    tabs.get_by_role("link", name="概要・支援経過").click()
     page.get_by_text("ケースを終結する").first.click()
     page.get_by_label("理由").select_option("goals_met")
     page.get_by_role("button", name="ケースを終結する").click()

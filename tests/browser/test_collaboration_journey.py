@@ -35,10 +35,14 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
         body="母は足腰が弱り、通院が難しくなっている。長男は夜だけ外出する。",
     )
     case_url = f"/cases/{case.pk}/"
+    collaboration_url = f"{case_url}collaboration/"
 
     # 1. The lead records the household's written consent, naming the 地域包括 and the meeting.
     lead = desk(lead_user)
     lead.goto(case_url)
+    lead.get_by_role("navigation", name="ケースの記録").get_by_role(
+        "link", name="関係機関・同意・つなぎ"
+    ).click()
     lead.get_by_role("link", name="本人同意を記録する").click()
     for label in ("属性・家族関係", "健康・疾病・障害・介護", "生活歴・課題"):
         lead.get_by_label(label).check()
@@ -52,6 +56,7 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
     lead.get_by_role("button", name="同意を記録する").click()
     expect(lead.get_by_role("status")).to_contain_text("本人同意を記録しました")
     expect(lead.locator("#team")).to_contain_text("川辺地域包括支援センター")
+    assert_accessible(lead)
 
     # 2. ... and refers the case to it.
     lead.get_by_role("link", name="他機関へつなぐ").click()
@@ -81,7 +86,7 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
     assert_accessible(partner)
 
     # The sender sees how it ended.
-    lead.goto(case_url)
+    lead.goto(collaboration_url)
     expect(lead.locator("#referrals")).to_contain_text("支援につながった")
 
     # 4. The coordinator convenes a 重層的支援会議 with both agencies.
@@ -127,6 +132,7 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
     # 7. What blocked the next step is recorded for the council.
     lead.goto(case_url)
     expect(lead.locator("#tasks")).to_contain_text("介護サービスの調整")
+    lead.goto(f"{case_url}support/")
     lead.get_by_role("link", name="次の一歩を妨げたものを記録する").click()
     lead.get_by_label("何があれば次の一歩に進めたか").fill("長男が夜間に立ち寄れる居場所")
     lead.get_by_label("妨げになったもの").select_option(label="場所")

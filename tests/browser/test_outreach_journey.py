@@ -94,6 +94,7 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     assert target.person == person and target.household == household
 
     # 4. With his consent, a 重層的支援会議 decides; a plan is written.
+    worker.goto(f"{case_url}collaboration/")
     worker.get_by_role("link", name="本人同意を記録する").click()
     for category in ("属性・家族関係", "生活歴・課題"):
         worker.get_by_label(category).check()
@@ -111,13 +112,14 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     worker.get_by_label("会議資料").fill("アウトリーチで4か月かけてつながった世帯。")
     worker.get_by_role("button", name="議題にする").click()
     expect(worker.get_by_role("status")).to_contain_text("議題にしました")
-    worker.goto(case_url)
+    worker.goto(f"{case_url}support/")
     worker.get_by_role("link", name="プランを作成").click()
     worker.get_by_label("本人の想い（本人の言葉で）").fill("母と一緒に病院に行けるようになりたい。")
     worker.get_by_label("短期目標1").fill("月に一度、母の通院に付き添う")
     worker.get_by_role("button", name="プランを保存").click()
 
     # 5. Closed with check-ins; the check-in finds new trouble and reopens the case.
+    worker.goto(case_url)
     worker.get_by_text("ケースを終結する").first.click()
     worker.get_by_label("理由").select_option("goals_met")
     worker.get_by_role("button", name="ケースを終結する").click()

@@ -138,7 +138,7 @@ def test_the_closed_loop_from_sending_to_the_outcome(cast, case, partner, client
         "completed",
     ]
     # The sender always learns how it ended: on the case and in the notifications.
-    assert "支援につながった" in sender.get(f"/cases/{case.pk}/").content.decode()
+    assert "支援につながった" in sender.get(f"/cases/{case.pk}/collaboration/").content.decode()
     assert Notification.objects.filter(
         user=cast.lead_consultant, message__contains="支援につながった"
     ).exists()

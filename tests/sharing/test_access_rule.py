@@ -83,12 +83,18 @@ def shared(cast, town) -> SimpleNamespace:  # type: ignore[no-untyped-def]
     return SimpleNamespace(case=case, consent=consent, partner=partner)
 
 
+CASE_TABS = ("", "support/", "collaboration/")
+
+
 def _seen(client, case) -> set[str] | int:  # type: ignore[no-untyped-def]
-    """What of the content the user's case page shows, or its status when not 200."""
-    response = client.get(f"/cases/{case.pk}/")
-    if response.status_code != 200:
-        return response.status_code
-    page = response.content.decode()
+    """What of the content the user's case pages (its three tabs) show, or their status when not
+    200 (the tabs of one case answer alike)."""
+    responses = [client.get(f"/cases/{case.pk}/{tab}") for tab in CASE_TABS]
+    statuses = {response.status_code for response in responses}
+    assert len(statuses) == 1, statuses
+    if statuses != {200}:
+        return statuses.pop()
+    page = "".join(response.content.decode() for response in responses)
     return {kind for kind, (text, _c) in CONTENT.items() if text in page}
 
 

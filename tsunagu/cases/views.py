@@ -132,38 +132,9 @@ def case_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "cases/case_form.html", context)
 
 
-def _case_context(request: AuthedRequest, access: CaseAccess) -> dict[str, Any]:
-    case = access.case
-    context: dict[str, Any] = {
-        "case": case,
-        "access": access,
-        "can_write": access.writer,
-        "team": sharing_selectors.team_of(case),
-        "consents": sharing_selectors.consents_of(access),
-        "referrals": referral_selectors.referrals_of(access, request.user),
-        "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
-        "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
-        "outreach": outreach_selectors.targets_of_case(case) if access.is_lead else [],
-        "user_works_cases": request.user.has_role(*CASE_ROLES),
-    }
-    if access.reads_content:
-        assessment = plan_selectors.latest_assessment(case)
-        context |= {
-            "issues": selectors.issues_of(access),
-            "notes": selectors.note_page(access, request.GET.get("notes"), NOTES_PER_PAGE),
-            "tasks": selectors.open_tasks_of(access, request.user),
-            "assessment": assessment,
-            "areas": plan_selectors.assessment_areas(assessment, access) if assessment else None,
-            "plan": plan_selectors.latest_plan(access),
-            "evaluations": plan_selectors.evaluations_of(access),
-            "attachments": selectors.attachments_of(access),
-        }
-    if access.writer:
-        context |= {
-            "status_form": StatusForm(initial={"status": case.status}),
-            "reopen_form": ReopenForm(),
-        }
-    return context
+def _case_context(access: CaseAccess) -> dict[str, Any]:
+    """What every tab of the case shows: the title, the banners, the risks and the tabs."""
+    return {"case": access.case, "access": access, "can_write": access.writer}
 
 
 def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -181,9 +152,61 @@ def _case_form_page(request: AuthedRequest, case, form, template: str) -> HttpRe
 
 @role_required(*READERS)
 def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """ケース: risks first, then who carries it, notes, assessment, plan, evaluations, tasks."""
+    """ケース, its first tab: what the worker needs at the phone. The facts, open tasks, the latest
+    notes, the documents, the stage. The plan and the collaboration are tabs of their own, each
+    read (and audited) when it is opened."""
     access = selectors.read_case(request.user, pk)
-    return render(request, "cases/case_detail.html", _case_context(request, access))
+    case = access.case
+    context = _case_context(access) | {
+        "outreach": outreach_selectors.targets_of_case(case) if access.is_lead else [],
+        "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
+    }
+    if access.reads_content:
+        context |= {
+            "issues": selectors.issues_of(access),
+            "tasks": selectors.open_tasks_of(access, request.user),
+            "notes": selectors.note_page(access, request.GET.get("notes"), NOTES_PER_PAGE),
+            "attachments": selectors.attachments_of(access),
+        }
+    if access.writer:
+        context |= {
+            "status_form": StatusForm(initial={"status": case.status}),
+            "reopen_form": ReopenForm(),
+        }
+    return render(request, "cases/case_detail.html", context)
+
+
+@role_required(*READERS)
+def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
+    """アセスメント・プラン・評価: the latest assessment and plan, the evaluations, and what
+    blocked the next step (あとちょっと)."""
+    access = selectors.read_case(request.user, pk, what="assessment and plan")
+    case = access.case
+    context = _case_context(access) | {
+        "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
+        "user_works_cases": request.user.has_role(*CASE_ROLES),
+    }
+    if access.reads_content:
+        assessment = plan_selectors.latest_assessment(case)
+        context |= {
+            "assessment": assessment,
+            "areas": plan_selectors.assessment_areas(assessment, access) if assessment else None,
+            "plan": plan_selectors.latest_plan(access),
+            "evaluations": plan_selectors.evaluations_of(access),
+        }
+    return render(request, "cases/case_support.html", context)
+
+
+@role_required(*READERS)
+def case_collaboration(request: AuthedRequest, pk: int) -> HttpResponse:
+    """関係機関・同意・つなぎ: the case team, the consents and the referrals."""
+    access = selectors.read_case(request.user, pk, what="collaboration")
+    context = _case_context(access) | {
+        "team": sharing_selectors.team_of(access.case),
+        "consents": sharing_selectors.consents_of(access),
+        "referrals": referral_selectors.referrals_of(access, request.user),
+    }
+    return render(request, "cases/case_collaboration.html", context)
 
 
 @role_required(*READERS)

@@ -41,7 +41,7 @@ def barrier_new(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("The barrier is recorded. Thank you: this is how policy learns.")
             )
-            return redirect("cases:case-detail", case.pk)
+            return redirect("cases:case-support", case.pk)
     context = {"case": case, "form": form, "source": source, "source_id": source_id or ""}
     return render(
         request, "insights/barrier_form.html", context, status=400 if form.is_bound else 200

@@ -125,12 +125,16 @@ def household_new(request: AuthedRequest) -> HttpResponse:
 def household_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """世帯の全体像: every member with their open cases, issues and risk flags, on one screen."""
     household = selectors.get_household_for_user(request.user, pk)
-    return _household_page(request, household, MemberForm())
+    return _household_page(request, household, None)
 
 
 def _household_page(
-    request: AuthedRequest, household: Household, member_form: MemberForm, status: int = 200
+    request: AuthedRequest,
+    household: Household,
+    member_form: MemberForm | None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The household on one screen; the form to add a member is fetched when it is opened."""
     context = {
         "household": household,
         "members": household_overview(request.user, household),
@@ -167,4 +171,7 @@ def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("%(name)s is added to the household.") % {"name": person.name}
             )
             return redirect("people:household-detail", pk)
+    if request.htmx and request.method == "GET":
+        context = {"household": household, "member_form": form}
+        return render(request, "people/includes/member_form.html", context)
     return _household_page(request, household, form, 400 if request.method == "POST" else 200)

@@ -3,9 +3,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from tsunagu.cases.models import Case
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS
-from tsunagu.plans.models import Assessment, Evaluation, SupportPlan
+from tsunagu.plans.models import Assessment, Evaluation, GoalAttainment, PlanAction, SupportPlan
 from tsunagu.sharing.access import CaseAccess
 from tsunagu.sharing.choices import category_labels
 
@@ -46,8 +48,9 @@ def assessment_areas(assessment: Assessment, access: CaseAccess) -> list[Area]:
 
 
 def latest_plan(access: CaseAccess) -> SupportPlan | None:
+    actions = PlanAction.objects.select_related("responsible_organization", "responsible_worker")
     plans = access.case.plans.select_related("author").prefetch_related(
-        "goals", "actions__responsible_organization", "actions__responsible_worker"
+        "goals", Prefetch("actions", queryset=actions)
     )
     plan = plans.order_by("-version").first()
     if plan is None or not access.sees(plan.categories):
@@ -57,8 +60,9 @@ def latest_plan(access: CaseAccess) -> SupportPlan | None:
 
 def evaluations_of(access: CaseAccess) -> list[Evaluation]:
     """Evaluations speak of their plan: they are read with the plan's categories."""
+    attainments = GoalAttainment.objects.select_related("goal")
     evaluations = access.case.evaluations.select_related("plan", "author").prefetch_related(
-        "attainments__goal"
+        Prefetch("attainments", queryset=attainments)
     )
     return list(
         access.only_visible(evaluations, "plan__categories").order_by("-evaluated_on", "-pk")

@@ -34,7 +34,7 @@ def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
             show_errors(form, error)
         else:
             messages.success(request, _("The assessment is saved as a new version."))
-            return redirect("cases:case-detail", pk)
+            return redirect("cases:case-support", pk)
     return render(
         request, "plans/assessment_form.html", {"case": case, "form": form, "latest": latest}
     )
@@ -82,7 +82,7 @@ def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
             show_errors(form, error)
         else:
             messages.success(request, _("The support plan is saved. Its actions are now tasks."))
-            return redirect("cases:case-detail", pk)
+            return redirect("cases:case-support", pk)
     return render(request, "plans/plan_form.html", {"case": case, "form": form, "latest": latest})
 
 
@@ -92,7 +92,7 @@ def evaluation_new(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = selectors.latest_plan(case_access(request.user, case))
     if plan is None:
         messages.error(request, _("Write a support plan before evaluating it."))
-        return redirect("cases:case-detail", pk)
+        return redirect("cases:case-support", pk)
     form = EvaluationForm(request.POST or None, goals=list(plan.goals.all()))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,5 +111,5 @@ def evaluation_new(request: AuthedRequest, pk: int) -> HttpResponse:
             show_errors(form, error)
         else:
             messages.success(request, _("The evaluation is saved."))
-            return redirect("cases:case-detail", pk)
+            return redirect("cases:case-support", pk)
     return render(request, "plans/evaluation_form.html", {"case": case, "form": form, "plan": plan})

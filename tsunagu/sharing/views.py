@@ -61,7 +61,7 @@ def consent_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 request,
                 _("The consent is recorded. The agencies it names can now read what it covers."),
             )
-            return redirect("cases:case-detail", pk)
+            return redirect("cases:case-collaboration", pk)
     status = 400 if form.is_bound else 200
     return render(request, "sharing/consent_form.html", {"case": case, "form": form}, status=status)
 
@@ -80,7 +80,7 @@ def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The consent is withdrawn. The access it gave has ended."))
-        return redirect("cases:case-detail", consent.case_id)
+        return redirect("cases:case-collaboration", consent.case_id)
     return render(
         request,
         "sharing/consent_withdraw.html",
@@ -134,7 +134,7 @@ def team_add(request: AuthedRequest, pk: int) -> HttpResponse:
                     )
                     % {"organization": member.organization.name},
                 )
-            return redirect("cases:case-detail", pk)
+            return redirect("cases:case-collaboration", pk)
     status = 400 if form.is_bound else 200
     return render(request, "sharing/team_form.html", {"case": case, "form": form}, status=status)
 
@@ -148,7 +148,7 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
     messages.success(
         request, _("%(organization)s left the team.") % {"organization": member.organization.name}
     )
-    return redirect("cases:case-detail", pk)
+    return redirect("cases:case-collaboration", pk)
 
 
 @role_required(*WRITERS)
