@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-RUNS = int(os.environ.get("TSUNAGU_BENCH_RUNS", "30"))
+RUNS = int(os.environ.get("TSUNAGU_BENCH_RUNS", "100"))
 SCALE = float(os.environ.get("TSUNAGU_BENCH_SCALE", "1"))
 
 

@@ -72,7 +72,8 @@ def _holder(user: User, organization_ids: list[int]) -> Q:
 
 def shared_case_ids(user: User, at: dt.datetime | None = None) -> list[int]:
     """Cases led elsewhere that the user's organizations are on the team of, or hold a path
-    into: few, so they are fetched first and the case lists stay on their indexes."""
+    into: few, so they are fetched first (in one UNION) and the case lists stay on their
+    indexes."""
     organization_ids = reading_organization_ids(user)
     if not organization_ids:
         return []
@@ -84,7 +85,7 @@ def shared_case_ids(user: User, at: dt.datetime | None = None) -> list[int]:
         .filter(_holder(user, organization_ids))
         .values_list("case_id", flat=True)
     )
-    return sorted(set(team) | set(granted))
+    return list(team.order_by().union(granted.order_by()).order_by("case_id"))
 
 
 def knows_case(user: User, case: Case, at: dt.datetime | None = None) -> bool:
