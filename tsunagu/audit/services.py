@@ -15,6 +15,10 @@ from tsunagu.core.context import current_request_meta
 GENESIS_HASH = "0" * 64
 # Any constant: PostgreSQL advisory lock that serializes appends to the chain.
 _CHAIN_LOCK_KEY = 7_406_232_611
+_LOCK_THEN_LAST_HASH = (
+    "SELECT pg_advisory_xact_lock(%s); "
+    "SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1"
+)
 
 
 def _last_hash_locked() -> str | None:
@@ -30,12 +34,8 @@ def _last_hash_locked() -> str | None:
     """
     if connection.vendor != "postgresql":
         return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT pg_advisory_xact_lock(%s); SELECT hash FROM {table} ORDER BY id DESC LIMIT 1",
-            [_CHAIN_LOCK_KEY],
-        )
+        cursor.execute(_LOCK_THEN_LAST_HASH, [_CHAIN_LOCK_KEY])
         cursor.nextset()
         row = cursor.fetchone()
     return row[0] if row else None
