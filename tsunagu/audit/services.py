@@ -16,8 +16,7 @@ GENESIS_HASH = "0" * 64
 # Any constant: PostgreSQL advisory lock that serializes appends to the chain.
 _CHAIN_LOCK_KEY = 7_406_232_611
 _LOCK_THEN_LAST_HASH = (
-    "SELECT pg_advisory_xact_lock(%s); "
-    "SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1"
+    "SELECT pg_advisory_xact_lock(%s); SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1"
 )
 
 
