@@ -15,9 +15,6 @@ from tsunagu.core.context import current_request_meta
 GENESIS_HASH = "0" * 64
 # Any constant: PostgreSQL advisory lock that serializes appends to the chain.
 _CHAIN_LOCK_KEY = 7_406_232_611
-_LOCK_THEN_LAST_HASH = (
-    "SELECT pg_advisory_xact_lock(%s); SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1"
-)
 
 
 def _last_hash_locked() -> str | None:
@@ -26,18 +23,13 @@ def _last_hash_locked() -> str | None:
     PostgreSQL: an advisory transaction lock serializes appends. The read must be a statement
     of its own, after the lock: under READ COMMITTED a statement sees the data as of its own
     start, so reading in the statement that waits for the lock would miss the row that the
-    previous holder just committed (test_concurrent_writers_keep_one_chain). Both statements
-    go in one round trip (every audited page pays for it): PostgreSQL gives each statement of a
-    multi-statement query its own snapshot. SQLite: transactions are BEGIN IMMEDIATE
-    (settings), so writers are already serialized.
+    previous holder just committed (test_concurrent_writers_keep_one_chain). SQLite:
+    transactions are BEGIN IMMEDIATE (settings), so writers are already serialized.
     """
-    if connection.vendor != "postgresql":
-        return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    with connection.cursor() as cursor:
-        cursor.execute(_LOCK_THEN_LAST_HASH, [_CHAIN_LOCK_KEY])
-        cursor.nextset()
-        row = cursor.fetchone()
-    return row[0] if row else None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
 
 
 def object_type_of(obj: Model) -> str:
