@@ -136,3 +136,15 @@ def test_a_common_word_counts_up_to_a_cap_and_ranks_the_recent_matches(
     assert {h.document.object_id for h in page.hits} == {n.pk for n in notes[-4:]}
     body = client_for(cast.lead_consultant).get("/search/", {"q": "介護"}).content.decode()
     assert "5件以上" in body
+
+
+def test_each_hit_opens_the_tab_that_holds_it(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.plans.services import record_assessment
+
+    person = register_person(actor=cast.lead_consultant, name="山田 花子")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    add_progress_note(actor=cast.lead_consultant, case=case, method="visit", body="家賃の滞納")
+    record_assessment(actor=cast.lead_consultant, case=case, income="家賃を三か月滞納")
+    body = client_for(cast.lead_consultant).get("/search/", {"q": "滞納"}).content.decode()
+    assert f'href="/cases/{case.pk}/"' in body  # the note: the case's first tab
+    assert f'href="/cases/{case.pk}/support/"' in body  # the assessment: its own tab
