@@ -136,6 +136,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Set at sign-in per request by AccountBackend; read here for a user loaded otherwise."""
         return list(self.memberships.active().select_related("organization"))
 
+    @property
+    def casework_memberships(self) -> list["Membership"]:
+        """The roles through which the user works cases (相談支援員, コーディネーター …)."""
+        return [m for m in self.active_memberships if m.role in CASE_ROLES]
+
+    @property
+    def casework_organization(self) -> Organization | None:
+        """The agency the user works cases through (the first by name, when there are several):
+        the one a meeting, a target or a barrier they record belongs to."""
+        memberships = self.casework_memberships
+        return memberships[0].organization if memberships else None
+
     def role_codes(self) -> set[str]:
         return {m.role for m in self.active_memberships}
 

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
@@ -28,9 +27,8 @@ def record_barrier(
 ) -> Barrier:
     """あとちょっとを記録する: anyone on the case (its lead or its team) may."""
     access = case_access(actor, case)
-    if not (access.is_lead or access.on_team) or not any(
-        m.role in CASE_ROLES for m in actor.active_memberships
-    ):
+    organization = actor.casework_organization
+    if not (access.is_lead or access.on_team) or organization is None:
         raise PermissionDenied
     errors: dict[str, str] = {}
     if not would_help.strip():
@@ -41,7 +39,6 @@ def record_barrier(
         errors["source"] = _("Choose where it was noticed.")
     if errors:
         raise ValidationError(errors)
-    organization = next(m.organization for m in actor.active_memberships if m.role in CASE_ROLES)
     barrier = Barrier.objects.create(
         case=case,
         source=source,

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
-from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
@@ -37,7 +36,7 @@ from tsunagu.sharing.services import case_workers, refresh_consent_grants
 
 
 def _convening_organization(actor: User, type: MeetingType) -> Organization:
-    memberships = [m for m in actor.active_memberships if m.role in CASE_ROLES]
+    memberships = actor.casework_memberships
     if type.convened_by_id is not None:
         memberships = [m for m in memberships if m.organization_id == type.convened_by_id]
         if not memberships:
@@ -51,10 +50,7 @@ def _convening_organization(actor: User, type: MeetingType) -> Organization:
 
 
 def is_convener(user: User, meeting: Meeting) -> bool:
-    return any(
-        m.organization_id == meeting.organization_id and m.role in CASE_ROLES
-        for m in user.active_memberships
-    )
+    return any(m.organization_id == meeting.organization_id for m in user.casework_memberships)
 
 
 @transaction.atomic

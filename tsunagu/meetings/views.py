@@ -39,9 +39,9 @@ def meeting_new(request: AuthedRequest) -> HttpResponse:
         data = form.cleaned_data
         attendees = []
         for user in data["attendees"]:
-            membership = next((m for m in user.active_memberships if m.role in CASE_ROLES), None)
-            if membership is not None and user != request.user:
-                attendees.append((membership.organization, user))
+            organization = user.casework_organization
+            if organization is not None and user != request.user:
+                attendees.append((organization, user))
         try:
             meeting = services.convene_meeting(
                 actor=request.user,

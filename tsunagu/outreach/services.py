@@ -200,9 +200,9 @@ def open_target(
     """アウトリーチを始める: who (as far as known), where, who visits, how often."""
     _require_outreach(actor)
     worker = worker or actor
-    membership = next((m for m in worker.active_memberships if m.role in CASE_ROLES), None)
+    organization = worker.casework_organization
     errors: dict[str, str] = {}
-    if membership is None:
+    if organization is None:
         errors["worker"] = _("The worker must work cases in an agency.")
     if not (label.strip() or person or household):
         errors["label"] = _("Say who it is, as far as known (e.g. 川辺団地の70代男性).")
@@ -211,7 +211,7 @@ def open_target(
     if errors:
         raise ValidationError(errors)
     _visible_subject(actor, person, household)
-    assert membership is not None  # noqa: S101
+    assert organization is not None  # noqa: S101
     target = OutreachTarget.objects.create(
         person=person or (concern.person if concern else None),
         household=household or (concern.household if concern else None),
@@ -219,7 +219,7 @@ def open_target(
         label=label.strip() or str(person or household),
         place=place.strip() or (concern.place if concern else ""),
         district=district or (concern.district if concern else None),
-        organization=membership.organization,
+        organization=organization,
         worker=worker,
         cadence_days=cadence_days,
         next_contact_on=next_contact_on or timezone.localdate(),

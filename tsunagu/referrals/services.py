@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
@@ -180,7 +179,7 @@ def send_referral(
 def sides_of(actor: User, referral: Referral) -> set[str]:
     """Which side of the referral the actor acts for. For an agency not on Tsunagu, the sender
     records the receiver's answers by hand."""
-    organization_ids = {m.organization_id for m in actor.active_memberships if m.role in CASE_ROLES}
+    organization_ids = {m.organization_id for m in actor.casework_memberships}
     sides = set()
     if referral.from_organization_id in organization_ids:
         sides.add("sender")

@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
-from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.cases.models import Case
@@ -279,10 +278,7 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
 def can_write(user: User, case: Case) -> bool:
     """Only the lead organization's case workers write in a case; others contribute through
     referrals, meetings and their own records."""
-    return any(
-        m.organization_id == case.lead_organization_id and m.role in CASE_ROLES
-        for m in user.active_memberships
-    )
+    return any(m.organization_id == case.lead_organization_id for m in user.casework_memberships)
 
 
 def require_writer(user: User, case: Case) -> None:

@@ -307,7 +307,7 @@ def remove_team_member(*, actor: User, member: CaseTeamMember) -> CaseTeamMember
 
 
 def may_declare_emergency(user: User) -> bool:
-    return any(m.can_declare_emergency and m.role in CASE_ROLES for m in user.active_memberships)
+    return any(m.can_declare_emergency for m in user.casework_memberships)
 
 
 @transaction.atomic
