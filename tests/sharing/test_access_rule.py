@@ -18,6 +18,7 @@ from tsunagu.intake.models import Issue
 from tsunagu.people.services import register_person
 from tsunagu.plans.services import record_assessment, record_support_plan
 from tsunagu.sharing import services
+from tsunagu.sharing.access import knows_case
 from tsunagu.sharing.choices import InfoCategory as C
 from tsunagu.sharing.models import Disclosure
 
@@ -158,6 +159,8 @@ def test_each_path_against_each_kind_of_content(  # type: ignore[no-untyped-def]
         setup(shared, cast)
     before = Disclosure.objects.filter(user=user).count()
     assert _seen(client_for(user), shared.case) == expected, path
+    # Writes and lists ask knows_case; the pages build the access: the two agree on every path.
+    assert knows_case(user, shared.case) == (expected != 404), path
     if expected == 404:
         return
     view = AuditEvent.objects.filter(actor=user, action="view", object_id=str(shared.case.pk))

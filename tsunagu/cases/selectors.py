@@ -49,23 +49,36 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     return cases.order_by("-opened_on", "-pk")
 
 
-def find_case(user: User, case_id: int) -> Case:
-    """A case the user may know of (lead, team, or a path in force), or 404. Not audited: the
-    callers read it through read_case or write to it."""
+def _case(case_id: int) -> Case:
     case = (
         Case.objects.select_related("person", "household", "lead_worker", "lead_organization")
         .filter(pk=case_id)
         .first()
     )
-    if case is None or not knows_case(user, case):
+    if case is None:
         raise Http404
     return case
+
+
+def find_case(user: User, case_id: int) -> Case:
+    """A case the user may know of (lead, team, or a path in force), or 404. Not audited: the
+    callers read it through read_case or write to it."""
+    case = _case(case_id)
+    if not knows_case(user, case):
+        raise Http404
+    return case
+
+
+def access_case(user: User, case_id: int) -> CaseAccess:
+    """The user's access to a case (case_access applies knows_case's rule as it builds it), or
+    404 for missing and not-visible alike. Not audited: the callers audit what they read."""
+    return case_access(user, _case(case_id))
 
 
 def read_case(user: User, case_id: int, *, what: str = "case page") -> CaseAccess:
     """One case as the user may see it, or 404 for missing and not-visible alike. The read is
     audited with its legal basis; through a path other than the lead's, it is a disclosure."""
-    access = case_access(user, find_case(user, case_id))
+    access = access_case(user, case_id)
     record_event(
         actor=user,
         action="view",
@@ -128,7 +141,7 @@ def attachments_of(access: CaseAccess) -> QuerySet[Attachment]:
 
 def read_attachment(user: User, case_id: int, attachment_id: int) -> tuple[Attachment, CaseAccess]:
     """One attachment, or 404; the read is audited, and a disclosure when not the lead's."""
-    access = case_access(user, find_case(user, case_id))
+    access = access_case(user, case_id)
     attachment = attachments_of(access).filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404

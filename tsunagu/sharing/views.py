@@ -14,10 +14,10 @@ from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import find_case, get_case_for_writer
+from tsunagu.cases.selectors import access_case, get_case_for_writer
 from tsunagu.core.forms import show_errors
 from tsunagu.sharing import selectors, services
-from tsunagu.sharing.access import case_access, organization_categories
+from tsunagu.sharing.access import organization_categories
 from tsunagu.sharing.forms import (
     ConsentForm,
     EmergencyForm,
@@ -92,7 +92,7 @@ def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
 def consent_document(request: AuthedRequest, consent_id: int) -> HttpResponseBase:
     """The signed form's scan, for the lead and the agencies the consent names."""
     consent = get_object_or_404(Consent.objects.select_related("case"), pk=consent_id)
-    access = case_access(request.user, find_case(request.user, consent.case_id))
+    access = access_case(request.user, consent.case_id)
     if consent not in selectors.consents_of(access) or not consent.document:
         raise Http404
     record_event(
@@ -225,9 +225,10 @@ def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
 def disclosure_list(request: AuthedRequest, pk: int) -> HttpResponse:
     """情報提供記録 of a case: what reached which agency, when, on which legal basis. For the
     lead organization (the person may ask for it: 個人情報保護法)."""
-    case = find_case(request.user, pk)
-    if not case_access(request.user, case).is_lead:
+    access = access_case(request.user, pk)
+    if not access.is_lead:
         raise Http404
+    case = access.case
     record_event(actor=request.user, action=Action.VIEW, obj=case, detail={"disclosures": True})
     page = Paginator(selectors.disclosures_of(case), 50).get_page(request.GET.get("page"))
     return render(
