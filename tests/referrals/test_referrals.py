@@ -202,6 +202,25 @@ def test_an_agency_not_on_tsunagu_is_recorded_by_hand(cast, case, partner) -> No
     assert Referral.objects.get().status == "in_progress"
 
 
+def test_only_consents_in_force_are_offered_for_an_agency_not_on_tsunagu(  # type: ignore[no-untyped-def]
+    cast, case, partner, client_for
+) -> None:
+    from tsunagu.sharing.services import withdraw_consent
+
+    in_force = _consent(cast, case, partner)
+    withdrawn = _consent(cast, case, partner)
+    withdraw_consent(actor=cast.lead_consultant, consent=withdrawn, note="電話で撤回")
+    expired = _consent(cast, case, partner)
+    expired.obtained_on = timezone.localdate() - dt.timedelta(days=400)
+    expired.expires_on = timezone.localdate() - dt.timedelta(days=1)
+    expired.save()
+    page = client_for(cast.lead_consultant).get(f"/referrals/new/{case.pk}/").content.decode()
+    select = page[page.index('name="consent"') :]
+    select = select[: select.index("</select>")]
+    offered = {c.pk for c in (in_force, withdrawn, expired) if f'value="{c.pk}"' in select}
+    assert offered == {in_force.pk}
+
+
 def test_timers_count_working_days_and_escalate_once(cast, case, partner) -> None:  # type: ignore[no-untyped-def]
     _consent(cast, case, partner)
     referral = _send(cast, case, partner)

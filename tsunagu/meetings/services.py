@@ -120,13 +120,10 @@ def invite(
 def uncovered_members(meeting: Meeting, case: Case, categories: int) -> list[Organization]:
     """The attending organizations (other than the case's lead) that no consent in force
     covers for these categories."""
-    today = timezone.localdate()
     consents = [
         c
-        for c in Consent.objects.filter(case=case, withdrawn_at__isnull=True).prefetch_related(
-            "organizations"
-        )
-        if c.in_force(today) and covers(c.categories, categories)
+        for c in Consent.objects.filter(case=case).in_force().prefetch_related("organizations")
+        if covers(c.categories, categories)
     ]
     missing = []
     for attendee in meeting.attendees.select_related("organization"):

@@ -48,9 +48,8 @@ class ReferralForm(Form):
             .exclude(pk=case.lead_organization_id)
             .order_by("name")
         )
-        self.fields["consent"].queryset = case.consents.filter(  # type: ignore[attr-defined]
-            withdrawn_at__isnull=True
-        )
+        # Only the consents in force are offered (an expired one would be refused on sending).
+        self.fields["consent"].queryset = case.consents.in_force()  # type: ignore[attr-defined]
 
 
 class DeclineForm(Form):

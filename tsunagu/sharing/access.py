@@ -41,15 +41,9 @@ def consent_covering(
     case: Case, organization: Organization, categories: int, on: dt.date | None = None
 ) -> Consent | None:
     """A consent in force that names the organization and covers every category."""
-    today = on or timezone.localdate()
     consents = (
-        Consent.objects.filter(
-            case=case,
-            withdrawn_at__isnull=True,
-            obtained_on__lte=today,
-            organizations=organization,
-        )
-        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        Consent.objects.filter(case=case, organizations=organization)
+        .in_force(on)
         .order_by("-obtained_on", "-pk")
     )
     return next((c for c in consents if covers(c.categories, categories)), None)

@@ -25,6 +25,15 @@ from tsunagu.sharing.choices import (
 )
 
 
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def in_force(self, on: dt.date | None = None) -> "ConsentQuerySet":
+        """Consent.in_force, in SQL: not withdrawn, obtained, not expired on the day."""
+        today = on or timezone.localdate()
+        return self.filter(withdrawn_at__isnull=True, obtained_on__lte=today).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+
+
 class Consent(TimestampedModel):
     """本人同意: which kinds of information (categories) the person agreed to share with which
     organizations, for what purpose. A withdrawal takes effect at once."""
@@ -69,6 +78,8 @@ class Consent(TimestampedModel):
         verbose_name=_("withdrawal recorded by"),
     )
     withdrawal_note = models.TextField(_("withdrawal note"), blank=True)
+
+    objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-obtained_on", "-pk"]
