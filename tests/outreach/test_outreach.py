@@ -203,3 +203,16 @@ def test_triage_links_a_concern_to_someone_the_agency_knows(concern, cast, clien
         "/outreach/figures/", {"since": "R8.4.1", "until": "令和8年12月31日"}
     ).content.decode()
     assert "2026-04-01" in figures and "2026-12-31" in figures
+
+
+def test_no_page_links_to_what_its_reader_may_not_open(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    """A crawl of the demo as every persona found these links ending in 404."""
+    manager = client_for(cast.manager)
+    assert 'href="/consultations/new/"' not in manager.get("/consultations/").content.decode()
+    assert 'href="/meetings/new/"' not in manager.get("/meetings/").content.decode()
+    assert 'href="/outreach/figures/"' in manager.get("/").content.decode()
+    assert manager.get("/outreach/figures/").status_code == 200
+    consultant = client_for(cast.lead_consultant)
+    assert 'href="/outreach/concerns/"' not in consultant.get("/outreach/").content.decode()
+    assert consultant.get("/outreach/concerns/").status_code == 404
+    assert 'href="/outreach/concerns/"' in client_for(cast.coordinator).get("/outreach/").text

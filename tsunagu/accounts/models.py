@@ -142,6 +142,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return [m for m in self.active_memberships if m.role in CASE_ROLES]
 
     @property
+    def works_cases(self) -> bool:
+        """Holds a case role: may take consultations, write in cases, convene meetings."""
+        return bool(self.casework_memberships)
+
+    @property
     def casework_organization(self) -> Organization | None:
         """The agency the user works cases through (the first by name, when there are several):
         the one a meeting, a target or a barrier they record belongs to."""

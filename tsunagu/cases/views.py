@@ -184,7 +184,6 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
     case = access.case
     context = _case_context(access) | {
         "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
-        "user_works_cases": request.user.has_role(*CASE_ROLES),
     }
     if access.reads_content:
         assessment = plan_selectors.latest_assessment(case)

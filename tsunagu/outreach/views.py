@@ -149,6 +149,7 @@ def my_day(request: AuthedRequest) -> HttpResponse:
         "all_targets": selectors.targets_of(request.user)
         .filter(stage__in=["not_contacted", "contacted", "building", "watching"])
         .order_by("next_contact_on")[:200],
+        "may_triage": request.user.has_role(*selectors.TRIAGERS),
         "new_concerns": selectors.concern_queue(request.user).count(),
     }
     return render(request, "outreach/my_day.html", context)
