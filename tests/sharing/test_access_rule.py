@@ -331,8 +331,13 @@ def test_an_attachment_opens_only_within_the_consent(shared, cast, client_for) -
 
 
 def test_the_lead_sees_what_reached_whom(shared, cast, client_for) -> None:  # type: ignore[no-untyped-def]
-    client_for(cast.partner_with_consent).get(f"/cases/{shared.case.pk}/")
+    partner = client_for(cast.partner_with_consent)
+    partner.post("/i18n/setlang/", {"language": "en"})  # the reader works in English
+    partner.get(f"/cases/{shared.case.pk}/")
+    partner.get(f"/cases/{shared.case.pk}/support/")
     url = f"/cases/{shared.case.pk}/disclosures/"
     page = client_for(cast.lead_consultant).get(url).content.decode()
     assert P.KAWABE_HOUKATSU in page and "本人同意" in page and "高橋 健一" in page
+    # The record reads the same for everyone: in the installation's language, tab by tab.
+    assert "ケース：概要・支援経過" in page and "ケース：アセスメント・プラン・評価" in page
     assert client_for(cast.partner_with_consent).get(url).status_code == 404

@@ -3,14 +3,18 @@ inside its own transaction, so the act and its trace are committed together or n
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tsunagu.audit.models import AuditEvent, ChainVerification
 from tsunagu.core.context import current_request_meta
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 GENESIS_HASH = "0" * 64
 # Any constant: PostgreSQL advisory lock that serializes appends to the chain.
@@ -30,6 +34,14 @@ def _last_hash_locked() -> str | None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+
+
+def record_text(text: "StrOrPromise") -> str:
+    """Records (the disclosure record, audit details) are written in the installation's
+    language, whatever the language of the one whose act they record: the person may ask for
+    their 情報提供記録, and it must read the same for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
 
 
 def object_type_of(obj: Model) -> str:

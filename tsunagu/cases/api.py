@@ -206,7 +206,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[s
 
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _detail(selectors.read_case(caller(request, *READERS), case_id, what="case (API)"))
+    return _detail(selectors.read_case(caller(request, *READERS), case_id, what=selectors.CASE_API))
 
 
 @router.post("/cases/{case_id}/notes", response={201: CreatedOut}, summary="Write a progress note")
@@ -305,6 +305,6 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
 )
 def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     user = caller(request, *READERS)
-    access = selectors.read_case(user, case_id, what=f"{name} sheet (PDF, API)")
+    access = selectors.read_case(user, case_id, what=selectors.printed(name, api=True))
     template, context = documents.case_form(user, access, name)
     return pdf_response(render_pdf(request, template, context), f"case-{case_id}-{name}.pdf")

@@ -2,15 +2,17 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
@@ -25,6 +27,27 @@ from tsunagu.sharing.access import (
 )
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.services import record_disclosures
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# What a read of a case was, as the audit log and the disclosure record name it.
+CASE_OVERVIEW = _("Case: overview and progress notes")
+CASE_SUPPORT = _("Case: assessment, plan and evaluations")
+CASE_COLLABORATION = _("Case: agencies, consents and referrals")
+CASE_TASK = _("Case: a task marked done")
+CASE_API = _("Case (API)")
+SHEETS = {
+    "assessment": _("Assessment sheet"),
+    "plan": _("Support plan"),
+    "evaluation": _("Evaluation sheet"),
+}
+
+
+def printed(name: str, *, api: bool = False) -> "StrOrPromise":
+    """A standard sheet printed as PDF (from the page or the API)."""
+    sheet = SHEETS.get(name, name)
+    return format_lazy(_("{sheet} (PDF, API)") if api else _("{sheet} (PDF)"), sheet=sheet)
 
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
@@ -75,18 +98,19 @@ def access_case(user: User, case_id: int) -> CaseAccess:
     return case_access(user, _case(case_id))
 
 
-def read_case(user: User, case_id: int, *, what: str = "case page") -> CaseAccess:
+def read_case(user: User, case_id: int, *, what: "StrOrPromise" = CASE_OVERVIEW) -> CaseAccess:
     """One case as the user may see it, or 404 for missing and not-visible alike. The read is
     audited with its legal basis; through a path other than the lead's, it is a disclosure."""
     access = access_case(user, case_id)
+    text = record_text(what)
     record_event(
         actor=user,
         action="view",
         obj=access.case,
         legal_basis=access.legal_basis,
-        detail={"what": what},
+        detail={"what": text},
     )
-    record_disclosures(access=access, user=user, what=what, categories=access.categories)
+    record_disclosures(access=access, user=user, what=text, categories=access.categories)
     return access
 
 
@@ -149,7 +173,7 @@ def read_attachment(user: User, case_id: int, attachment_id: int) -> tuple[Attac
     record_disclosures(
         access=access,
         user=user,
-        what=f"attachment: {attachment.title}",
+        what=format_lazy(_("Attachment: {title}"), title=attachment.title),
         categories=attachment.categories,
     )
     return attachment, access

@@ -92,7 +92,7 @@ def case_export(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def case_form_pdf(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """アセスメントシート・支援プラン・評価シート as A4 PDF."""
-    access = selectors.read_case(request.user, pk, what=f"{name} sheet (PDF)")
+    access = selectors.read_case(request.user, pk, what=selectors.printed(name))
     template, context = documents.case_form(request.user, access, name)
     return pdf_response(render_pdf(request, template, context), f"case-{pk}-{name}.pdf")
 
@@ -180,7 +180,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
     """アセスメント・プラン・評価: the latest assessment and plan, the evaluations, and what
     blocked the next step (あとちょっと)."""
-    access = selectors.read_case(request.user, pk, what="assessment and plan")
+    access = selectors.read_case(request.user, pk, what=selectors.CASE_SUPPORT)
     case = access.case
     context = _case_context(access) | {
         "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
@@ -199,7 +199,7 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def case_collaboration(request: AuthedRequest, pk: int) -> HttpResponse:
     """関係機関・同意・つなぎ: the case team, the consents and the referrals."""
-    access = selectors.read_case(request.user, pk, what="collaboration")
+    access = selectors.read_case(request.user, pk, what=selectors.CASE_COLLABORATION)
     context = _case_context(access) | {
         "team": sharing_selectors.team_of(access.case),
         "consents": sharing_selectors.consents_of(access),
@@ -293,7 +293,7 @@ def case_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def task_done(request: AuthedRequest, pk: int, task_id: int) -> HttpResponse:
-    access = selectors.read_case(request.user, pk, what="task")
+    access = selectors.read_case(request.user, pk, what=selectors.CASE_TASK)
     task = get_object_or_404(selectors.open_tasks_of(access, request.user), pk=task_id)
     services.complete_task(actor=request.user, task=task)
     messages.success(request, _("Marked as done: %(task)s") % {"task": task.title})

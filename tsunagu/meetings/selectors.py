@@ -6,7 +6,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
@@ -82,7 +84,7 @@ def read_material(user: User, item: AgendaItem) -> CaseAccess:
     record_disclosures(
         access=access,
         user=user,
-        what=f"meeting material: meeting #{item.meeting_id}",
+        what=format_lazy(gettext_lazy("Meeting material (meeting #{id})"), id=item.meeting_id),
         categories=item.categories,
     )
     return access

@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.models import Case
 from tsunagu.core.calendar import add_business_days
 from tsunagu.notifications.models import Kind
@@ -144,7 +145,7 @@ def send_referral(
         organization=to_organization,
         recipient_name=to_external,
         categories=referral.categories,
-        what=f"referral #{referral.pk}",
+        what=record_text(format_lazy(_lazy("Referral #{id}"), id=referral.pk)),
         legal_basis=legal_basis,
         consent=consent,
     )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from sudachipy import SplitMode
 
 from tsunagu.accounts.access import reading_organization_ids
@@ -21,6 +23,14 @@ from tsunagu.sharing.services import record_disclosures
 
 SNIPPET_CHARS = 120
 
+# The kinds of indexed text, as a search hit names them.
+KINDS = {
+    "note": _("Progress note"),
+    "assessment": _("Assessment"),
+    "plan": _("Support plan"),
+    "consultation": _("Consultation"),
+}
+
 
 @dataclass
 class SearchHit:
@@ -32,6 +42,10 @@ class SearchHit:
     @property
     def kind(self) -> str:
         return self.document.kind
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS.get(self.kind, self.kind))
 
 
 @dataclass
@@ -132,7 +146,11 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
             record_disclosures(
                 access=access,
                 user=user,
-                what=f"search result: {document.kind} #{document.object_id}",
+                what=format_lazy(
+                    _("Search result: {kind} #{id}"),
+                    kind=KINDS.get(document.kind, document.kind),
+                    id=document.object_id,
+                ),
                 categories=document.categories,
             )
         hits.append(SearchHit(document, score, _snippet(document.content, wanted), title))

@@ -3,6 +3,7 @@ open; disclosures are written as content is read through a path other than the l
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,10 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
 from tsunagu.notifications.models import Kind
@@ -397,11 +401,15 @@ def review_emergency(
     return emergency
 
 
-def record_disclosures(*, access: CaseAccess, user: User, what: str, categories: int) -> None:
+def record_disclosures(
+    *, access: CaseAccess, user: User, what: "StrOrPromise", categories: int
+) -> None:
     """情報提供記録: content in `categories` reached `user` through a path other than the lead's.
-    One row (and one audit row) per grant that opened it."""
+    One row (and one audit row) per grant that opened it; `what` is written in the
+    installation's language (record_text)."""
     if access.is_lead or not categories:
         return
+    what = record_text(what)
     organization = user.primary_organization
     assert organization is not None  # noqa: S101 - a path into a case needs an organization
     for grant in access.grants:
