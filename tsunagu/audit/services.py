@@ -1,7 +1,7 @@
 """Writing audit rows. Every service that reads or changes personal data calls `record_event`
 inside its own transaction, so the act and its trace are committed together or not at all."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +36,16 @@ def _last_hash_locked() -> str | None:
     return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
 
 
-def record_text(text: "StrOrPromise") -> str:
-    """Records (the disclosure record, audit details) are written in the installation's
-    language, whatever the language of the one whose act they record: the person may ask for
-    their 情報提供記録, and it must read the same for everyone."""
+def record_text(text: "StrOrPromise", params: Mapping[str, Any] | None = None) -> str:
+    """Records (the disclosure record, audit details, notifications) are written in the
+    installation's language, whatever the language of the one whose act they record: the person
+    may ask for their 情報提供記録, and it must read the same for everyone. `params` fill the
+    text's %(name)s places; lazy labels among them are translated alike."""
     with translation.override(settings.LANGUAGE_CODE):
-        return str(text)
+        rendered = str(text)
+        if params:
+            rendered = rendered % {key: str(value) for key, value in params.items()}
+        return rendered
 
 
 def object_type_of(obj: Model) -> str:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import Membership, Organization, User
@@ -105,8 +106,8 @@ def invite(
     notify(
         users=[user] if user else case_workers(organization),
         kind=Kind.MEETING,
-        message=_("%(organization)s invites you to %(meeting)s on %(day)s.")
-        % {
+        message=gettext_lazy("%(organization)s invites you to %(meeting)s on %(day)s."),
+        params={
             "organization": meeting.organization.name,
             "meeting": meeting.type.name,
             "day": timezone.localtime(meeting.held_at).strftime("%Y-%m-%d %H:%M"),
@@ -293,10 +294,10 @@ def record_decision(
         notify(
             users=[role["user"]] if role.get("user") else case_workers(role["organization"]),
             kind=Kind.ASSIGNMENT,
-            message=_(
+            message=gettext_lazy(
                 "%(meeting)s gave %(organization)s a role on case #%(case)s: %(role)s (by %(day)s)"
-            )
-            % {
+            ),
+            params={
                 "meeting": item.meeting.type.name,
                 "organization": role["organization"].name,
                 "case": item.case_id,

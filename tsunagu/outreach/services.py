@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, Membership, User
@@ -92,8 +93,8 @@ def report_concern(
     notify(
         users=[u for u in outreach_team() if u.pk != actor.pk],
         kind=Kind.ASSIGNMENT,
-        message=_("A new concern (%(urgency)s) from %(who)s: %(place)s")
-        % {
+        message=gettext_lazy("A new concern (%(urgency)s) from %(who)s: %(place)s"),
+        params={
             "urgency": Urgency(urgency).label,
             "who": ReportedOnBehalfOf(on_behalf_of).label,
             "place": concern.place or concern.district or "—",
@@ -234,7 +235,8 @@ def open_target(
         notify(
             users=[worker],
             kind=Kind.ASSIGNMENT,
-            message=_("You are asked to reach out: %(label)s") % {"label": target.label},
+            message=gettext_lazy("You are asked to reach out: %(label)s"),
+            params={"label": target.label},
             url=reverse("outreach:target-detail", args=[target.pk]),
         )
     return target
@@ -414,8 +416,10 @@ def raise_dormant_targets(today: dt.date | None = None, days: int = DORMANT_AFTE
         notify(
             users=[*coordinators(target.organization), target.worker],
             kind=Kind.ESCALATION,
-            message=_("No contact with %(label)s for %(days)s days: review the approach.")
-            % {"label": target.label, "days": days},
+            message=gettext_lazy(
+                "No contact with %(label)s for %(days)s days: review the approach."
+            ),
+            params={"label": target.label, "days": days},
             url=reverse("outreach:target-detail", args=[target.pk]),
         )
         raised += 1
@@ -440,8 +444,8 @@ def review_target(
     notify(
         users=[target.worker],
         kind=Kind.ASSIGNMENT,
-        message=_("Review of %(label)s: %(review)s")
-        % {"label": target.label, "review": Review(review).label},
+        message=gettext_lazy("Review of %(label)s: %(review)s"),
+        params={"label": target.label, "review": Review(review).label},
         url=reverse("outreach:target-detail", args=[target.pk]),
     )
     return target

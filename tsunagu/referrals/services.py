@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
@@ -145,7 +145,7 @@ def send_referral(
         organization=to_organization,
         recipient_name=to_external,
         categories=referral.categories,
-        what=record_text(format_lazy(_lazy("Referral #{id}"), id=referral.pk)),
+        what=record_text(format_lazy(gettext_lazy("Referral #{id}"), id=referral.pk)),
         legal_basis=legal_basis,
         consent=consent,
     )
@@ -160,18 +160,18 @@ def send_referral(
         notify(
             users=case_workers(to_organization),
             kind=Kind.REFERRAL,
-            message=_("A referral from %(sender)s (case #%(case)s) is waiting for you.")
-            % {"sender": case.lead_organization.name, "case": case.pk},
+            message=gettext_lazy("A referral from %(sender)s (case #%(case)s) is waiting for you."),
+            params={"sender": case.lead_organization.name, "case": case.pk},
             url=_link(referral),
         )
     if legal_basis == LegalBasis.EMERGENCY:
         notify(
             users=auditors(),
             kind=Kind.EMERGENCY_ACCESS,
-            message=_(
+            message=gettext_lazy(
                 "%(sender)s referred case #%(case)s without consent, to protect life or body."
-            )
-            % {"sender": case.lead_organization.name, "case": case.pk},
+            ),
+            params={"sender": case.lead_organization.name, "case": case.pk},
             url=_link(referral),
         )
     return referral
@@ -282,12 +282,7 @@ def _join_team(referral: Referral) -> None:
 
 
 def _tell_the_othersides_of(actor: User, referral: Referral, event: ReferralEvent) -> None:
-    message = _("Referral #%(referral)s (case #%(case)s) to %(receiver)s: %(event)s") % {
-        "referral": referral.pk,
-        "case": referral.case_id,
-        "receiver": referral.receiver_name,
-        "event": event.get_outcome_display() if event.outcome else event.get_type_display(),
-    }
+    happened = Outcome(event.outcome).label if event.outcome else EventType(event.type).label
     if event.type == EventType.RECALLED:
         users = case_workers(referral.to_organization) if referral.to_organization else []
     else:
@@ -295,7 +290,13 @@ def _tell_the_othersides_of(actor: User, referral: Referral, event: ReferralEven
     notify(
         users=[u for u in users if u.pk != actor.pk],
         kind=Kind.REFERRAL,
-        message=message,
+        message=gettext_lazy("Referral #%(referral)s (case #%(case)s) to %(receiver)s: %(event)s"),
+        params={
+            "referral": referral.pk,
+            "case": referral.case_id,
+            "receiver": referral.receiver_name,
+            "event": happened,
+        },
         url=_link(referral),
     )
 
@@ -320,11 +321,11 @@ def deadlines(referral: Referral) -> dict[str, dt.date]:
     }
 
 
-NOT_RECEIVED = _lazy(
+NOT_RECEIVED = gettext_lazy(
     "Referral #%(referral)s (case #%(case)s) has not been received by %(receiver)s "
     "in %(days)s working days."
 )
-NOT_ANSWERED = _lazy(
+NOT_ANSWERED = gettext_lazy(
     "Referral #%(referral)s (case #%(case)s) has not been answered by %(receiver)s "
     "in %(days)s working days."
 )
@@ -361,8 +362,8 @@ def escalate_overdue_referrals(today: dt.date | None = None) -> int:
                 notify(
                     users=[referral.from_user, *coordinators()],
                     kind=Kind.ESCALATION,
-                    message=str(message)
-                    % {
+                    message=message,
+                    params={
                         "referral": referral.pk,
                         "case": referral.case_id,
                         "receiver": referral.receiver_name,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -292,8 +293,12 @@ def add_team_member(
     notify(
         users=[worker] if worker else case_workers(organization),
         kind=Kind.ASSIGNMENT,
-        message=_("%(lead)s added %(organization)s to the team of case #%(case)s.")
-        % {"lead": case.lead_organization.name, "organization": organization.name, "case": case.pk},
+        message=gettext_lazy("%(lead)s added %(organization)s to the team of case #%(case)s."),
+        params={
+            "lead": case.lead_organization.name,
+            "organization": organization.name,
+            "case": case.pk,
+        },
         url=reverse("cases:case-detail", args=[case.pk]),
     )
     return member
@@ -358,8 +363,10 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
     notify(
         users=[*case_workers(case.lead_organization), *auditors()],
         kind=Kind.EMERGENCY_ACCESS,
-        message=_("%(user)s (%(organization)s) declared an emergency access to case #%(case)s.")
-        % {"user": actor.display_name, "organization": organization.name, "case": case.pk},
+        message=gettext_lazy(
+            "%(user)s (%(organization)s) declared an emergency access to case #%(case)s."
+        ),
+        params={"user": actor.display_name, "organization": organization.name, "case": case.pk},
         url=reverse("sharing:emergency-detail", args=[emergency.pk]),
     )
     return emergency
