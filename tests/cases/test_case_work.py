@@ -447,3 +447,78 @@ def test_closing_schedules_check_ins_and_a_check_in_can_reopen(cast, consultant)
     )
     case.refresh_from_db()
     assert case.status == "in_support"
+
+
+def test_each_tab_reads_as_many_queries_however_much_the_case_holds(cast, consultant) -> None:  # type: ignore[no-untyped-def]
+    """The case tabs' queries do not grow with the case: one of each record or many."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.city import furnish
+    from django.core.files.base import ContentFile
+
+    from tsunagu.accounts.models import Organization
+    from tsunagu.cases.services import add_progress_note, attach_file, open_case
+    from tsunagu.people.services import register_person
+    from tsunagu.plans.services import record_evaluation
+    from tsunagu.referrals.services import send_referral
+    from tsunagu.sharing.choices import InfoCategory as C
+    from tsunagu.sharing.services import add_team_member, record_consent
+
+    def furnished(name: str) -> Case:
+        case = open_case(
+            actor=cast.lead_consultant,
+            person=register_person(actor=cast.lead_consultant, name=name),
+        )
+        furnish(case)  # an assessment, plans, an evaluation, consents, a team, referrals …
+        return case
+
+    def counts(case: Case) -> list[int]:
+        result = []
+        for tab in ("", "support/", "collaboration/"):
+            consultant.get(f"/cases/{case.pk}/{tab}")
+            with CaptureQueriesContext(connection) as queries:
+                assert consultant.get(f"/cases/{case.pk}/{tab}").status_code == 200
+            result.append(len(queries))
+        return result
+
+    small, big = furnished("少 なし"), furnished("多 あり")
+    for n in range(25):
+        add_progress_note(actor=cast.lead_consultant, case=big, method="phone", body=f"電話 {n}")
+    plan = big.plans.order_by("-version").first()
+    for _ in range(3):
+        record_evaluation(
+            actor=cast.lead_consultant,
+            case=big,
+            plan=plan,
+            attainments={goal.pk: ("partly", "") for goal in plan.goals.all()},
+            next_direction="continue",
+        )
+    third = Organization.objects.exclude(
+        pk__in=[big.lead_organization_id, *big.team.values_list("organization_id", flat=True)]
+    ).first()
+    record_consent(
+        actor=cast.lead_consultant,
+        case=big,
+        categories=C.FAMILY,
+        organizations=[third],
+        purpose="連携のため",
+        method="written",
+    )
+    add_team_member(actor=cast.lead_consultant, case=big, organization=third, role="related")
+    send_referral(
+        actor=cast.lead_consultant,
+        case=big,
+        to_organization=third,
+        reason="相談をお願いしたい",
+        categories=C.FAMILY,
+    )
+    for n in range(3):
+        attach_file(
+            actor=cast.lead_consultant,
+            case=big,
+            title=f"資料{n}",
+            file=ContentFile(b"memo", name=f"memo{n}.txt"),
+            categories=C.HISTORY,
+        )
+    assert counts(big) == counts(small)
