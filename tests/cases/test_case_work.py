@@ -451,12 +451,11 @@ def test_closing_schedules_check_ins_and_a_check_in_can_reopen(cast, consultant)
 
 def test_each_tab_reads_as_many_queries_however_much_the_case_holds(cast, consultant) -> None:  # type: ignore[no-untyped-def]
     """The case tabs' queries do not grow with the case: one of each record or many."""
+    from django.core.files.base import ContentFile
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from bench.city import furnish
-    from django.core.files.base import ContentFile
-
     from tsunagu.accounts.models import Organization
     from tsunagu.cases.services import add_progress_note, attach_file, open_case
     from tsunagu.people.services import register_person
