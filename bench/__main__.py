@@ -125,6 +125,7 @@ def main() -> None:
         print(
             f"{'  raw SQL match (same query)':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True
         )
+    measure("home page (the consultant's day)", "/")
     measure("caseload list (50 rows)", "/cases/")
     measure("case page: overview and notes", f"/cases/{case.pk}/")
     measure("case page: assessment and plan", f"/cases/{case.pk}/support/")
