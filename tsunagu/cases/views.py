@@ -26,6 +26,7 @@ from tsunagu.cases.forms import (
 )
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
+from tsunagu.insights import selectors as insight_selectors
 from tsunagu.outreach import selectors as outreach_selectors
 from tsunagu.plans import selectors as plan_selectors
 from tsunagu.referrals import selectors as referral_selectors
@@ -183,7 +184,7 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
     access = selectors.read_case(request.user, pk, what=selectors.CASE_SUPPORT)
     case = access.case
     context = _case_context(access) | {
-        "barriers": list(case.barriers.all()) if access.is_lead or access.on_team else [],
+        "barriers": insight_selectors.barriers_of(access),
     }
     if access.reads_content:
         assessment = plan_selectors.latest_assessment(case)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from tsunagu.insights.models import Barrier, BlockedBy
+from tsunagu.sharing.access import CaseAccess
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,13 @@ class BarrierCount:
     label: str
     barriers: int
     gaps: int
+
+
+def barriers_of(access: CaseAccess) -> list[Barrier]:
+    """あとちょっと of a case, for those who work it: its lead and its team."""
+    if not (access.is_lead or access.on_team):
+        return []
+    return list(access.case.barriers.all())  # newest first
 
 
 def barrier_counts(since: dt.date | None = None) -> list[BarrierCount]:
