@@ -176,10 +176,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> "MembershipQuerySet":
-        """The roles a user holds now: the membership and its organization both active."""
-        return self.filter(is_active=True, organization__is_active=True).order_by(
-            "organization__name", "role"
-        )
+        """The roles a user holds now: the membership and its organization both active (in the
+        model's order, by organization name: the first is the user's primary one)."""
+        return self.filter(is_active=True, organization__is_active=True)
 
 
 class Membership(TimestampedModel):
