@@ -249,7 +249,10 @@ def test_caseload_filters_and_pages_in_the_database(
     assert "60件" in page and "2ページ中1ページ目" in page
     page = consultant.get("/cases/", {"risk": "dv"}).content.decode()
     assert "6件" in page
-    assert AuditEvent.objects.filter(actor=cast.lead_consultant, action="view").count() == 0
+    # Each page of the list is one audit row that names the cases it listed.
+    listed = AuditEvent.objects.filter(actor=cast.lead_consultant, action="view")
+    assert listed.count() == 2
+    assert len(listed.latest("pk").detail["cases"]) == 6
 
 
 def test_household_page_shows_every_member(cast, consultant) -> None:  # type: ignore[no-untyped-def]
@@ -277,6 +280,38 @@ def test_household_page_shows_every_member(cast, consultant) -> None:  # type: i
     assert "ひきこもり・不登校" in page and "世帯主" in page
     # A case for the whole household has a row of its own (a crawl of the demo found it broken).
     assert "世帯全体" in page and "高橋さん世帯: 8050" in page
+
+
+def test_household_page_names_only_the_members_an_agency_knows(  # type: ignore[no-untyped-def]
+    cast, client_for
+) -> None:
+    """Knowing the mother does not tell another agency who else lives with her, nor the son's
+    risks: it sees her, and a count of the others."""
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import (
+        add_household_member,
+        create_household,
+        link_person,
+        register_person,
+    )
+
+    mother = register_person(actor=cast.lead_consultant, name="高橋 キヨ")
+    son = register_person(actor=cast.lead_consultant, name="高橋 一郎")
+    household = create_household(actor=cast.lead_consultant, name="高橋さん世帯")
+    for person, relationship in ((mother, "head"), (son, "child")):
+        add_household_member(
+            actor=cast.lead_consultant,
+            household=household,
+            person=person,
+            relationship=relationship,
+        )
+    open_case(actor=cast.lead_consultant, person=son, risk_flags=["suicide"])
+    other = cast.partner_without_consent
+    link_person(person=mother, organization=other.primary_organization)
+    page = client_for(other).get(f"/people/households/{household.pk}/").content.decode()
+    assert "高橋 キヨ" in page
+    assert "高橋 一郎" not in page and "自殺リスク" not in page
+    assert "ほかに1人の世帯員" in page
 
 
 def test_a_member_is_added_from_the_household_page(cast, consultant) -> None:  # type: ignore[no-untyped-def]

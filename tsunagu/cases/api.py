@@ -3,14 +3,13 @@
 import datetime as dt
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
-from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
-from tsunagu.cases.models import Case
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.intake.models import Issue
@@ -18,7 +17,7 @@ from tsunagu.intake.selectors import get_consultation_for_user
 from tsunagu.people.selectors import get_household_for_user, get_person_for_user
 from tsunagu.plans import services as plans
 from tsunagu.plans.selectors import latest_plan
-from tsunagu.sharing.access import CaseAccess, case_access, case_titles
+from tsunagu.sharing.access import CaseView, case_access
 from tsunagu.sharing.choices import InfoCategory, categories_from_codes
 
 router = Router(tags=["cases"])
@@ -129,30 +128,37 @@ class CloseIn(Schema):
     check_in_months: list[int] = []
 
 
-def _out(case: Case, *, title: str, issues: list[str] | None) -> dict[str, Any]:
-    """A case; `issues` None when its 生活歴・課題 (issues and risks) are not the reader's to see."""
+def _out(view: CaseView, issues: list[str]) -> dict[str, Any]:
+    """A case as its card (or the full access) lets the reader see it: the name, the person
+    and household, the issues and the risk flags only where their categories are open."""
+    case = view.case
     return {
         "id": case.pk,
-        "title": title,
-        "person_id": case.person_id,
-        "household_id": case.household_id,
+        "title": view.title,
+        "person_id": case.person_id if view.sees_family else None,
+        "household_id": case.household_id if view.sees_family else None,
         "status": case.status,
         "lead_organization_id": case.lead_organization_id,
         "lead_worker_id": case.lead_worker_id,
         "opened_on": case.opened_on,
         "closed_on": case.closed_on,
-        "issues": issues or [],
-        "risk_flags": case.risk_flags.split() if issues is not None else [],
+        "issues": issues if view.sees_history else [],
+        "risk_flags": view.risk_flags,
     }
 
 
-def _detail(access: CaseAccess) -> dict[str, Any]:
-    issues = [issue.code for issue, _main in selectors.issues_of(access)]
-    return _out(
-        access.case,
-        title=access.title,
-        issues=issues if access.sees(InfoCategory.HISTORY) else None,
+def _detail(access: CaseView) -> dict[str, Any]:
+    return _out(access, [issue.code for issue, _main in selectors.issues_of(access)])
+
+
+def _read(user: User, case_id: int) -> dict[str, Any]:
+    """One case as the API shows it, audited, and a disclosure of what it showed."""
+    access = selectors.read_case(user, case_id, what=selectors.CASE_API)
+    out = _detail(access)
+    selectors.disclose(
+        user, access, selectors.CASE_API, InfoCategory.HISTORY if out["issues"] else 0
     )
+    return out
 
 
 @router.post("/cases", response={201: CaseOut}, summary="Open a case (ケース化)")
@@ -187,26 +193,15 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[s
     if data.get("issue"):
         data["issue"] = Issue.objects.filter(code=data["issue"]).first()
     wanted = {k: v for k, v in data.items() if v}
-    cases = list(
-        selectors.caseload(user, wanted).prefetch_related("issues")[offset : offset + limit]
-    )
-    titles = case_titles(user, cases)
-    led = set(reading_organization_ids(user))
-    return [
-        _out(
-            case,
-            title=titles[case.pk],
-            issues=[i.code for i in case.issues.all()]
-            if case.lead_organization_id in led
-            else None,
-        )
-        for case in cases
-    ]
+    cases = list(selectors.caseload(user, wanted)[offset : offset + limit])
+    cards = selectors.read_caseload(user, cases, what=selectors.CASELOAD_API)
+    prefetch_related_objects([c for c in cases if cards[c.pk].sees_history], "issues")
+    return [_out(cards[case.pk], [i.code for i in case.issues.all()]) for case in cases]
 
 
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _detail(selectors.read_case(caller(request, *READERS), case_id, what=selectors.CASE_API))
+    return _read(caller(request, *READERS), case_id)
 
 
 @router.post("/cases/{case_id}/notes", response={201: CreatedOut}, summary="Write a progress note")
@@ -305,6 +300,6 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
 )
 def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     user = caller(request, *READERS)
-    access = selectors.read_case(user, case_id, what=selectors.printed(name, api=True))
-    template, context = documents.case_form(user, access, name)
+    access = selectors.access_case(user, case_id)
+    template, context = documents.case_form(user, access, name, api=True)
     return pdf_response(render_pdf(request, template, context), f"case-{case_id}-{name}.pdf")

@@ -11,28 +11,36 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import CASELOAD_EXPORT, disclose, printed, read_caseload
 from tsunagu.core.wareki import format_date
 from tsunagu.plans import selectors as plans
-from tsunagu.sharing.access import CaseAccess, case_titles
+from tsunagu.sharing.access import CaseAccess
 
 CASE_FORMS = ("assessment", "plan", "evaluation")
 
 
-def case_form(user: User, access: CaseAccess, name: str) -> tuple[str, dict[str, Any]]:
+def case_form(
+    user: User, access: CaseAccess, name: str, *, api: bool = False
+) -> tuple[str, dict[str, Any]]:
     """The template and context of one sheet of a case, with only what the user may see;
-    404 when the case has no such sheet (that the user may see). The print is audited."""
+    404 when the case has no such sheet (that the user may see). The print is audited, and
+    for another agency it is a disclosure of what the sheet carries."""
     case = access.case
     context: dict[str, Any] = {"case": case, "access": access}
     obj: Any
+    shown: list[Any] = []
     if name == "assessment":
         obj = context["assessment"] = plans.latest_assessment(case)
         if obj is not None:
             context["areas"] = plans.assessment_areas(obj, access)
+            shown = [a for a in context["areas"] if a.visible and a.text]
     elif name == "plan":
         obj = context["plan"] = plans.latest_plan(access)
+        shown = [obj] if obj else []
     elif name == "evaluation":
         evaluations = plans.evaluations_of(access)
         obj = context["evaluation"] = evaluations[0] if evaluations else None
+        shown = [obj.plan] if obj else []
     else:
         raise Http404
     if obj is None or not access.reads_content:
@@ -44,6 +52,7 @@ def case_form(user: User, access: CaseAccess, name: str) -> tuple[str, dict[str,
         legal_basis=access.legal_basis,
         detail={"form": name, "case": case.pk},
     )
+    disclose(user, access, printed(name, api=api), shown)
     return f"documents/{name}.html", context
 
 
@@ -80,15 +89,16 @@ def caseload_rows(
 
 
 def _caseload_batch(user: User, cases: list[Case]) -> Iterator[list[Any]]:
-    titles = case_titles(user, cases)
+    cards = read_caseload(user, cases, what=CASELOAD_EXPORT, audit=False)
     for case in cases:
+        card = cards[case.pk]
         yield [
             case.pk,
-            titles[case.pk],
+            card.title,
             case.get_status_display(),
             case.lead_organization.name,
             case.lead_worker.display_name,
             format_date(case.opened_on),
             format_date(case.closed_on) if case.closed_on else "",
-            "、".join(case.risk_flag_labels()),
+            "、".join(card.risk_labels),
         ]

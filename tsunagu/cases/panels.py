@@ -7,13 +7,15 @@ from django.http import HttpRequest
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import selectors
 from tsunagu.core.panels import Panel, register
-from tsunagu.sharing.access import case_titles
+from tsunagu.sharing.access import case_cards
 
 
 def _today_context(request: HttpRequest) -> dict[str, Any]:
     due = selectors.tasks_due(request.user)  # type: ignore[arg-type]
-    titles = case_titles(request.user, [t.case for tasks in due.values() for t in tasks])  # type: ignore[arg-type]
-    return {key: [(task, titles[task.case_id]) for task in tasks] for key, tasks in due.items()}
+    cards = case_cards(request.user, [t.case for tasks in due.values() for t in tasks])  # type: ignore[arg-type]
+    return {
+        key: [(task, cards[task.case_id].title) for task in tasks] for key, tasks in due.items()
+    }
 
 
 def _caseload_context(request: HttpRequest) -> dict[str, Any]:

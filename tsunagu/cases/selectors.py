@@ -1,6 +1,7 @@
 """Reading cases, always through the access rule (tsunagu.sharing.access)."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
@@ -19,13 +21,16 @@ from tsunagu.intake.models import Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.sharing.access import (
     CaseAccess,
+    CaseCard,
+    CaseView,
     case_access,
+    case_cards,
     knows_case,
     readable_cases,
     require_writer,
     visible_cases,
 )
-from tsunagu.sharing.choices import InfoCategory
+from tsunagu.sharing.choices import InfoCategory, categories_of
 from tsunagu.sharing.services import record_disclosures
 
 if TYPE_CHECKING:
@@ -37,6 +42,9 @@ CASE_SUPPORT = _("Case: assessment, plan and evaluations")
 CASE_COLLABORATION = _("Case: agencies, consents and referrals")
 CASE_TASK = _("Case: a task marked done")
 CASE_API = _("Case (API)")
+CASELOAD = _("Caseload")
+CASELOAD_API = _("Caseload (API)")
+CASELOAD_EXPORT = _("Caseload (Excel)")
 SHEETS = {
     "assessment": _("Assessment sheet"),
     "plan": _("Support plan"),
@@ -52,7 +60,12 @@ def printed(name: str, *, api: bool = False) -> "StrOrPromise":
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     """ケース一覧: filtered and ordered in the database (the view paginates)."""
-    cases = visible_cases(user).select_related(
+    # A filter by issue, risk or district reads content (生活歴・課題, 属性): it searches only
+    # the cases where that content is open to the user, or it would tell what is closed.
+    needed = (InfoCategory.HISTORY if filters.get("issue") or filters.get("risk") else 0) | (
+        InfoCategory.FAMILY if filters.get("district") else 0
+    )
+    cases = (readable_cases(user, needed) if needed else visible_cases(user)).select_related(
         "person", "household", "lead_worker", "lead_organization"
     )
     if status := filters.get("status"):
@@ -70,6 +83,28 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     if filters.get("mine"):
         cases = cases.filter(lead_worker=user)
     return cases.order_by("-opened_on", "-pk")
+
+
+def read_caseload(
+    user: User, cases: list[Case], *, what: "StrOrPromise" = CASELOAD, audit: bool = True
+) -> dict[int, CaseCard]:
+    """The cards of the cases a list shows (see CaseCard): the list is audited with the cases
+    it named, and each case led elsewhere whose name or risk flags it showed is a disclosure."""
+    cards = case_cards(user, cases)
+    if audit:
+        record_event(
+            actor=user,
+            action="view",
+            object_type="cases.case",
+            legal_basis=LegalBasis.OWN_ORGANIZATION,
+            detail={"what": record_text(what), "cases": [c.pk for c in cases]},
+        )
+    for card in cards.values():
+        if not card.is_lead:
+            record_disclosures(
+                access=card, user=user, what=what, categories=card.heading_categories
+            )
+    return cards
 
 
 def _case(case_id: int) -> Case:
@@ -100,18 +135,28 @@ def access_case(user: User, case_id: int) -> CaseAccess:
 
 def read_case(user: User, case_id: int, *, what: "StrOrPromise" = CASE_OVERVIEW) -> CaseAccess:
     """One case as the user may see it, or 404 for missing and not-visible alike. The read is
-    audited with its legal basis; through a path other than the lead's, it is a disclosure."""
+    audited with its legal basis; what it disclosed to another agency is recorded by
+    `disclose` once the page knows what it showed."""
     access = access_case(user, case_id)
-    text = record_text(what)
     record_event(
         actor=user,
         action="view",
         obj=access.case,
         legal_basis=access.legal_basis,
-        detail={"what": text},
+        detail={"what": record_text(what)},
     )
-    record_disclosures(access=access, user=user, what=text, categories=access.categories)
     return access
+
+
+def disclose(
+    user: User, access: CaseAccess, what: "StrOrPromise", *shown: int | Iterable[Any]
+) -> None:
+    """情報提供記録 of one read by another agency: the categories of what the page actually
+    showed (its heading, and each group of rows or category given), nothing when none."""
+    categories = access.heading_categories
+    for part in shown:
+        categories |= part if isinstance(part, int) else categories_of(part)
+    record_disclosures(access=access, user=user, what=what, categories=categories)
 
 
 def get_case_for_writer(user: User, case_id: int) -> Case:
@@ -122,9 +167,9 @@ def get_case_for_writer(user: User, case_id: int) -> Case:
     return case
 
 
-def issues_of(access: CaseAccess) -> list[tuple[Issue, bool]]:
+def issues_of(access: CaseView) -> list[tuple[Issue, bool]]:
     """課題 are the case's 生活歴・課題: shown to whoever that category is open to."""
-    if not access.sees(InfoCategory.HISTORY):
+    if not access.sees_history:
         return []
     return issues_with_main(CaseIssue.objects.filter(case=access.case))
 
@@ -222,45 +267,46 @@ def cases_by_status(user: User) -> list[tuple[str, int]]:
     ]
 
 
-def household_overview(user: User, household: Any) -> list[dict[str, Any]]:
-    """Each current member with the open cases the user may see, their issues and risk flags:
-    the 8050 or ダブルケア picture on one screen, in a fixed number of queries."""
-    from tsunagu.people.selectors import current_members
+def household_overview(user: User, household: Any) -> dict[str, Any]:
+    """世帯の全体像: each current member the user may know, with the open cases the user may see,
+    their issues and risk flags (the 8050 or ダブルケア picture on one screen, in a fixed number
+    of queries). A member is shown where the user's organization knows them (it recorded them)
+    or reads their case's 属性・家族関係; the others are counted, never named."""
+    from tsunagu.people.selectors import current_members, known_person_ids
 
     members = list(current_members(household))
     person_ids = [m.person_id for m in members]
     cases = list(
-        readable_cases(user, InfoCategory.HISTORY)
+        visible_cases(user)
         .filter(Q(person_id__in=person_ids) | Q(household=household), status__in=OPEN_STATUSES)
-        .select_related("lead_worker", "lead_organization")
+        .select_related("person", "household", "lead_worker", "lead_organization")
     )
-    issue_rows = CaseIssue.objects.filter(case__in=cases).select_related("issue")
+    cards = case_cards(user, cases)
+    known = known_person_ids(user, person_ids) | {
+        c.person_id for c in cases if c.person_id and cards[c.pk].sees_family
+    }
+    issue_rows = CaseIssue.objects.filter(
+        case__in=[c for c in cases if cards[c.pk].sees_history]
+    ).select_related("issue")
     issues_by_case: dict[int, list[Issue]] = {}
-    for row in issue_rows:
-        issues_by_case.setdefault(row.case_id, []).append(row.issue)
-    overview = []
-    for member in members:
-        own = [c for c in cases if c.person_id == member.person_id]
-        overview.append(
-            {
-                "member": member,
-                "person": member.person,
-                "cases": own,
-                "issues": sorted({i.name for c in own for i in issues_by_case.get(c.pk, [])}),
-                "risks": sorted({label for c in own for label in c.risk_flag_labels()}),
-            }
-        )
-    household_cases = [c for c in cases if c.household_id == household.pk and c.person_id is None]
-    if household_cases:
-        overview.append(
-            {
-                "member": None,
-                "person": None,
-                "cases": household_cases,
-                "issues": sorted(
-                    {i.name for c in household_cases for i in issues_by_case.get(c.pk, [])}
-                ),
-                "risks": sorted({label for c in household_cases for label in c.risk_flag_labels()}),
-            }
-        )
-    return overview
+    for issue_row in issue_rows:
+        issues_by_case.setdefault(issue_row.case_id, []).append(issue_row.issue)
+
+    def row(member: Any, own: list[Case]) -> dict[str, Any]:
+        return {
+            "member": member,
+            "person": member.person if member else None,
+            "cases": [cards[c.pk] for c in own],
+            "issues": sorted({i.name for c in own for i in issues_by_case.get(c.pk, [])}),
+            "risks": sorted({label for c in own for label in cards[c.pk].risk_labels}),
+        }
+
+    rows = [
+        row(m, [c for c in cases if c.person_id == m.person_id])
+        for m in members
+        if m.person_id in known
+    ]
+    whole = [c for c in cases if c.household_id == household.pk and c.person_id is None]
+    if whole:
+        rows.append(row(None, whole))
+    return {"rows": rows, "others": len(members) - len(rows) + (1 if whole else 0)}

@@ -31,7 +31,8 @@ from tsunagu.outreach import selectors as outreach_selectors
 from tsunagu.plans import selectors as plan_selectors
 from tsunagu.referrals import selectors as referral_selectors
 from tsunagu.sharing import selectors as sharing_selectors
-from tsunagu.sharing.access import CaseAccess, case_titles
+from tsunagu.sharing.access import CaseAccess
+from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.services import may_declare_emergency
 
 WRITERS = tuple(CASE_ROLES)
@@ -63,14 +64,14 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     form, filters = _caseload_filters(request)
     cases = selectors.caseload(request.user, filters).only(*CASELOAD_COLUMNS)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    titles = case_titles(request.user, list(page))
+    cards = selectors.read_caseload(request.user, list(page))
     query = request.GET.copy()
     query.pop("page", None)
     template = "cases/includes/case_table.html" if request.htmx else "cases/case_list.html"
     context = {
         "form": form,
         "page": page,
-        "rows": [(case, titles[case.pk]) for case in page],
+        "cards": [cards[case.pk] for case in page],
         "query": query.urlencode(),
     }
     return render(request, template, context)
@@ -93,7 +94,7 @@ def case_export(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def case_form_pdf(request: AuthedRequest, pk: int, name: str) -> HttpResponse:
     """アセスメントシート・支援プラン・評価シート as A4 PDF."""
-    access = selectors.read_case(request.user, pk, what=selectors.printed(name))
+    access = selectors.access_case(request.user, pk)
     template, context = documents.case_form(request.user, access, name)
     return pdf_response(render_pdf(request, template, context), f"case-{pk}-{name}.pdf")
 
@@ -167,8 +168,18 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "issues": selectors.issues_of(access),
             "tasks": selectors.open_tasks_of(access, request.user),
             "notes": selectors.note_page(access, request.GET.get("notes"), NOTES_PER_PAGE),
-            "attachments": selectors.attachments_of(access),
+            "attachments": list(selectors.attachments_of(access)),
         }
+        selectors.disclose(
+            request.user,
+            access,
+            selectors.CASE_OVERVIEW,
+            InfoCategory.HISTORY if context["issues"] else 0,
+            context["notes"].notes,
+            context["attachments"],
+        )
+    else:
+        selectors.disclose(request.user, access, selectors.CASE_OVERVIEW)
     if access.writer:
         context |= {
             "status_form": StatusForm(initial={"status": case.status}),
@@ -186,6 +197,7 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _case_context(access) | {
         "barriers": insight_selectors.barriers_of(access),
     }
+    shown: list[Any] = [InfoCategory.HISTORY if context["barriers"] else 0]
     if access.reads_content:
         assessment = plan_selectors.latest_assessment(case)
         context |= {
@@ -194,6 +206,12 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
             "plan": plan_selectors.latest_plan(access),
             "evaluations": plan_selectors.evaluations_of(access),
         }
+        shown += [
+            [a for a in context["areas"] or [] if a.visible and a.text],
+            [context["plan"]] if context["plan"] else [],
+            [e.plan for e in context["evaluations"]],
+        ]
+    selectors.disclose(request.user, access, selectors.CASE_SUPPORT, *shown)
     return render(request, "cases/case_support.html", context)
 
 
@@ -206,6 +224,9 @@ def case_collaboration(request: AuthedRequest, pk: int) -> HttpResponse:
         "consents": sharing_selectors.consents_of(access),
         "referrals": referral_selectors.referrals_of(access, request.user),
     }
+    # The team, the consents that name the reader and the referrals it sent or received are
+    # about the sharing itself: only the heading is case content here.
+    selectors.disclose(request.user, access, selectors.CASE_COLLABORATION)
     return render(request, "cases/case_collaboration.html", context)
 
 

@@ -18,8 +18,9 @@ class BarrierCount:
 
 
 def barriers_of(access: CaseAccess) -> list[Barrier]:
-    """あとちょっと of a case, for those who work it: its lead and its team."""
-    if not (access.is_lead or access.on_team):
+    """あとちょっと of a case, for those who work it: its lead, and its team where the case's
+    生活歴・課題 is open to them (what blocked a person's next step speaks of their life)."""
+    if not (access.is_lead or (access.on_team and access.sees_history)):
         return []
     return list(access.case.barriers.all())  # newest first
 

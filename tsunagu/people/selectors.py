@@ -13,7 +13,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.japanese import name_key, phone_key
-from tsunagu.people.models import Household, HouseholdMember, Person
+from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
@@ -21,6 +21,15 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     return Person.objects.filter(
         merged_into__isnull=True, links__organization_id__in=reading_organization_ids(user)
     ).distinct()
+
+
+def known_person_ids(user: User, person_ids: list[int]) -> set[int]:
+    """Of these people, those some organization of the user knows (recorded them)."""
+    return set(
+        PersonLink.objects.filter(
+            person_id__in=person_ids, organization_id__in=reading_organization_ids(user)
+        ).values_list("person_id", flat=True)
+    )
 
 
 def get_person_for_user(user: User, person_id: int) -> Person:

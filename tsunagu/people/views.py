@@ -137,7 +137,7 @@ def _household_page(
     """The household on one screen; the form to add a member is fetched when it is opened."""
     context = {
         "household": household,
-        "members": household_overview(request.user, household),
+        "overview": household_overview(request.user, household),
         "member_form": member_form,
     }
     return render(request, "people/household_detail.html", context, status=status)

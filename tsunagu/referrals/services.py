@@ -139,7 +139,7 @@ def send_referral(
     ReferralEvent.objects.create(
         referral=referral, type=EventType.SENT, occurred_at=now, user=actor
     )
-    Disclosure.objects.create(
+    disclosure = Disclosure.objects.create(
         case=case,
         user=None,
         organization=to_organization,
@@ -147,8 +147,9 @@ def send_referral(
         categories=referral.categories,
         what=record_text(format_lazy(gettext_lazy("Referral #{id}"), id=referral.pk)),
         legal_basis=legal_basis,
-        consent=consent,
     )
+    if consent is not None:
+        disclosure.consents.add(consent)
     record_event(
         actor=actor,
         action=Action.EMERGENCY_ACCESS if legal_basis == LegalBasis.EMERGENCY else Action.CREATE,

@@ -51,6 +51,10 @@ def consent_covering(
 
 M = TypeVar("M", bound=Model)
 
+#: When several paths open a read, the one it is recorded under: an emergency is the widest
+#: (and the one that will be reviewed), then the person's own consent, then a 支援会議.
+LEGAL_BASIS_STRENGTH = (LegalBasis.EMERGENCY, LegalBasis.CONSENT, LegalBasis.SUPPORT_MEETING)
+
 
 def grants_in_force(at: dt.datetime | None = None) -> QuerySet[AccessGrant]:
     now = at or timezone.now()
@@ -143,55 +147,14 @@ def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -
     return Case.objects.filter(condition)
 
 
-def case_titles(user: User, cases: list[Case]) -> dict[int, str]:
-    """What a list may call each case: its name (the person's or household's) where the user
-    may read 属性・家族関係, otherwise its number."""
-    organization_ids = reading_organization_ids(user)
-    elsewhere = [c.pk for c in cases if c.lead_organization_id not in organization_ids]
-    granted = granted_categories(user, elsewhere) if elsewhere else {}
-    return {
-        case.pk: case.display_name
-        if case.pk not in elsewhere or covers(granted.get(case.pk, 0), InfoCategory.FAMILY)
-        else _("Case #%(number)s") % {"number": case.pk}
-        for case in cases
-    }
-
-
-@dataclass(frozen=True)
-class CaseAccess:
-    """What one user may see of one case, and on which legal basis."""
+class CaseView:
+    """What the categories open of a case, for a card and a full access alike."""
 
     case: Case
-    legal_basis: str  # a LegalBasis, or "" when only the case's existence is visible
-    categories: int  # the categories of content visible in full
-    writer: bool
-    on_team: bool
-    grants: tuple[AccessGrant, ...] = field(default=())
-
-    @property
-    def is_lead(self) -> bool:
-        return self.legal_basis == LegalBasis.OWN_ORGANIZATION
-
-    @property
-    def reads_content(self) -> bool:
-        return bool(self.categories)
+    categories: int
 
     def sees(self, categories: int) -> bool:
         return covers(self.categories, categories)
-
-    def only_visible(self, rows: QuerySet[M], field: str = "categories") -> QuerySet[M]:
-        """The rows whose every category (in `field`) this access opens — `sees` in SQL."""
-        if self.is_lead:
-            return rows
-        outside = ALL_CATEGORIES & ~self.categories
-        visible = rows.alias(outside=F(field).bitand(outside))
-        return visible.filter(outside=0, **{f"{field}__gt": 0})  # type: ignore[return-value]
-
-    def sees_any(self, categories: int) -> bool:
-        return bool(self.categories & categories)
-
-    def category_labels(self) -> list[str]:
-        return category_labels(self.categories)
 
     @property
     def sees_family(self) -> bool:
@@ -209,6 +172,90 @@ class CaseAccess:
         if self.sees_family:
             return self.case.display_name
         return _("Case #%(number)s") % {"number": self.case.pk}
+
+    @property
+    def risk_flags(self) -> list[str]:
+        """The risk flags' codes (自殺, 虐待, DV …: 生活歴・課題), or none where that is closed."""
+        return self.case.risk_flags.split() if self.sees_history else []
+
+    @property
+    def risk_labels(self) -> list[str]:
+        return self.case.risk_flag_labels() if self.sees_history else []
+
+    @property
+    def heading_categories(self) -> int:
+        """What the case's heading shows: its name (属性・家族関係) and risk flags (生活歴・課題)."""
+        return (InfoCategory.FAMILY if self.sees_family else 0) | (
+            InfoCategory.HISTORY if self.risk_flags else 0
+        )
+
+
+@dataclass(frozen=True)
+class CaseCard(CaseView):
+    """ケースの見出し: what a list, an export, the API, search and a notification may say of a
+    case. Whoever may know a case knows its number, status, dates, lead organization and lead
+    worker (whom to call); its name (属性・家族関係) and its issues and risk flags (生活歴・課題)
+    only where the categories are open to them, through the content grants it carries."""
+
+    case: Case
+    categories: int
+    is_lead: bool
+    grants: tuple[AccessGrant, ...] = field(default=())
+
+
+def case_cards(user: User, cases: list[Case], at: dt.datetime | None = None) -> dict[int, CaseCard]:
+    """The card of each case (that the user may know), in one query for those led elsewhere."""
+    organization_ids = reading_organization_ids(user)
+    elsewhere = [c.pk for c in cases if c.lead_organization_id not in organization_ids]
+    grants: dict[int, list[AccessGrant]] = {}
+    if elsewhere:
+        for grant in grants_in_force(at).filter(
+            _holder(user, organization_ids), case_id__in=elsewhere, scope=AccessGrant.Scope.CONTENT
+        ):
+            grants.setdefault(grant.case_id, []).append(grant)
+    cards = {}
+    for case in cases:
+        if case.lead_organization_id in organization_ids:
+            cards[case.pk] = CaseCard(case, ALL_CATEGORIES, True)
+        else:
+            own = tuple(grants.get(case.pk, ()))
+            categories = _fold((0, g.categories) for g in own).get(0, 0)
+            cards[case.pk] = CaseCard(case, categories, False, own)
+    return cards
+
+
+@dataclass(frozen=True)
+class CaseAccess(CaseView):
+    """What one user may see of one case, and on which legal basis."""
+
+    case: Case
+    legal_basis: str  # a LegalBasis, or "" when only the case's existence is visible
+    categories: int  # the categories of content visible in full
+    writer: bool
+    on_team: bool
+    grants: tuple[AccessGrant, ...] = field(default=())
+
+    @property
+    def is_lead(self) -> bool:
+        return self.legal_basis == LegalBasis.OWN_ORGANIZATION
+
+    @property
+    def reads_content(self) -> bool:
+        return bool(self.categories)
+
+    def only_visible(self, rows: QuerySet[M], field: str = "categories") -> QuerySet[M]:
+        """The rows whose every category (in `field`) this access opens — `sees` in SQL."""
+        if self.is_lead:
+            return rows
+        outside = ALL_CATEGORIES & ~self.categories
+        visible = rows.alias(outside=F(field).bitand(outside))
+        return visible.filter(outside=0, **{f"{field}__gt": 0})  # type: ignore[return-value]
+
+    def sees_any(self, categories: int) -> bool:
+        return bool(self.categories & categories)
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)
 
     @property
     def material_grants(self) -> list[AccessGrant]:
@@ -258,14 +305,7 @@ def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAc
         if grant.scope == AccessGrant.Scope.CONTENT:
             categories |= grant.categories
     bases = {grant.legal_basis for grant in grants}
-    legal_basis = next(
-        (
-            b
-            for b in (LegalBasis.EMERGENCY, LegalBasis.CONSENT, LegalBasis.SUPPORT_MEETING)
-            if b in bases
-        ),
-        "",
-    )
+    legal_basis = next((b for b in LEGAL_BASIS_STRENGTH if b in bases), "")
     return CaseAccess(case, legal_basis, categories, False, on_team, grants)
 
 

@@ -1,6 +1,7 @@
 """情報の区分 and the other choices of lawful sharing."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,14 @@ def category_values(mask: int) -> list[int]:
 
 def category_labels(mask: int) -> list[str]:
     return [str(InfoCategory(value).label) for value in category_values(mask)]
+
+
+def categories_of(rows: Iterable[Any], field: str = "categories") -> int:
+    """The categories of every row together: what a page showed of them."""
+    shown = 0
+    for row in rows:
+        shown |= getattr(row, field)
+    return shown
 
 
 def covers(granted: int, needed: int) -> bool:

@@ -241,7 +241,8 @@ class AccessGrant(models.Model):
 
 class Disclosure(models.Model):
     """情報提供記録: each time case content reached someone outside the lead organization,
-    what it was and on which legal basis."""
+    what it was, the categories actually shown, and on which legal basis (the consents, the
+    emergency access or the 支援会議 agenda item that opened it): one row per read."""
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     case = models.ForeignKey(
@@ -267,8 +268,8 @@ class Disclosure(models.Model):
     categories = models.PositiveSmallIntegerField(_("information categories"))
     what = models.CharField(_("what"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=30, choices=LegalBasis.choices)
-    consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("consent")
+    consents = models.ManyToManyField(
+        Consent, blank=True, related_name="disclosures", verbose_name=_("consents")
     )
     emergency = models.ForeignKey(
         EmergencyAccess,

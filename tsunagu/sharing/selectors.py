@@ -2,12 +2,18 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
+from tsunagu.audit.choices import Action
+from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
-from tsunagu.sharing.access import CaseAccess
+from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure, EmergencyAccess
+from tsunagu.sharing.services import record_disclosures
 
 
 def team_of(case: Case) -> list[CaseTeamMember]:
@@ -28,6 +34,35 @@ def consents_of(access: CaseAccess) -> list[Consent]:
     return list(consents.order_by("-obtained_on", "-pk"))
 
 
+def read_consent_document(user: User, consent_id: int) -> Consent:
+    """The signed form's scan (同意書), for the lead and the agencies the consent names whose
+    access opens 属性・家族関係 (the form bears the person's name and signature); 404 for
+    anyone else and for a consent without a scan. The download is audited, and a disclosure
+    when not the lead's."""
+    consent = Consent.objects.select_related("case").filter(pk=consent_id).first()
+    if consent is None or not consent.document:
+        raise Http404
+    access = case_access(user, consent.case)
+    if not access.is_lead and (
+        not access.sees_family or consent.pk not in {g.consent_id for g in access.grants}
+    ):
+        raise Http404
+    record_event(
+        actor=user,
+        action=Action.VIEW,
+        obj=consent,
+        legal_basis=access.legal_basis,
+        detail={"document": True},
+    )
+    record_disclosures(
+        access=access,
+        user=user,
+        what=format_lazy(gettext_lazy("Signed consent form (consent #{id})"), id=consent.pk),
+        categories=InfoCategory.FAMILY,
+    )
+    return consent
+
+
 def get_consent_for_writer(user: User, consent_id: int) -> Consent:
     """A consent of a case the user's organization leads (only the lead records and withdraws)."""
     from tsunagu.cases.selectors import get_case_for_writer
@@ -42,7 +77,8 @@ def get_consent_for_writer(user: User, consent_id: int) -> Consent:
 def disclosures_of(case: Case) -> QuerySet[Disclosure]:
     return (
         Disclosure.objects.filter(case=case)
-        .select_related("user", "organization", "consent", "emergency", "agenda_item__meeting")
+        .select_related("user", "organization", "emergency", "agenda_item__meeting")
+        .prefetch_related("consents")
         .order_by("-occurred_at", "-pk")
     )
 

@@ -24,7 +24,7 @@ from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
-from tsunagu.sharing.access import CaseAccess, require_writer
+from tsunagu.sharing.access import LEGAL_BASIS_STRENGTH, CaseAccess, CaseCard, require_writer
 from tsunagu.sharing.choices import ALL_CATEGORIES, ConsentMethod
 from tsunagu.sharing.models import (
     AccessGrant,
@@ -409,35 +409,46 @@ def review_emergency(
 
 
 def record_disclosures(
-    *, access: CaseAccess, user: User, what: "StrOrPromise", categories: int
-) -> None:
-    """情報提供記録: content in `categories` reached `user` through a path other than the lead's.
-    One row (and one audit row) per grant that opened it; `what` is written in the
-    installation's language (record_text)."""
+    *, access: CaseAccess | CaseCard, user: User, what: "StrOrPromise", categories: int
+) -> Disclosure | None:
+    """情報提供記録: content in `categories` (what was actually shown, printed or downloaded)
+    reached `user` through a path other than the lead's. One row (and one audit row) per read,
+    naming the categories shown and the grants that opened them (their consents, emergency
+    access or 支援会議 item); nothing when nothing categorized was shown. `what` is written
+    in the installation's language (record_text)."""
     if access.is_lead or not categories:
-        return
-    what = record_text(what)
-    organization = user.primary_organization
-    assert organization is not None  # noqa: S101 - a path into a case needs an organization
-    for grant in access.grants:
-        shown = grant.categories & categories
-        if not shown:
-            continue
-        disclosure = Disclosure.objects.create(
-            case=access.case,
-            user=user,
-            organization=grant.organization or organization,
-            categories=shown,
-            what=what[:200],
-            legal_basis=grant.legal_basis,
-            consent=grant.consent,
-            emergency=grant.emergency,
-            agenda_item=grant.agenda_item,
-        )
-        record_event(
-            actor=user,
-            action=Action.DISCLOSURE,
-            obj=disclosure,
-            legal_basis=grant.legal_basis,
-            detail={"case": access.case.pk, "what": what, "categories": shown},
-        )
+        return None
+    used = [grant for grant in access.grants if grant.categories & categories]
+    shown = 0
+    for grant in used:
+        shown |= grant.categories & categories
+    if not shown:
+        return None
+    text = record_text(what)
+    bases = {grant.legal_basis for grant in used}
+    primary = user.primary_organization
+    organization_id = next(
+        (g.organization_id for g in used if g.organization_id is not None),
+        primary.pk if primary else None,
+    )
+    disclosure = Disclosure.objects.create(
+        case=access.case,
+        user=user,
+        organization_id=organization_id,
+        categories=shown,
+        what=text[:200],
+        legal_basis=next(b for b in LEGAL_BASIS_STRENGTH if b in bases),
+        emergency_id=next((g.emergency_id for g in used if g.emergency_id), None),
+        agenda_item_id=next((g.agenda_item_id for g in used if g.agenda_item_id), None),
+    )
+    consents = {g.consent_id for g in used if g.consent_id}
+    if consents:
+        disclosure.consents.add(*consents)
+    record_event(
+        actor=user,
+        action=Action.DISCLOSURE,
+        obj=disclosure,
+        legal_basis=disclosure.legal_basis,
+        detail={"case": access.case.pk, "categories": shown},
+    )
+    return disclosure

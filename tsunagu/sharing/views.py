@@ -25,7 +25,7 @@ from tsunagu.sharing.forms import (
     TeamMemberForm,
     WithdrawConsentForm,
 )
-from tsunagu.sharing.models import CaseTeamMember, Consent
+from tsunagu.sharing.models import CaseTeamMember
 
 WRITERS = tuple(CASE_ROLES)
 
@@ -91,17 +91,7 @@ def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
 @role_required(*WRITERS, Role.MANAGER)
 def consent_document(request: AuthedRequest, consent_id: int) -> HttpResponseBase:
     """The signed form's scan, for the lead and the agencies the consent names."""
-    consent = get_object_or_404(Consent.objects.select_related("case"), pk=consent_id)
-    access = access_case(request.user, consent.case_id)
-    if consent not in selectors.consents_of(access) or not consent.document:
-        raise Http404
-    record_event(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=consent,
-        legal_basis=access.legal_basis,
-        detail={"document": True},
-    )
+    consent = selectors.read_consent_document(request.user, consent_id)
     return FileResponse(
         consent.document.open("rb"),
         as_attachment=True,
