@@ -3,6 +3,7 @@ case content, read through the case page as a worker would. Each allowed read th
 other than the lead's leaves a disclosure row with its legal basis, and an audit row."""
 
 import datetime as dt
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -297,6 +298,58 @@ def test_a_support_meeting_opens_its_material_only(  # type: ignore[no-untyped-d
     if material == 200:
         row = Disclosure.objects.filter(user=attendee).latest("pk")
         assert row.legal_basis == "support_meeting" and row.agenda_item == support_meeting.item
+
+
+@pytest.mark.parametrize(
+    ("path", "pledge", "days_after_meeting", "opens"),
+    [
+        ("attendee without the pledge", False, 0, False),
+        ("attendee with the pledge, within the window", True, 13, True),
+        ("attendee with the pledge, after the window", True, 15, False),
+    ],
+)
+def test_a_support_meetings_minutes_open_only_with_the_pledge(  # type: ignore[no-untyped-def]
+    support_meeting, shared, cast, client_for, path, pledge, days_after_meeting, opens
+) -> None:
+    """The minutes, the item's discussion and its decisions are what the meeting learnt under
+    the duty of secrecy: the page and the printed 会議録 show them only to a pledged attendee."""
+    from pypdf import PdfReader
+
+    from tsunagu.meetings.services import record_decision, sign_pledge, write_minutes
+
+    meeting = support_meeting.meeting
+    write_minutes(
+        actor=cast.coordinator,
+        meeting=meeting,
+        minutes="全体: 世帯の見守り体制を確認した",
+        discussions={support_meeting.item.pk: "長男の就労意欲について意見交換した"},
+    )
+    record_decision(
+        actor=cast.lead_consultant,
+        item=support_meeting.item,
+        kind="roles",
+        text="地域包括が月1回訪問する",
+        roles=[],
+    )
+    attendee = cast.meeting_attendee
+    if pledge:
+        sign_pledge(actor=attendee, meeting=meeting)
+    secrets = ("世帯の見守り体制", "長男の就労意欲", "地域包括が月1回訪問する", CONTENT["name"][0])
+    with time_machine.travel(meeting.held_at + dt.timedelta(days=days_after_meeting)):
+        client = client_for(attendee)
+        page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+        pdf = client.get(f"/meetings/{meeting.pk}/minutes.pdf")
+        printed = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    for text in secrets[:3]:
+        assert (text in page) is opens, (path, text)
+        assert (text in printed.replace("\n", "")) is opens, (path, text)
+    # The name is 属性・家族関係: the material opens it, so the heading shows it.
+    assert (secrets[3] in page) is opens, path
+    disclosed = Disclosure.objects.filter(user=attendee, agenda_item=support_meeting.item)
+    assert disclosed.count() == (2 if opens else 0), path
+    # The convener, who holds the meeting, reads its minutes whatever the window.
+    convener = client_for(cast.coordinator).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert secrets[0] in convener
 
 
 def test_the_material_is_not_open_before_it_is_prepared(support_meeting, cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -60,8 +61,13 @@ def material_access(user: User, item: AgendaItem) -> CaseAccess | None:
         if g.scope == AccessGrant.Scope.MEETING_MATERIAL and g.agenda_item_id == item.pk
     ]
     if material:
+        # Within the meeting, what the material carries is open (its name too, where the
+        # material is 属性・家族関係), and nothing more.
         return dataclasses.replace(
-            access, grants=tuple(material), legal_basis=LegalBasis.SUPPORT_MEETING
+            access,
+            grants=tuple(material),
+            legal_basis=LegalBasis.SUPPORT_MEETING,
+            categories=item.categories,
         )
     if access.sees(item.categories):
         return access
@@ -90,9 +96,25 @@ def read_material(user: User, item: AgendaItem) -> CaseAccess:
     return access
 
 
+def minutes_open_to(user: User, meeting: Meeting) -> bool:
+    """The meeting's own minutes (全体): for a 支援会議 only the convening organization and the
+    attendees who signed the pledge, within the material's window (社会福祉法106条の6); for
+    another meeting, everyone who takes part in it."""
+    if not meeting.type.statutory_confidentiality:
+        return True
+    if meeting.organization_id in reading_organization_ids(user):
+        return True
+    from tsunagu.meetings.services import material_window
+
+    return meeting.attendees.filter(
+        user=user, pledged_at__isnull=False
+    ).exists() and timezone.now() <= material_window(meeting)
+
+
 def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
-    """The agenda as this user may see it: each case's name and decisions where its material
-    is open to them, its number otherwise."""
+    """The agenda as this user may see it: each case's name, discussion and decisions where its
+    material is open to them (a 支援会議's pledge, or a consent covering the material), its
+    number otherwise."""
     rows = []
     agenda = meeting.agenda.select_related(
         "case", "case__person", "case__household", "case__lead_organization"
@@ -102,6 +124,7 @@ def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
         rows.append(
             {
                 "item": item,
+                "access": access,
                 "readable": access is not None,
                 "title": access.title
                 if access is not None
@@ -114,3 +137,41 @@ def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+@dataclasses.dataclass
+class MeetingRecord:
+    """会議録 as one reader may see it: the meeting, its agenda (see agenda_for) and its own
+    minutes where they are open to the reader (None otherwise)."""
+
+    meeting: Meeting
+    items: list[dict[str, Any]]
+    minutes: str | None
+
+
+def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> MeetingRecord:
+    """One meeting as the page and the printed 会議録 show it to this user, built from the same
+    access; the read (or print) is audited, and each agenda item of a case led elsewhere whose
+    discussion or decisions it showed is a disclosure of the item's categories."""
+    meeting = get_meeting_for_user(user, meeting_id)
+    items = agenda_for(user, meeting)
+    record_event(
+        actor=user,
+        action="print" if printed else "view",
+        obj=meeting,
+        detail={"minutes": True} if printed else {},
+    )
+    what = (
+        gettext_lazy("Minutes of meeting #{id} (PDF)") if printed else gettext_lazy("Meeting #{id}")
+    )
+    for row in items:
+        item, access = row["item"], row["access"]
+        if access is not None and (item.discussion or row["decisions"]):
+            record_disclosures(
+                access=access,
+                user=user,
+                what=format_lazy(what, id=meeting.pk),
+                categories=item.categories,
+            )
+    minutes = meeting.minutes if minutes_open_to(user, meeting) else None
+    return MeetingRecord(meeting, items, minutes)

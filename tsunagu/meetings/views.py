@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.audit.services import record_event
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.meetings import selectors, services
@@ -64,14 +63,14 @@ def meeting_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    record_event(actor=request.user, action="view", obj=meeting)
+    record = selectors.read_meeting(request.user, meeting_id)
+    meeting, items = record.meeting, record.items
     attendee = meeting.attendees.filter(user=request.user).first()
-    items = selectors.agenda_for(request.user, meeting)
     for row in items:
         row["may_record"] = services.may_record(request.user, row["item"])
     context = {
         "meeting": meeting,
+        "minutes": record.minutes,
         "attendees": meeting.attendees.select_related("organization", "user"),
         "attendee": attendee,
         "must_pledge": meeting.type.statutory_confidentiality
@@ -186,13 +185,13 @@ def minutes_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @role_required(*READERS)
 def minutes_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """会議録 (A4, 取扱注意): each case as far as the reader may see it."""
-    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    items = selectors.agenda_for(request.user, meeting)
-    record_event(actor=request.user, action="print", obj=meeting, detail={"minutes": True})
+    record = selectors.read_meeting(request.user, meeting_id, printed=True)
+    meeting = record.meeting
     context = {
         "meeting": meeting,
+        "minutes": record.minutes,
         "attendees": meeting.attendees.select_related("organization", "user"),
-        "items": items,
+        "items": record.items,
     }
     return pdf_response(
         render_pdf(request, "documents/minutes.html", context), f"meeting-{meeting.pk}-minutes.pdf"
