@@ -125,9 +125,12 @@ def _narrow(shared, cast) -> None:  # type: ignore[no-untyped-def]
 
 
 def _emergency(shared, cast) -> None:  # type: ignore[no-untyped-def]
-    services.declare_emergency(
+    """社協 has no link to the case: the access opens once a second person approves (社協 has
+    no manager in the cast, so the auditor does)."""
+    emergency = services.declare_emergency(
         actor=cast.coordinator, case=shared.case, reason="母が自宅で倒れたと近所から通報があった"
     )
+    services.approve_emergency(actor=cast.auditor, emergency=emergency, approve=True)
 
 
 @pytest.mark.parametrize(

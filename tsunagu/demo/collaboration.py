@@ -32,9 +32,10 @@ from tsunagu.referrals.services import (
     send_referral,
 )
 from tsunagu.sharing.choices import InfoCategory as C
-from tsunagu.sharing.models import Consent, EmergencyAccess
+from tsunagu.sharing.models import AccessGrant, Consent, EmergencyAccess
 from tsunagu.sharing.services import (
     add_team_member,
+    approve_emergency,
     declare_emergency,
     record_consent,
     refresh_consent_grants,
@@ -414,7 +415,8 @@ def build_collaboration() -> dict[str, int]:
     sign_pledge(actor=partner, meeting=support)
     sign_pledge(actor=coordinator, meeting=support)
 
-    # 緊急アクセス: one reviewed as appropriate, one waiting for review.
+    # 緊急アクセス: one approved (the agency had no link to the case) and reviewed as
+    # appropriate, one waiting for approval.
     emergencies = 0
     if debt:
         done = declare_emergency(
@@ -422,8 +424,12 @@ def build_collaboration() -> dict[str, int]:
             case=debt[0],
             reason="本人と連絡が取れず、室内で倒れている可能性があると家主から通報があった。緊急連絡先を確認するため。",
         )
+        approve_emergency(actor=users["auditor"], emergency=done, approve=True)
         EmergencyAccess.objects.filter(pk=done.pk).update(
-            created_at=days_ago(6, 21), expires_at=days_ago(5, 21)
+            created_at=days_ago(6, 21), approved_at=days_ago(6, 21), expires_at=days_ago(5, 21)
+        )
+        AccessGrant.objects.filter(emergency=done).update(
+            valid_from=days_ago(6, 21), valid_until=days_ago(5, 21)
         )
         done.refresh_from_db()
         review_emergency(

@@ -9,5 +9,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from tsunagu.meetings import panels
+        from tsunagu.meetings.selectors import organization_met_on_case
+        from tsunagu.sharing.choices import EmergencyLink
+        from tsunagu.sharing.services import register_link
 
         panels.register_all()
+        register_link(EmergencyLink.MEETING, organization_met_on_case)

@@ -15,6 +15,7 @@ from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
+from tsunagu.cases.models import Case
 from tsunagu.meetings.models import AgendaItem, Meeting, MeetingType
 from tsunagu.sharing.access import CaseAccess, case_access
 from tsunagu.sharing.models import AccessGrant
@@ -39,6 +40,15 @@ def get_meeting_for_user(user: User, meeting_id: int) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
+
+
+def organization_met_on_case(organization_id: int, case: Case) -> bool:
+    """Does the organization convene or attend a meeting with the case on its agenda?"""
+    return AgendaItem.objects.filter(
+        Q(meeting__organization_id=organization_id)
+        | Q(meeting__attendees__organization_id=organization_id),
+        case=case,
+    ).exists()
 
 
 def meeting_types() -> QuerySet[MeetingType]:

@@ -6,3 +6,10 @@ class PeopleConfig(AppConfig):
     name = "tsunagu.people"
     label = "people"
     verbose_name = _("People and households")
+
+    def ready(self) -> None:
+        from tsunagu.people.selectors import organization_knows_subject
+        from tsunagu.sharing.choices import EmergencyLink
+        from tsunagu.sharing.services import register_link
+
+        register_link(EmergencyLink.PERSON, organization_knows_subject)

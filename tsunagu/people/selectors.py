@@ -3,6 +3,7 @@
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -30,6 +31,22 @@ def known_person_ids(user: User, person_ids: list[int]) -> set[int]:
             person_id__in=person_ids, organization_id__in=reading_organization_ids(user)
         ).values_list("person_id", flat=True)
     )
+
+
+def organization_knows_subject(organization_id: int, case: Any) -> bool:
+    """Has the organization recorded the case's person, or a current member of its household?
+    (An emergency access from such an agency needs no second approval.)"""
+    if case.person_id is not None:
+        person_ids = [case.person_id]
+    else:
+        person_ids = list(
+            HouseholdMember.objects.filter(
+                household_id=case.household_id, ended_on__isnull=True
+            ).values_list("person_id", flat=True)
+        )
+    return PersonLink.objects.filter(
+        person_id__in=person_ids, organization_id=organization_id
+    ).exists()
 
 
 def get_person_for_user(user: User, person_id: int) -> Person:

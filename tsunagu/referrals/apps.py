@@ -9,5 +9,9 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from tsunagu.referrals import panels
+        from tsunagu.referrals.selectors import organization_referred_case
+        from tsunagu.sharing.choices import EmergencyLink
+        from tsunagu.sharing.services import register_link
 
         panels.register_all()
+        register_link(EmergencyLink.REFERRAL, organization_referred_case)

@@ -1,10 +1,11 @@
 """Reading referrals: the inbox, the outbox, one referral, a case's referrals."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
+from tsunagu.cases.models import Case
 from tsunagu.referrals.choices import OPEN_STATUSES
 from tsunagu.referrals.models import Referral
 from tsunagu.sharing.access import CaseAccess
@@ -56,3 +57,10 @@ def referrals_of(access: CaseAccess, user: User) -> list[Referral]:
     if not access.is_lead:
         referrals = referrals.filter(to_organization_id__in=reading_organization_ids(user))
     return list(referrals.order_by("-sent_at"))
+
+
+def organization_referred_case(organization_id: int, case: Case) -> bool:
+    """Did the organization send or receive a referral of the case (つなぎ)?"""
+    return Referral.objects.filter(
+        Q(from_organization_id=organization_id) | Q(to_organization_id=organization_id), case=case
+    ).exists()

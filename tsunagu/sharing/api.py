@@ -8,7 +8,6 @@ from ninja import Router, Schema, Status
 
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
-from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.sharing import selectors, services
@@ -106,13 +105,23 @@ def add_team_member(request: HttpRequest, case_id: int, payload: TeamIn) -> Stat
     )
 
 
+class EmergencyOut(Schema):
+    status: str  # "open": readable now for 24 hours; "pending": waits for a manager's approval
+
+
 @router.post(
     "/emergency-access",
-    response={201: CreatedOut},
+    response={201: EmergencyOut, 202: EmergencyOut},
     summary="Declare an emergency access (生命・身体の保護)",
+    description="201 when the access opens at once (the organization has a link to the case or "
+    "its person); 202 when it waits for the approval of the organization's manager. A case "
+    "number that names no case is answered as 202 too.",
 )
 def declare_emergency(request: HttpRequest, payload: EmergencyIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    case = get_object_or_404(Case, pk=payload.case_id)
-    emergency = services.declare_emergency(actor=user, case=case, reason=payload.reason)
-    return Status(201, {"id": emergency.pk})
+    emergency = services.declare_emergency_by_number(
+        actor=user, case_id=payload.case_id, reason=payload.reason
+    )
+    if emergency is not None and emergency.approved_at is not None:
+        return Status(201, {"status": "open"})
+    return Status(202, {"status": "pending"})

@@ -84,6 +84,17 @@ class TeamRole(models.TextChoices):
     CONTACT = "contact", _("Consultation desk")
 
 
+class EmergencyLink(models.TextChoices):
+    """How the declaring agency is linked to the person or case of an emergency access; with
+    none, a second person (the agency's manager) must approve before anything opens."""
+
+    TEAM = "team", _("On the case team")
+    REFERRAL = "referral", _("A referral of the case")
+    PERSON = "person", _("The agency has recorded the person")
+    MEETING = "meeting", _("A meeting with the case on its agenda")
+    NONE = "none", _("No link: approval needed")
+
+
 class ReviewOutcome(models.TextChoices):
     APPROPRIATE = "appropriate", _("Appropriate")
     INAPPROPRIATE = "inappropriate", _("Not appropriate")

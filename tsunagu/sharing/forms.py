@@ -119,6 +119,19 @@ class EmergencyForm(Form):
     )
 
 
+class ApprovalForm(Form):
+    decision = forms.ChoiceField(
+        label=_("Open the case to them?"),
+        choices=[("approve", _("Approve: the 24 hours begin now")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    approval_note = forms.CharField(
+        label=_("Note (required when refusing)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
 class ReviewForm(Form):
     review_outcome = forms.ChoiceField(
         label=_("Was the access appropriate?"),

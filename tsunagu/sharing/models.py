@@ -19,6 +19,7 @@ from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
 from tsunagu.sharing.choices import (
     ConsentMethod,
+    EmergencyLink,
     ReviewOutcome,
     TeamRole,
     category_labels,
@@ -152,7 +153,8 @@ class CaseTeamMember(TimestampedModel):
 class EmergencyAccess(TimestampedModel):
     """緊急アクセス (個人情報保護法69条2項, 生命・身体の保護): a user with the right reads a case
     without consent for 24 hours, with a written reason; the lead organization and the auditors
-    are told, and a reviewer judges it afterwards."""
+    are told, and a reviewer judges it afterwards. Where the declaring agency has no link to the
+    person or case, it opens only once a manager of that agency approves (`approved_at`)."""
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="emergency_accesses", verbose_name=_("case")
@@ -167,7 +169,21 @@ class EmergencyAccess(TimestampedModel):
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
     )
     reason = models.TextField(_("reason"))
-    expires_at = models.DateTimeField(_("access until"))
+    link = models.CharField(
+        _("link to the case"), max_length=20, choices=EmergencyLink.choices, default="none"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
+    approval_note = models.TextField(_("approval note"), blank=True)
+    expires_at = models.DateTimeField(_("access until"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,6 +205,11 @@ class EmergencyAccess(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for a manager's approval: nothing of the case is open yet."""
+        return self.approved_at is None and self.refused_at is None
 
 
 class AccessGrant(models.Model):

@@ -93,6 +93,19 @@ def emergency_queue(user: User) -> QuerySet[EmergencyAccess]:
     return accesses.filter(case__lead_organization_id__in=managed).exclude(user=user)
 
 
+def emergency_approvals(user: User) -> list[EmergencyAccess]:
+    """緊急アクセスの承認: requests without a link that wait for this user's approval."""
+    from tsunagu.sharing.services import may_approve_emergency
+
+    managed = [m.organization_id for m in user.active_memberships if m.role == Role.MANAGER]
+    if not managed and not user.has_role(Role.AUDITOR):
+        return []
+    pending = EmergencyAccess.objects.filter(
+        approved_at__isnull=True, refused_at__isnull=True
+    ).select_related("user", "organization")
+    return [e for e in pending.order_by("created_at")[:100] if may_approve_emergency(user, e)]
+
+
 def get_emergency_for_user(user: User, emergency_id: int) -> EmergencyAccess:
     """The declarer, its reviewers and the lead organization's workers may open it."""
     from tsunagu.accounts.access import reading_organization_ids
@@ -104,8 +117,11 @@ def get_emergency_for_user(user: User, emergency_id: int) -> EmergencyAccess:
     )
     if emergency is None:
         raise Http404
+    from tsunagu.sharing.services import may_approve_emergency
+
     if (
         emergency.user_id == user.pk
+        or may_approve_emergency(user, emergency)
         or emergency_queue(user).filter(pk=emergency.pk).exists()
         or emergency.case.lead_organization_id in reading_organization_ids(user)
     ):

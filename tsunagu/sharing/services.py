@@ -2,7 +2,7 @@
 open; disclosures are written as content is read through a path other than the lead's."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +25,7 @@ from tsunagu.core.calendar import start_of_day
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.sharing.access import LEGAL_BASIS_STRENGTH, CaseAccess, CaseCard, require_writer
-from tsunagu.sharing.choices import ALL_CATEGORIES, ConsentMethod
+from tsunagu.sharing.choices import ALL_CATEGORIES, ConsentMethod, EmergencyLink
 from tsunagu.sharing.models import (
     AccessGrant,
     CaseTeamMember,
@@ -319,10 +319,48 @@ def may_declare_emergency(user: User) -> bool:
     return any(m.can_declare_emergency for m in user.casework_memberships)
 
 
+#: The links other than the team by which an agency may know a case (a referral, a person it
+#: recorded, a meeting with the case on its agenda): registered by the apps that hold them, as
+#: sharing sits below them (their AppConfig.ready).
+_links: list[tuple[str, Callable[[int, Case], bool]]] = []
+
+
+def register_link(link: str, check: Callable[[int, Case], bool]) -> None:
+    _links.append((link, check))
+
+
+def emergency_link(organization_id: int, case: Case) -> str:
+    """How the organization is linked to the case or its person (EmergencyLink), or NONE."""
+    if CaseTeamMember.objects.filter(
+        case=case, organization_id=organization_id, left_at__isnull=True
+    ).exists():
+        return EmergencyLink.TEAM
+    return next(
+        (link for link, check in _links if check(organization_id, case)), EmergencyLink.NONE
+    )
+
+
+def emergency_approvers(emergency: EmergencyAccess) -> list[User]:
+    """Who approves an emergency access without a link: the managers of the declaring agency
+    (never the declarer), or the auditors where it has none."""
+    managers = [
+        m.user
+        for m in Membership.objects.filter(
+            organization_id=emergency.organization_id, role=Role.MANAGER, is_active=True
+        )
+        .exclude(user_id=emergency.user_id)
+        .select_related("user")
+    ]
+    return managers or [u for u in auditors() if u.pk != emergency.user_id]
+
+
 @transaction.atomic
 def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAccess:
     """緊急アクセス (生命・身体の保護): 24 hours of reading the whole case, with a written reason;
-    the lead organization and the auditors are told, and the access waits for review."""
+    the lead organization and the auditors are told, and the access waits for review. Where the
+    declaring agency has no link to the case or its person (team, referral, a person it recorded,
+    a meeting agenda), nothing opens until a manager of that agency approves. Repeated
+    emergencies by one user are raised to the auditors."""
     if not may_declare_emergency(actor):
         raise PermissionDenied(_("You do not hold the right to declare an emergency access."))
     if problem := emergency_reason_error(reason):
@@ -332,41 +370,148 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
         raise ValidationError(
             _("Your organization leads this case: no emergency access is needed.")
         )
-    now = timezone.now()
+    link = emergency_link(organization.pk, case)
     emergency = EmergencyAccess.objects.create(
-        case=case,
-        user=actor,
-        organization=organization,
-        reason=reason.strip(),
-        expires_at=now + dt.timedelta(hours=EMERGENCY_HOURS),
-    )
-    AccessGrant.objects.create(
-        case=case,
-        user=actor,
-        categories=ALL_CATEGORIES,
-        legal_basis=LegalBasis.EMERGENCY,
-        emergency=emergency,
-        valid_from=now,
-        valid_until=emergency.expires_at,
+        case=case, user=actor, organization=organization, reason=reason.strip(), link=link
     )
     record_event(
         actor=actor,
         action=Action.EMERGENCY_ACCESS,
         obj=emergency,
         legal_basis=LegalBasis.EMERGENCY,
-        detail={
-            "case": case.pk,
-            "reason": emergency.reason,
-            "until": emergency.expires_at.isoformat(),
-        },
+        detail={"case": case.pk, "link": link},
+    )
+    if link == EmergencyLink.NONE:
+        notify(
+            users=emergency_approvers(emergency),
+            kind=Kind.EMERGENCY_ACCESS,
+            message=gettext_lazy(
+                "%(user)s asks to open case #%(case)s in an emergency; your organization has no "
+                "link to it. Approve or refuse it."
+            ),
+            params={"user": actor.display_name, "case": case.pk},
+            url=reverse("sharing:emergency-detail", args=[emergency.pk]),
+        )
+    else:
+        _open_emergency(emergency, approver=None)
+    _raise_repeated(actor)
+    return emergency
+
+
+def declare_emergency_by_number(
+    *, actor: User, case_id: int, reason: str
+) -> EmergencyAccess | None:
+    """An emergency declared for a case number the worker was given: as declare_emergency,
+    but a number that names no case is answered like a case without a link (None: nothing
+    opens), so that the form tells nobody which numbers exist. The attempt is audited."""
+    case = Case.objects.select_related("lead_organization").filter(pk=case_id).first()
+    if case is not None:
+        return declare_emergency(actor=actor, case=case, reason=reason)
+    if not may_declare_emergency(actor):
+        raise PermissionDenied
+    if problem := emergency_reason_error(reason):
+        raise ValidationError({"reason": problem})
+    record_event(
+        actor=actor,
+        action=Action.EMERGENCY_ACCESS,
+        object_type="cases.case",
+        object_id=str(case_id),
+        legal_basis=LegalBasis.EMERGENCY,
+        detail={"case": case_id, "exists": False},
+    )
+    return None
+
+
+def _open_emergency(emergency: EmergencyAccess, *, approver: User | None) -> None:
+    """The 24 hours begin: the grant is written, the lead and the auditors are told."""
+    now = timezone.now()
+    emergency.approved_at = now
+    emergency.approved_by = approver
+    emergency.expires_at = now + dt.timedelta(hours=EMERGENCY_HOURS)
+    emergency.save(update_fields=["approved_at", "approved_by", "expires_at", "updated_at"])
+    AccessGrant.objects.create(
+        case=emergency.case,
+        user=emergency.user,
+        categories=ALL_CATEGORIES,
+        legal_basis=LegalBasis.EMERGENCY,
+        emergency=emergency,
+        valid_from=now,
+        valid_until=emergency.expires_at,
     )
     notify(
-        users=[*case_workers(case.lead_organization), *auditors()],
+        users=[*case_workers(emergency.case.lead_organization), *auditors()],
         kind=Kind.EMERGENCY_ACCESS,
         message=gettext_lazy(
             "%(user)s (%(organization)s) declared an emergency access to case #%(case)s."
         ),
-        params={"user": actor.display_name, "organization": organization.name, "case": case.pk},
+        params={
+            "user": emergency.user.display_name,
+            "organization": emergency.organization.name,
+            "case": emergency.case_id,
+        },
+        url=reverse("sharing:emergency-detail", args=[emergency.pk]),
+    )
+
+
+#: Emergencies by one user within this many days that the auditors are told of together.
+REPEATED_EMERGENCIES = (3, 30)
+
+
+def _raise_repeated(actor: User) -> None:
+    count, days = REPEATED_EMERGENCIES
+    recent = EmergencyAccess.objects.filter(
+        user=actor, created_at__gte=timezone.now() - dt.timedelta(days=days)
+    ).count()
+    if recent >= count:
+        notify(
+            users=auditors(),
+            kind=Kind.EMERGENCY_ACCESS,
+            message=gettext_lazy(
+                "%(user)s has declared %(count)s emergency accesses in %(days)s days: "
+                "please look at them together."
+            ),
+            params={"user": actor.display_name, "count": recent, "days": days},
+            url=reverse("sharing:emergency-list"),
+        )
+
+
+def may_approve_emergency(user: User, emergency: EmergencyAccess) -> bool:
+    return emergency.is_pending and user in emergency_approvers(emergency)
+
+
+@transaction.atomic
+def approve_emergency(
+    *, actor: User, emergency: EmergencyAccess, approve: bool, note: str = ""
+) -> EmergencyAccess:
+    """承認 of an emergency access without a link, by a second person (the declaring agency's
+    manager): approved, the 24 hours begin; refused, nothing ever opens. The declarer is told."""
+    emergency = EmergencyAccess.objects.select_for_update().get(pk=emergency.pk)
+    if not may_approve_emergency(actor, emergency):
+        raise PermissionDenied
+    if not approve and not note.strip():
+        raise ValidationError({"approval_note": _("Say why the emergency access is refused.")})
+    emergency.approval_note = note.strip()
+    if approve:
+        emergency.save(update_fields=["approval_note", "updated_at"])
+        _open_emergency(emergency, approver=actor)
+    else:
+        emergency.refused_at = timezone.now()
+        emergency.approved_by = actor
+        emergency.save(update_fields=["refused_at", "approved_by", "approval_note", "updated_at"])
+    record_event(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=emergency,
+        legal_basis=LegalBasis.EMERGENCY,
+        detail={"approval": "approved" if approve else "refused"},
+    )
+    notify(
+        users=[emergency.user],
+        kind=Kind.EMERGENCY_ACCESS,
+        message=gettext_lazy("Your emergency access to case #%(case)s was approved.")
+        if approve
+        else gettext_lazy("Your emergency access to case #%(case)s was refused."),
+        params={"case": emergency.case_id},
         url=reverse("sharing:emergency-detail", args=[emergency.pk]),
     )
     return emergency
@@ -375,7 +520,7 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
 def may_review_emergency(user: User, emergency: EmergencyAccess) -> bool:
     """Auditors review every emergency access; the lead organization's managers those of their
     cases. Never the one who declared it."""
-    if user.pk == emergency.user_id:
+    if user.pk == emergency.user_id or emergency.approved_at is None:
         return False
     return any(
         m.role == Role.AUDITOR

@@ -13,12 +13,12 @@ from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
-from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import access_case, get_case_for_writer
 from tsunagu.core.forms import show_errors
 from tsunagu.sharing import selectors, services
 from tsunagu.sharing.access import organization_categories
 from tsunagu.sharing.forms import (
+    ApprovalForm,
     ConsentForm,
     EmergencyForm,
     ReviewForm,
@@ -143,39 +143,51 @@ def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse
 
 @role_required(*WRITERS)
 def emergency_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    """緊急アクセス: only for whoever holds the right; 404 for the rest, like the case."""
+    """緊急アクセス: only for whoever holds the right; 404 for the rest, like the case.
+    Break-glass: any case number the worker was given, not only those they know of. The page
+    names only the number, and answers alike whether such a case exists or not."""
     if not services.may_declare_emergency(request.user):
         raise Http404
-    # Break-glass: any case whose number the worker was given, not only those they know of.
-    case = get_object_or_404(Case.objects.select_related("lead_organization"), pk=pk)
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.declare_emergency(
-                actor=request.user, case=case, reason=form.cleaned_data["reason"]
+            emergency = services.declare_emergency_by_number(
+                actor=request.user, case_id=pk, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
+            if emergency is not None and emergency.approved_at is not None:
+                messages.warning(
+                    request,
+                    _(
+                        "Emergency access for 24 hours. The lead organization and the auditors have been told."
+                    ),
+                )
+                return redirect("cases:case-detail", pk)
             messages.warning(
                 request,
                 _(
-                    "Emergency access for 24 hours. The lead organization and the auditors have been told."
+                    "Your organization has no link to this case or its person, so the emergency "
+                    "access opens only once your manager approves it. Nothing is open until then."
                 ),
             )
-            return redirect("cases:case-detail", pk)
+            return redirect("core:home")
     status = 400 if form.is_bound else 200
     return render(
-        request, "sharing/emergency_form.html", {"case": case, "form": form}, status=status
+        request, "sharing/emergency_form.html", {"number": pk, "form": form}, status=status
     )
 
 
 @role_required(Role.AUDITOR, Role.MANAGER)
 def emergency_list(request: AuthedRequest) -> HttpResponse:
-    """緊急アクセスの事後確認 (the review queue), unreviewed first."""
+    """緊急アクセス: those waiting for this manager's approval, then the review queue."""
     queue = selectors.emergency_queue(request.user)
     context = {
-        "pending": list(queue.filter(reviewed_at__isnull=True).order_by("created_at")),
+        "approvals": selectors.emergency_approvals(request.user),
+        "pending": list(
+            queue.filter(reviewed_at__isnull=True, approved_at__isnull=False).order_by("created_at")
+        ),
         "reviewed": list(queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at")[:50]),
     }
     return render(request, "sharing/emergency_list.html", context)
@@ -184,11 +196,26 @@ def emergency_list(request: AuthedRequest) -> HttpResponse:
 @role_required(*WRITERS, Role.AUDITOR, Role.MANAGER)
 def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
     emergency = selectors.get_emergency_for_user(request.user, emergency_id)
+    may_approve = services.may_approve_emergency(request.user, emergency)
     may_review = emergency.reviewed_at is None and services.may_review_emergency(
         request.user, emergency
     )
+    approval = ApprovalForm(request.POST or None) if may_approve else None
     form = ReviewForm(request.POST or None) if may_review else None
-    if request.method == "POST" and form is not None and form.is_valid():
+    if request.method == "POST" and approval is not None and approval.is_valid():
+        try:
+            services.approve_emergency(
+                actor=request.user,
+                emergency=emergency,
+                approve=approval.cleaned_data["decision"] == "approve",
+                note=approval.cleaned_data["approval_note"],
+            )
+        except ValidationError as error:
+            show_errors(approval, error)
+        else:
+            messages.success(request, _("Your decision is recorded; the worker has been told."))
+            return redirect("sharing:emergency-list")
+    elif request.method == "POST" and form is not None and form.is_valid():
         try:
             services.review_emergency(
                 actor=request.user,
@@ -202,13 +229,14 @@ def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
             messages.success(request, _("The review is recorded."))
             return redirect("sharing:emergency-list")
     disclosures = selectors.disclosures_of(emergency.case).filter(emergency=emergency)
-    context = {"emergency": emergency, "form": form, "disclosures": disclosures}
-    return render(
-        request,
-        "sharing/emergency_detail.html",
-        context,
-        status=400 if form is not None and form.is_bound else 200,
-    )
+    context = {
+        "emergency": emergency,
+        "approval": approval,
+        "form": form,
+        "disclosures": disclosures,
+    }
+    bound = any(f is not None and f.is_bound for f in (approval, form))
+    return render(request, "sharing/emergency_detail.html", context, status=400 if bound else 200)
 
 
 @role_required(*WRITERS, Role.MANAGER)
