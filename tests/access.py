@@ -1,6 +1,7 @@
 """The one reusable access check (STYLE.md): anonymous → sign-in page, outsider → 404,
 allowed → the page, and the audit row the allowed read leaves."""
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.test import Client
@@ -37,3 +38,13 @@ def assert_access(
             assert rows.count() > 0 and AuditEvent.objects.filter(actor=user).count() > before, (
                 f"no {audit_action} audit row for {user.email} on {url}"
             )
+
+
+def masked(page: str, number: int | None = None) -> str:
+    """A page without what differs from one response to the next (the CSP nonce, the CSRF
+    token) and, when given, without the id in the path: two 404s, or a refused id beside a
+    missing one, must then read the same."""
+    page = re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"|value="[A-Za-z0-9]{32,}"', "", page)
+    if number is not None:
+        page = page.replace(f"#{number}", "#N").replace(f"/{number}/", "/N/")
+    return page

@@ -6,8 +6,10 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 
+from tests.access import masked
 from tsunagu.notifications.models import Notification
 from tsunagu.outreach import services
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
@@ -81,9 +83,9 @@ def test_bad_input_is_refused_and_nothing_saved(concern, cast, town) -> None:  #
         services.open_target(actor=cast.coordinator, label="x", cadence_days=0)
     assert "cadence_days" in zero.value.message_dict
     stranger = register_person(actor=cast.partner_without_consent, name="他機関 だけが知る人")
-    with pytest.raises(ValidationError) as unseen:
+    # Someone only another agency knows is answered as someone who does not exist.
+    with pytest.raises(Http404):
         services.link_concern(actor=cast.coordinator, concern=concern, person=stranger)
-    assert "person" in unseen.value.message_dict
     target = services.open_target(actor=cast.coordinator, label="x")
     with pytest.raises(ValidationError) as future:
         services.record_contact(
@@ -203,6 +205,32 @@ def test_triage_links_a_concern_to_someone_the_agency_knows(concern, cast, clien
         "/outreach/figures/", {"since": "R8.4.1", "until": "令和8年12月31日"}
     ).content.decode()
     assert "2026-04-01" in figures and "2026-12-31" in figures
+
+
+def test_linking_someone_another_agency_knows_answers_as_for_nobody(  # type: ignore[no-untyped-def]
+    concern, cast, client_for
+) -> None:
+    """An existence oracle closed: a person only another agency recorded, and a number that
+    names nobody, answer the same 404, on the page and in the API, and nothing is linked."""
+    stranger = register_person(actor=cast.partner_without_consent, name="他機関 だけが知る人")
+    worker = client_for(cast.coordinator)
+    url = f"/outreach/concerns/{concern.pk}/"
+    answers = [
+        worker.post(url, {"action": "link", "person": pk}) for pk in (stranger.pk, stranger.pk + 99)
+    ]
+    assert [a.status_code for a in answers] == [404, 404]
+    assert masked(answers[0].content.decode()) == masked(answers[1].content.decode())
+    api = [
+        worker.post(
+            "/api/v1/outreach/targets",
+            {"label": "見守り", "person_id": pk},
+            content_type="application/json",
+        )
+        for pk in (stranger.pk, stranger.pk + 99)
+    ]
+    assert [a.status_code for a in api] == [404, 404] and api[0].json() == api[1].json()
+    concern.refresh_from_db()
+    assert concern.person is None
 
 
 def test_no_page_links_to_what_its_reader_may_not_open(cast, client_for) -> None:  # type: ignore[no-untyped-def]

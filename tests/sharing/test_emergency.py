@@ -3,13 +3,13 @@ link to the case or its person; otherwise a second person (the agency's manager)
 anything opens. The form tells nobody which case numbers exist, and repeated emergencies by one
 user reach the auditors."""
 
-import re
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from tests import personas as P
+from tests.access import masked
 from tests.fixtures import make_user
 from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import Membership
@@ -99,11 +99,6 @@ def test_the_form_answers_alike_for_a_case_that_does_not_exist(world, cast, clie
     missing = world.case.pk + 1000
     real = client.get(f"/cases/{world.case.pk}/emergency/").content.decode()
     fake = client.get(f"/cases/{missing}/emergency/").content.decode()
-
-    def masked(page: str, number: int) -> str:
-        """The page without its number and per-response tokens (CSP nonce, CSRF)."""
-        page = re.sub(r'nonce="[^"]+"|"X-CSRFToken": "[^"]+"|value="[A-Za-z0-9]{32,}"', "", page)
-        return page.replace(f"#{number}", "#N").replace(f"/{number}/", "/N/")
 
     assert masked(real, world.case.pk) == masked(fake, missing)
     assert P.SASAE not in real and "森 健太" not in real

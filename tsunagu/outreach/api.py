@@ -12,7 +12,7 @@ from tsunagu.accounts.models import District, User
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.models import Concern, OutreachTarget
-from tsunagu.people.models import Household, Person
+from tsunagu.people.selectors import find_household, find_person
 
 router = Router(tags=["outreach"])
 WORKERS = tuple(CASE_ROLES)
@@ -130,10 +130,8 @@ def open_target(request: HttpRequest, payload: TargetIn) -> Status[dict[str, Any
         )
         if data["concern_id"]
         else None,
-        person=get_object_or_404(Person, pk=data["person_id"]) if data["person_id"] else None,
-        household=get_object_or_404(Household, pk=data["household_id"])
-        if data["household_id"]
-        else None,
+        person=find_person(user, data["person_id"]) if data["person_id"] else None,
+        household=find_household(user, data["household_id"]) if data["household_id"] else None,
         place=data["place"],
         district=get_object_or_404(District, pk=data["district_id"])
         if data["district_id"]

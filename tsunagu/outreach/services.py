@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,15 +111,12 @@ def _require_outreach(actor: User) -> None:
 
 
 def _visible_subject(actor: User, person: Person | None, household: Household | None) -> None:
-    """A link only to someone the worker may see: else refused, as for a stranger's file."""
+    """A link only to someone the worker may see: else 404, as for someone who does not exist
+    (a different answer would tell that they are on record elsewhere)."""
     if person is not None and not people_visible_to(actor).filter(pk=person.pk).exists():
-        raise ValidationError(
-            {"person": _("You cannot link to this person: your agency does not know them.")}
-        )
+        raise Http404
     if household is not None and not households_visible_to(actor).filter(pk=household.pk).exists():
-        raise ValidationError(
-            {"household": _("You cannot link to this household: your agency does not know it.")}
-        )
+        raise Http404
 
 
 @transaction.atomic

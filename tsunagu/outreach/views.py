@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -31,8 +31,7 @@ from tsunagu.outreach.forms import (
     StageForm,
     TargetForm,
 )
-from tsunagu.people.models import Person
-from tsunagu.people.selectors import duplicate_candidates
+from tsunagu.people.selectors import duplicate_candidates, find_person
 
 WORKERS = tuple(CASE_ROLES)
 
@@ -93,7 +92,7 @@ def concern_detail(request: AuthedRequest, concern_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "link":
-                person = get_object_or_404(Person, pk=request.POST.get("person"))
+                person = find_person(request.user, request.POST.get("person"))
                 services.link_concern(actor=request.user, concern=concern, person=person)
                 messages.success(request, _("Linked to %(name)s.") % {"name": person.name})
                 return redirect("outreach:concern-detail", concern.pk)

@@ -49,6 +49,27 @@ def organization_knows_subject(organization_id: int, case: Any) -> bool:
     ).exists()
 
 
+def find_person(user: User, person_id: int | str | None) -> Person:
+    """A person the user's organization knows, for a write that names them (a link, a
+    member), or 404 for missing and not-known alike. Not audited: the write is."""
+    digits = str(person_id or "")
+    person = people_visible_to(user).filter(pk=int(digits)).first() if digits.isdigit() else None
+    if person is None:
+        raise Http404
+    return person
+
+
+def find_household(user: User, household_id: int | str | None) -> Household:
+    """A household with a member the user's organization knows, or 404 (as find_person)."""
+    digits = str(household_id or "")
+    household = (
+        households_visible_to(user).filter(pk=int(digits)).first() if digits.isdigit() else None
+    )
+    if household is None:
+        raise Http404
+    return household
+
+
 def get_person_for_user(user: User, person_id: int) -> Person:
     """One person, or 404 for missing and not-visible alike. The read is audited."""
     person = people_visible_to(user).select_related("district").filter(pk=person_id).first()
