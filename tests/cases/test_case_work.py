@@ -312,6 +312,8 @@ def test_household_page_names_only_the_members_an_agency_knows(  # type: ignore[
     assert "高橋 キヨ" in page
     assert "高橋 一郎" not in page and "自殺リスク" not in page
     assert "ほかに1人の世帯員" in page
+    api = client_for(other).get(f"/api/v1/households/{household.pk}").json()
+    assert [m["name"] for m in api["members"]] == ["高橋 キヨ"] and api["other_members"] == 1
 
 
 def test_a_member_is_added_from_the_household_page(cast, consultant) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import User
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.people import selectors, services
 from tsunagu.people.models import Household, Person
@@ -70,6 +71,7 @@ class HouseholdOut(Schema):
     name: str
     address: str
     members: list[MemberOut]
+    other_members: int  # current members the caller's organization has not recorded: not named
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -83,7 +85,9 @@ def _person(person: Person) -> dict[str, Any]:
     }
 
 
-def _household(household: Household) -> dict[str, Any]:
+def _household(user: User, household: Household) -> dict[str, Any]:
+    members = list(selectors.current_members(household))
+    known = selectors.known_person_ids(user, [m.person_id for m in members])
     return {
         "id": household.pk,
         "name": household.name,
@@ -95,8 +99,10 @@ def _household(household: Household) -> dict[str, Any]:
                 "relationship": m.relationship,
                 "started_on": m.started_on,
             }
-            for m in selectors.current_members(household)
+            for m in members
+            if m.person_id in known
         ],
+        "other_members": sum(1 for m in members if m.person_id not in known),
     }
 
 
@@ -142,12 +148,13 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
         services.add_household_member(
             actor=user, household=household, person=head, relationship="head"
         )
-    return Status(201, _household(household))
+    return Status(201, _household(user, household))
 
 
 @router.get("/households/{household_id}", response=HouseholdOut)
 def get_household(request: HttpRequest, household_id: int) -> dict[str, Any]:
-    return _household(selectors.get_household_for_user(caller(request, *READERS), household_id))
+    user = caller(request, *READERS)
+    return _household(user, selectors.get_household_for_user(user, household_id))
 
 
 @router.post("/households/{household_id}/members", response={201: HouseholdOut})
@@ -164,4 +171,4 @@ def add_member(
         relationship=payload.relationship,
         started_on=payload.started_on,
     )
-    return Status(201, _household(household))
+    return Status(201, _household(user, household))
