@@ -16,13 +16,13 @@ from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.core.calendar import refuse_future
+from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.intake.services import replace_issues
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import current_members
 from tsunagu.people.services import link_person
-from tsunagu.search.services import index_case_text
 from tsunagu.sharing.access import require_writer
 from tsunagu.sharing.choices import InfoCategory
 
@@ -100,7 +100,7 @@ def open_case(
 
 
 def index_note(note: ProgressNote) -> None:
-    index_case_text(
+    search_index.index_case_text(
         kind="note",
         object_id=note.pk,
         case=note.case,

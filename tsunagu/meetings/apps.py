@@ -8,6 +8,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from tsunagu.meetings import panels
+        from tsunagu.meetings import panels, selectors
+        from tsunagu.sharing.services import meeting_attendees
 
         panels.register_all()
+        meeting_attendees.register("meetings", selectors.meeting_member_organizations)

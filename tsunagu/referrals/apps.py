@@ -8,6 +8,12 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        from tsunagu.referrals import panels
+        from tsunagu.cases.sections import collaboration_tab
+        from tsunagu.core.daily import register_daily
+        from tsunagu.referrals import panels, selectors, tasks
 
         panels.register_all()
+        register_daily(tasks.escalate_referrals)
+        collaboration_tab.register(
+            "referrals", lambda user, access: selectors.referrals_of(access, user)
+        )

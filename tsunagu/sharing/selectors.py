@@ -1,13 +1,19 @@
 """Reading consents, the case team, emergency accesses and disclosures."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
-from tsunagu.cases.models import Case
-from tsunagu.sharing.access import CaseAccess
+from tsunagu.sharing.access import CaseAccess, knows_case, require_writer
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure, EmergencyAccess
+
+if TYPE_CHECKING:
+    from tsunagu.cases.models import Case
 
 
 def team_of(case: Case) -> list[CaseTeamMember]:
@@ -29,13 +35,12 @@ def consents_of(access: CaseAccess) -> list[Consent]:
 
 
 def get_consent_for_writer(user: User, consent_id: int) -> Consent:
-    """A consent of a case the user's organization leads (only the lead records and withdraws)."""
-    from tsunagu.cases.selectors import get_case_for_writer
-
+    """A consent of a case the user's organization leads (only the lead records and withdraws):
+    404 when the user may not know of the case, 403 when they may see it but not write."""
     consent = Consent.objects.filter(pk=consent_id).select_related("case").first()
-    if consent is None:
+    if consent is None or not knows_case(user, consent.case):
         raise Http404
-    get_case_for_writer(user, consent.case_id)
+    require_writer(user, consent.case)
     return consent
 
 

@@ -1,8 +1,10 @@
 """Recording the lawful paths: consents, the case team, emergency accesses, and the grants they
 open; disclosures are written as content is read through a path other than the lead's."""
 
+from __future__ import annotations
+
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +18,15 @@ from django.utils.translation import gettext_lazy
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from tsunagu.cases.models import Case  # sharing is below cases: annotations only
+
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
-from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
+from tsunagu.core.registry import Registry
+from tsunagu.core.search_index import search_index
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.sharing.access import CaseAccess, require_writer
@@ -81,8 +86,6 @@ def refresh_consent_grants(case: Case) -> None:
     where the consent says so, every organization attending a 重層的支援会議 on the case)
     named by a consent that is not withdrawn, from the day it was obtained until it expires.
     Then the search index follows."""
-    from tsunagu.search.services import refresh_case_visibility
-
     AccessGrant.objects.filter(case=case, legal_basis=LegalBasis.CONSENT).delete()
     team = set(
         CaseTeamMember.objects.filter(case=case, left_at__isnull=True).values_list(
@@ -115,19 +118,18 @@ def refresh_consent_grants(case: Case) -> None:
             for organization_id in sorted(covered)
         ]
     AccessGrant.objects.bulk_create(grants)
-    refresh_case_visibility(case)
+    search_index.refresh_case_visibility(case)
+
+
+#: Who attends a 重層的支援会議 with a case on its agenda: meetings are kept by tsunagu.meetings,
+#: above sharing, which registers its finder here (MeetingsConfig.ready).
+meeting_attendees: Registry[Callable[[Case], set[int]]] = Registry()
 
 
 def meeting_member_organizations(case: Case) -> set[int]:
     """Organizations attending a consent-requiring meeting (重層的支援会議) with the case on its
     agenda."""
-    from tsunagu.meetings.models import Attendee
-
-    return set(
-        Attendee.objects.filter(
-            meeting__agenda__case=case, meeting__type__requires_consent=True
-        ).values_list("organization_id", flat=True)
-    )
+    return set().union(*(find(case) for find in meeting_attendees.entries()))
 
 
 def _validate_consent(
@@ -183,7 +185,7 @@ def record_consent(
     meeting_members: bool = False,
     witness: str = "",
     given_by: str = "",
-    document: "UploadedFile[bytes] | None" = None,
+    document: UploadedFile[bytes] | None = None,
 ) -> Consent:
     """本人同意を記録する. The organizations on the team that it names can read at once."""
     require_writer(actor, case)
@@ -409,7 +411,7 @@ def review_emergency(
 
 
 def record_disclosures(
-    *, access: CaseAccess, user: User, what: "StrOrPromise", categories: int
+    *, access: CaseAccess, user: User, what: StrOrPromise, categories: int
 ) -> None:
     """情報提供記録: content in `categories` reached `user` through a path other than the lead's.
     One row (and one audit row) per grant that opened it; `what` is written in the

@@ -1,4 +1,4 @@
-"""API: consents, the case team, emergency access."""
+"""API: consents, the case team, emergency access (case pages, above sharing: STYLE.md)."""
 
 from typing import Any
 

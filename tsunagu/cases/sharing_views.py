@@ -1,5 +1,6 @@
 """同意・ケースチーム・緊急アクセス pages. The rules are in services and access; here only
-forms and messages."""
+forms and messages. They open a case by its number, so they are case pages, above sharing
+(STYLE.md, "Layout"); their URL names stay `sharing:…`."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
