@@ -55,6 +55,7 @@ lint: $(VENV)/.installed-dev
 	@mkdir -p var
 	$(BIN)/ruff format --check tsunagu tests bench
 	$(BIN)/ruff check tsunagu tests bench
+	$(BIN)/lint-imports
 	$(BIN)/mypy tsunagu
 	$(BIN)/tsunagu makemigrations --check --dry-run
 

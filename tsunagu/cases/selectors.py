@@ -19,6 +19,7 @@ from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
 from tsunagu.intake.selectors import issues_with_main
+from tsunagu.people.models import Person
 from tsunagu.sharing.access import (
     CaseAccess,
     CaseCard,
@@ -26,9 +27,9 @@ from tsunagu.sharing.access import (
     case_access,
     case_cards,
     knows_case,
-    readable_cases,
+    readable_condition,
     require_writer,
-    visible_cases,
+    visible_condition,
 )
 from tsunagu.sharing.choices import InfoCategory, categories_of
 from tsunagu.sharing.services import record_disclosures
@@ -56,6 +57,17 @@ def printed(name: str, *, api: bool = False) -> "StrOrPromise":
     """A standard sheet printed as PDF (from the page or the API)."""
     sheet = SHEETS.get(name, name)
     return format_lazy(_("{sheet} (PDF, API)") if api else _("{sheet} (PDF)"), sheet=sheet)
+
+
+def visible_cases(user: User, at: dt.datetime | None = None) -> QuerySet[Case]:
+    """Every case the user may know of: led by their organization, or shared with it."""
+    return Case.objects.filter(visible_condition(user, at))
+
+
+def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -> QuerySet[Case]:
+    """Cases whose content in `categories` the user may read: led by their organization, or
+    opened to them by grants covering all of those categories."""
+    return Case.objects.filter(readable_condition(user, categories, at))
 
 
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
@@ -265,6 +277,11 @@ def cases_by_status(user: User) -> list[tuple[str, int]]:
         for code, label in CaseStatus.choices
         if code in OPEN_STATUSES
     ]
+
+
+def cases_of_person(user: User, person: Person) -> QuerySet[Case]:
+    """The person's cases that the user may know of (on the person's page)."""
+    return visible_cases(user).filter(person=person).select_related("lead_worker")
 
 
 def household_overview(user: User, household: Any) -> dict[str, Any]:

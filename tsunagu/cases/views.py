@@ -24,12 +24,10 @@ from tsunagu.cases.forms import (
     ReopenForm,
     StatusForm,
 )
+from tsunagu.cases.sections import collaboration_tab, detail_tab, support_tab
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
-from tsunagu.insights import selectors as insight_selectors
-from tsunagu.outreach import selectors as outreach_selectors
 from tsunagu.plans import selectors as plan_selectors
-from tsunagu.referrals import selectors as referral_selectors
 from tsunagu.sharing import selectors as sharing_selectors
 from tsunagu.sharing.access import CaseAccess
 from tsunagu.sharing.choices import InfoCategory
@@ -159,10 +157,8 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     read (and audited) when it is opened."""
     access = selectors.read_case(request.user, pk)
     case = access.case
-    context = _case_context(access) | {
-        "outreach": outreach_selectors.targets_of_case(case) if access.is_lead else [],
-        "may_declare_emergency": not access.is_lead and may_declare_emergency(request.user),
-    }
+    context = _case_context(access) | detail_tab.context(request.user, access)
+    context["may_declare_emergency"] = not access.is_lead and may_declare_emergency(request.user)
     if access.reads_content:
         context |= {
             "issues": selectors.issues_of(access),
@@ -194,10 +190,8 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
     blocked the next step (あとちょっと)."""
     access = selectors.read_case(request.user, pk, what=selectors.CASE_SUPPORT)
     case = access.case
-    context = _case_context(access) | {
-        "barriers": insight_selectors.barriers_of(access),
-    }
-    shown: list[Any] = [InfoCategory.HISTORY if context["barriers"] else 0]
+    context = _case_context(access) | support_tab.context(request.user, access)
+    shown: list[Any] = [InfoCategory.HISTORY if context.get("barriers") else 0]
     if access.reads_content:
         assessment = plan_selectors.latest_assessment(case)
         context |= {
@@ -219,10 +213,10 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
 def case_collaboration(request: AuthedRequest, pk: int) -> HttpResponse:
     """関係機関・同意・つなぎ: the case team, the consents and the referrals."""
     access = selectors.read_case(request.user, pk, what=selectors.CASE_COLLABORATION)
-    context = _case_context(access) | {
+    context = _case_context(access) | collaboration_tab.context(request.user, access)
+    context |= {
         "team": sharing_selectors.team_of(access.case),
         "consents": sharing_selectors.consents_of(access),
-        "referrals": referral_selectors.referrals_of(access, request.user),
     }
     # The team, the consents that name the reader and the referrals it sent or received are
     # about the sharing itself: only the heading is case content here.

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, ValidationError
 from tsunagu.accounts.api import AUTH
 from tsunagu.accounts.api import router as accounts_router
 from tsunagu.cases.api import router as cases_router
+from tsunagu.cases.sharing_api import router as sharing_router
 from tsunagu.insights.api import router as insights_router
 from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
@@ -20,7 +21,6 @@ from tsunagu.people.api import router as people_router
 from tsunagu.referrals.api import router as referrals_router
 from tsunagu.search.api import router as search_router
 from tsunagu.sharing.access import NoLawfulPath
-from tsunagu.sharing.api import router as sharing_router
 
 api = NinjaAPI(
     title="Tsunagu API",

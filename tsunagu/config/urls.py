@@ -16,7 +16,7 @@ urlpatterns = [
     path("people/", include("tsunagu.people.urls")),
     path("cases/", include("tsunagu.cases.urls")),
     path("search/", include("tsunagu.search.urls")),
-    path("", include("tsunagu.sharing.urls")),
+    path("", include("tsunagu.cases.sharing_urls")),
     path("notifications/", include("tsunagu.notifications.urls")),
     path("referrals/", include("tsunagu.referrals.urls")),
     path("meetings/", include("tsunagu.meetings.urls")),

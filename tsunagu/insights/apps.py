@@ -6,3 +6,9 @@ class InsightsConfig(AppConfig):
     name = "tsunagu.insights"
     label = "insights"
     verbose_name = _("Barriers and gaps")
+
+    def ready(self) -> None:
+        from tsunagu.cases.sections import support_tab
+        from tsunagu.insights import selectors
+
+        support_tab.register("barriers", lambda user, access: selectors.barriers_of(access))

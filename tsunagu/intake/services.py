@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
+from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.people.models import Person
 from tsunagu.people.services import link_person
-from tsunagu.search.services import index_document
 
 CONSULTATION_FIELDS = (
     "channel",
@@ -62,7 +62,7 @@ def replace_issues(
 
 
 def _index(consultation: Consultation) -> None:
-    index_document(
+    search_index.index_document(
         kind="consultation",
         object_id=consultation.pk,
         case_id=None,

@@ -8,10 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from tsunagu.meetings import panels
-        from tsunagu.meetings.selectors import organization_met_on_case
+        from tsunagu.meetings import panels, selectors
         from tsunagu.sharing.choices import EmergencyLink
-        from tsunagu.sharing.services import register_link
+        from tsunagu.sharing.services import emergency_links, meeting_attendees
 
         panels.register_all()
-        register_link(EmergencyLink.MEETING, organization_met_on_case)
+        meeting_attendees.register("meetings", selectors.meeting_member_organizations)
+        emergency_links.register(EmergencyLink.MEETING, selectors.organization_met_on_case)

@@ -16,7 +16,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
-from tsunagu.meetings.models import AgendaItem, Meeting, MeetingType
+from tsunagu.meetings.models import AgendaItem, Attendee, Meeting, MeetingType
 from tsunagu.sharing.access import CaseAccess, case_access
 from tsunagu.sharing.models import AccessGrant
 from tsunagu.sharing.services import record_disclosures
@@ -53,6 +53,16 @@ def organization_met_on_case(organization_id: int, case: Case) -> bool:
 
 def meeting_types() -> QuerySet[MeetingType]:
     return MeetingType.objects.select_related("convened_by")
+
+
+def meeting_member_organizations(case: Case) -> set[int]:
+    """Organizations attending a consent-requiring meeting (重層的支援会議) with the case on its
+    agenda: a consent for "the members of the meeting" reaches them (registered with sharing)."""
+    return set(
+        Attendee.objects.filter(
+            meeting__agenda__case=case, meeting__type__requires_consent=True
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def material_access(user: User, item: AgendaItem) -> CaseAccess | None:

@@ -10,6 +10,6 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from tsunagu.people.selectors import organization_knows_subject
         from tsunagu.sharing.choices import EmergencyLink
-        from tsunagu.sharing.services import register_link
+        from tsunagu.sharing.services import emergency_links
 
-        register_link(EmergencyLink.PERSON, organization_knows_subject)
+        emergency_links.register(EmergencyLink.PERSON, organization_knows_subject)

@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.cases.selectors import household_overview
 from tsunagu.core.forms import show_errors
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import CandidateSearchForm, HouseholdForm, MemberForm, PersonForm
 from tsunagu.people.models import Household
+from tsunagu.people.sections import household_page, person_page
 
 WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
@@ -80,7 +80,6 @@ def person_new(request: AuthedRequest) -> HttpResponse:
 @role_required(*READERS)
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     from tsunagu.intake.selectors import consultations_visible_to
-    from tsunagu.sharing.access import visible_cases
 
     person = selectors.get_person_for_user(request.user, pk)
     context = {
@@ -89,8 +88,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "consultations": consultations_visible_to(request.user)
         .filter(person=person)
         .order_by("-received_at")[:20],
-        "cases": visible_cases(request.user).filter(person=person).select_related("lead_worker"),
-    }
+    } | person_page.context(request.user, person)
     return render(request, "people/person_detail.html", context)
 
 
@@ -137,9 +135,8 @@ def _household_page(
     """The household on one screen; the form to add a member is fetched when it is opened."""
     context = {
         "household": household,
-        "overview": household_overview(request.user, household),
         "member_form": member_form,
-    }
+    } | household_page.context(request.user, household)
     return render(request, "people/household_detail.html", context, status=status)
 
 

@@ -14,6 +14,7 @@ from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Case, Task
 from tsunagu.cases.services import advance_to, close_case, suspend_case
+from tsunagu.core.search_index import search_index
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, PLAN_CATEGORIES, NextDirection
 from tsunagu.plans.models import (
     Assessment,
@@ -23,7 +24,6 @@ from tsunagu.plans.models import (
     PlanGoal,
     SupportPlan,
 )
-from tsunagu.search.services import index_case_text
 from tsunagu.sharing.access import require_writer
 
 AREA_FIELDS = [field for field, _label in ASSESSMENT_AREAS]
@@ -79,7 +79,7 @@ def record_assessment(
     content = "\n".join(
         f"{labels[f]}: {getattr(assessment, f)}" for f in AREA_FIELDS if getattr(assessment, f)
     )
-    index_case_text(
+    search_index.index_case_text(
         kind="assessment",
         object_id=assessment.pk,
         case=case,
@@ -191,7 +191,7 @@ def record_support_plan(
             *[(a.get("description") or "") for a in actions],
         ]
     )
-    index_case_text(
+    search_index.index_case_text(
         kind="plan",
         object_id=plan.pk,
         case=case,

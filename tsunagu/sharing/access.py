@@ -11,12 +11,17 @@ A team member without such a path sees that the case exists, and what is missing
 else gets 404, as for a case that does not exist.
 
 The paths are rows (AccessGrant), written by tsunagu.sharing.services; here they are read.
+Sharing sits below the domains whose reads it rules (STYLE.md, "Layout"): it is given their
+records (a case) or hands them conditions to apply (`visible_condition`), and names none of them
+except in annotations.
 """
+
+from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Model, Q, QuerySet
@@ -27,9 +32,11 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.choices import LegalBasis
-from tsunagu.cases.models import Case
 from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory, category_labels, covers
 from tsunagu.sharing.models import AccessGrant, CaseTeamMember, Consent
+
+if TYPE_CHECKING:
+    from tsunagu.cases.models import Case
 
 
 class NoLawfulPath(ValidationError):
@@ -100,14 +107,15 @@ def knows_case(user: User, case: Case, at: dt.datetime | None = None) -> bool:
     )
 
 
-def visible_cases(user: User, at: dt.datetime | None = None) -> QuerySet[Case]:
-    """Every case the user may know of: led by their organization, or shared with it."""
+def visible_condition(user: User, at: dt.datetime | None = None) -> Q:
+    """Every case the user may know of: led by their organization, or shared with it (as a
+    condition on cases: tsunagu.cases.selectors.visible_cases applies it)."""
     organization_ids = reading_organization_ids(user)
     shared = shared_case_ids(user, at)
     condition = Q(lead_organization_id__in=organization_ids)
     if shared:
         condition |= Q(pk__in=shared)
-    return Case.objects.filter(condition)
+    return condition
 
 
 def _fold(rows: Iterable[tuple[int, int]]) -> dict[int, int]:
@@ -132,9 +140,10 @@ def granted_categories(
     )
 
 
-def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -> QuerySet[Case]:
+def readable_condition(user: User, categories: int, at: dt.datetime | None = None) -> Q:
     """Cases whose content in `categories` the user may read: led by their organization, or
-    opened to them by grants covering all of those categories."""
+    opened to them by grants covering all of those categories (as a condition on cases:
+    tsunagu.cases.selectors.readable_cases applies it)."""
     shared = shared_case_ids(user, at)
     covered = [
         case_id
@@ -144,7 +153,7 @@ def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -
     condition = Q(lead_organization_id__in=reading_organization_ids(user))
     if covered:
         condition |= Q(pk__in=covered)
-    return Case.objects.filter(condition)
+    return condition
 
 
 class CaseView:

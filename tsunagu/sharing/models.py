@@ -3,6 +3,7 @@
 The grants are the access rule made into rows (DESIGN.md, "Access grants"): the services that
 record a consent, a team membership, a meeting's agenda or an emergency write them, and every
 list, page and search joins them, so that withdrawing a consent ends the access at once.
+They point at the case and the agenda item by name ("cases.Case"): those apps sit above sharing.
 """
 
 import datetime as dt
@@ -15,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.choices import LegalBasis
-from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
 from tsunagu.sharing.choices import (
     ConsentMethod,
@@ -40,7 +40,7 @@ class Consent(TimestampedModel):
     organizations, for what purpose. A withdrawal takes effect at once."""
 
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="consents", verbose_name=_("case")
+        "cases.Case", on_delete=models.CASCADE, related_name="consents", verbose_name=_("case")
     )
     given_by = models.CharField(
         _("given by"),
@@ -114,7 +114,7 @@ class CaseTeamMember(TimestampedModel):
     is not enough to read: a consent must cover the organization (see sharing.access)."""
 
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="team", verbose_name=_("case")
+        "cases.Case", on_delete=models.CASCADE, related_name="team", verbose_name=_("case")
     )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
@@ -157,7 +157,10 @@ class EmergencyAccess(TimestampedModel):
     person or case, it opens only once a manager of that agency approves (`approved_at`)."""
 
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="emergency_accesses", verbose_name=_("case")
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="emergency_accesses",
+        verbose_name=_("case"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,7 +224,7 @@ class AccessGrant(models.Model):
         CONTENT = "content", _("Case content in the categories")
         MEETING_MATERIAL = "meeting_material", _("Material prepared for a meeting")
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -267,7 +270,7 @@ class Disclosure(models.Model):
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("case")
+        "cases.Case", on_delete=models.PROTECT, related_name="disclosures", verbose_name=_("case")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,5 +1,9 @@
 """Reading consents, the case team, emergency accesses and disclosures."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.text import format_lazy
@@ -9,11 +13,13 @@ from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
-from tsunagu.cases.models import Case
-from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.sharing.access import CaseAccess, case_access, knows_case, require_writer
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure, EmergencyAccess
 from tsunagu.sharing.services import record_disclosures
+
+if TYPE_CHECKING:
+    from tsunagu.cases.models import Case
 
 
 def team_of(case: Case) -> list[CaseTeamMember]:
@@ -64,13 +70,12 @@ def read_consent_document(user: User, consent_id: int) -> Consent:
 
 
 def get_consent_for_writer(user: User, consent_id: int) -> Consent:
-    """A consent of a case the user's organization leads (only the lead records and withdraws)."""
-    from tsunagu.cases.selectors import get_case_for_writer
-
+    """A consent of a case the user's organization leads (only the lead records and withdraws):
+    404 when the user may not know of the case, 403 when they may see it but not write."""
     consent = Consent.objects.filter(pk=consent_id).select_related("case").first()
-    if consent is None:
+    if consent is None or not knows_case(user, consent.case):
         raise Http404
-    get_case_for_writer(user, consent.case_id)
+    require_writer(user, consent.case)
     return consent
 
 

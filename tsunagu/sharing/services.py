@@ -1,6 +1,8 @@
 """Recording the lawful paths: consents, the case team, emergency accesses, and the grants they
 open; disclosures are written as content is read through a path other than the lead's."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -16,12 +18,15 @@ from django.utils.translation import gettext_lazy
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from tsunagu.cases.models import Case  # sharing is below cases: annotations only
+
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
-from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
+from tsunagu.core.registry import Registry
+from tsunagu.core.search_index import search_index
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.sharing.access import LEGAL_BASIS_STRENGTH, CaseAccess, CaseCard, require_writer
@@ -81,8 +86,6 @@ def refresh_consent_grants(case: Case) -> None:
     where the consent says so, every organization attending a 重層的支援会議 on the case)
     named by a consent that is not withdrawn, from the day it was obtained until it expires.
     Then the search index follows."""
-    from tsunagu.search.services import refresh_case_visibility
-
     AccessGrant.objects.filter(case=case, legal_basis=LegalBasis.CONSENT).delete()
     team = set(
         CaseTeamMember.objects.filter(case=case, left_at__isnull=True).values_list(
@@ -115,19 +118,18 @@ def refresh_consent_grants(case: Case) -> None:
             for organization_id in sorted(covered)
         ]
     AccessGrant.objects.bulk_create(grants)
-    refresh_case_visibility(case)
+    search_index.refresh_case_visibility(case)
+
+
+#: Who attends a 重層的支援会議 with a case on its agenda: meetings are kept by tsunagu.meetings,
+#: above sharing, which registers its finder here (MeetingsConfig.ready).
+meeting_attendees: Registry[Callable[[Case], set[int]]] = Registry()
 
 
 def meeting_member_organizations(case: Case) -> set[int]:
     """Organizations attending a consent-requiring meeting (重層的支援会議) with the case on its
     agenda."""
-    from tsunagu.meetings.models import Attendee
-
-    return set(
-        Attendee.objects.filter(
-            meeting__agenda__case=case, meeting__type__requires_consent=True
-        ).values_list("organization_id", flat=True)
-    )
+    return set().union(*(find(case) for find in meeting_attendees.entries()))
 
 
 def _validate_consent(
@@ -183,7 +185,7 @@ def record_consent(
     meeting_members: bool = False,
     witness: str = "",
     given_by: str = "",
-    document: "UploadedFile[bytes] | None" = None,
+    document: UploadedFile[bytes] | None = None,
 ) -> Consent:
     """本人同意を記録する. The organizations on the team that it names can read at once."""
     require_writer(actor, case)
@@ -320,13 +322,9 @@ def may_declare_emergency(user: User) -> bool:
 
 
 #: The links other than the team by which an agency may know a case (a referral, a person it
-#: recorded, a meeting with the case on its agenda): registered by the apps that hold them, as
-#: sharing sits below them (their AppConfig.ready).
-_links: list[tuple[str, Callable[[int, Case], bool]]] = []
-
-
-def register_link(link: str, check: Callable[[int, Case], bool]) -> None:
-    _links.append((link, check))
+#: recorded, a meeting with the case on its agenda), by EmergencyLink: registered by the apps
+#: that hold them (their AppConfig.ready), as sharing sits below them.
+emergency_links: Registry[Callable[[int, Case], bool]] = Registry()
 
 
 def emergency_link(organization_id: int, case: Case) -> str:
@@ -336,7 +334,8 @@ def emergency_link(organization_id: int, case: Case) -> str:
     ).exists():
         return EmergencyLink.TEAM
     return next(
-        (link for link, check in _links if check(organization_id, case)), EmergencyLink.NONE
+        (link for link, check in emergency_links.items() if check(organization_id, case)),
+        EmergencyLink.NONE,
     )
 
 
@@ -396,30 +395,6 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
         _open_emergency(emergency, approver=None)
     _raise_repeated(actor)
     return emergency
-
-
-def declare_emergency_by_number(
-    *, actor: User, case_id: int, reason: str
-) -> EmergencyAccess | None:
-    """An emergency declared for a case number the worker was given: as declare_emergency,
-    but a number that names no case is answered like a case without a link (None: nothing
-    opens), so that the form tells nobody which numbers exist. The attempt is audited."""
-    case = Case.objects.select_related("lead_organization").filter(pk=case_id).first()
-    if case is not None:
-        return declare_emergency(actor=actor, case=case, reason=reason)
-    if not may_declare_emergency(actor):
-        raise PermissionDenied
-    if problem := emergency_reason_error(reason):
-        raise ValidationError({"reason": problem})
-    record_event(
-        actor=actor,
-        action=Action.EMERGENCY_ACCESS,
-        object_type="cases.case",
-        object_id=str(case_id),
-        legal_basis=LegalBasis.EMERGENCY,
-        detail={"case": case_id, "exists": False},
-    )
-    return None
 
 
 def _open_emergency(emergency: EmergencyAccess, *, approver: User | None) -> None:
@@ -554,7 +529,7 @@ def review_emergency(
 
 
 def record_disclosures(
-    *, access: CaseAccess | CaseCard, user: User, what: "StrOrPromise", categories: int
+    *, access: CaseAccess | CaseCard, user: User, what: StrOrPromise, categories: int
 ) -> Disclosure | None:
     """情報提供記録: content in `categories` (what was actually shown, printed or downloaded)
     reached `user` through a path other than the lead's. One row (and one audit row) per read,

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from tsunagu.core.daily import daily_tasks
+
 
 class Command(BaseCommand):
     help = (
@@ -11,10 +13,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from tsunagu.outreach.tasks import raise_dormant_outreach
-        from tsunagu.referrals.tasks import escalate_referrals
-        from tsunagu.sharing.tasks import refresh_ended_grants
-
-        for daily in (escalate_referrals, refresh_ended_grants, raise_dormant_outreach):
+        for daily in daily_tasks.entries():
             result = daily.enqueue()
             self.stdout.write(f"queued {daily.name}: {result.id}")

@@ -1,4 +1,4 @@
-"""API: consents, the case team, emergency access."""
+"""API: consents, the case team, emergency access (case pages, above sharing: STYLE.md)."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
+from tsunagu.cases.services import declare_emergency_by_number
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.sharing import selectors, services
 from tsunagu.sharing.choices import categories_from_codes
@@ -119,7 +120,7 @@ class EmergencyOut(Schema):
 )
 def declare_emergency(request: HttpRequest, payload: EmergencyIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    emergency = services.declare_emergency_by_number(
+    emergency = declare_emergency_by_number(
         actor=user, case_id=payload.case_id, reason=payload.reason
     )
     if emergency is not None and emergency.approved_at is not None:

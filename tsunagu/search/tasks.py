@@ -1,4 +1,4 @@
-"""Background work of sharing, run by `tsunagu worker` (queued daily by `tsunagu daily`)."""
+"""Background work of search, run by `tsunagu worker` (queued daily by `tsunagu daily`)."""
 
 import datetime as dt
 

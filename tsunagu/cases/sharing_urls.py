@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tsunagu.sharing import views
+from tsunagu.cases import sharing_views as views
 
 app_name = "sharing"
 urlpatterns = [

@@ -1,5 +1,6 @@
 """同意・ケースチーム・緊急アクセス pages. The rules are in services and access; here only
-forms and messages."""
+forms and messages. They open a case by its number, so they are case pages, above sharing
+(STYLE.md, "Layout"); their URL names stay `sharing:…`."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import access_case, get_case_for_writer
+from tsunagu.cases.services import declare_emergency_by_number
 from tsunagu.core.forms import show_errors
 from tsunagu.sharing import selectors, services
 from tsunagu.sharing.access import organization_categories
@@ -151,7 +153,7 @@ def emergency_new(request: AuthedRequest, pk: int) -> HttpResponse:
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            emergency = services.declare_emergency_by_number(
+            emergency = declare_emergency_by_number(
                 actor=request.user, case_id=pk, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
