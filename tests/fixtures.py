@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -39,6 +40,15 @@ def cast(town: dict[str, Organization]) -> SimpleNamespace:
 
 def enrol_totp(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+
+
+def token_for(user: User, **options: Any) -> str:
+    """A personal API token for `user`, who first sets up the second factor (as every role that
+    reads case data must before a token is issued)."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        enrol_totp(user)
+    _, raw = services.issue_api_token(actor=None, user=user, **options)
+    return raw
 
 
 def sign_in(client: Client, user: User, *, verified: bool = True) -> Client:

@@ -1,5 +1,6 @@
 """The account administrator's work on the administration site, audited."""
 
+from tests import personas as P
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.models import AuditEvent
 
@@ -36,7 +37,8 @@ def test_the_administrator_creates_an_account_and_gives_a_role(cast, client_for,
     assert AuditEvent.objects.filter(
         action="create", object_type="accounts.user", object_id=str(user.pk), actor=cast.admin
     ).exists()
-    sasae = town["つなぐ町自立相談支援センター「ささえ」"]
+    # In the administrator's own agency, for someone else: in force at once.
+    info_section = town[P.INFO_SECTION]
     response = client.post(
         f"/admin/accounts/user/{user.pk}/change/",
         {
@@ -45,15 +47,16 @@ def test_the_administrator_creates_an_account_and_gives_a_role(cast, client_for,
             "display_name_kana": "",
             "date_style": "wareki",
             "is_active": "on",
-            **_membership_form(sasae, "admin"),
+            **_membership_form(info_section, "admin"),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Membership.objects.filter(user=user, organization=sasae, role="admin").exists()
+    membership = Membership.objects.get(user=user, organization=info_section, role="admin")
+    assert membership.is_active and membership.confirmed_by == cast.admin
     user.refresh_from_db()
     assert user.is_staff and not user.is_superuser  # the role opened the site, nothing more
     assert AuditEvent.objects.filter(
-        action="update", object_type="accounts.membership", actor=cast.admin
+        action="create", object_type="accounts.membership", actor=cast.admin
     ).exists()
 
 

@@ -3,14 +3,14 @@
 import pytest
 from django.test import Client
 
-from tsunagu.accounts.services import issue_api_token
+from tests.fixtures import token_for
 from tsunagu.audit.models import AuditEvent
 from tsunagu.cases.models import Case
 
 
 @pytest.fixture
 def api(cast):  # type: ignore[no-untyped-def]
-    _, raw = issue_api_token(actor=None, user=cast.lead_consultant)
+    raw = token_for(cast.lead_consultant)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
@@ -115,7 +115,7 @@ def test_bad_input_says_what_to_fix_and_saves_nothing(api) -> None:  # type: ign
 def test_other_agencies_get_404(api, cast) -> None:  # type: ignore[no-untyped-def]
     person_id = _post(api, "/api/v1/people", {"name": "山田 花子"}).json()["id"]
     case_id = _post(api, "/api/v1/cases", {"person_id": person_id}).json()["id"]
-    _, raw = issue_api_token(actor=None, user=cast.partner_without_consent)
+    raw = token_for(cast.partner_without_consent)
     other = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert other.get(f"/api/v1/cases/{case_id}").status_code == 404
     assert other.get(f"/api/v1/people/{person_id}").status_code == 404

@@ -6,12 +6,12 @@ import datetime as dt
 from django.test import Client
 from django.utils import timezone
 
-from tsunagu.accounts.services import issue_api_token
+from tests.fixtures import token_for
 from tsunagu.outreach.models import Concern
 
 
 def _api(user):  # type: ignore[no-untyped-def]
-    _, raw = issue_api_token(actor=None, user=user)
+    raw = token_for(user)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests import personas as P
+from tests.fixtures import token_for
 from tsunagu.accounts.models import Membership
-from tsunagu.accounts.services import issue_api_token
 from tsunagu.cases.services import open_case
 from tsunagu.meetings.models import MeetingType
 from tsunagu.people.services import register_person
@@ -19,7 +19,7 @@ from tsunagu.sharing.models import Consent
 
 
 def _api(user):  # type: ignore[no-untyped-def]
-    _, raw = issue_api_token(actor=None, user=user)
+    raw = token_for(user)
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Membership, User
 from tsunagu.core.http import HtmxHttpRequest
 
 
@@ -44,3 +44,17 @@ def reading_organization_ids(user: User) -> list[int]:
 
     readers = CASE_ROLES | {Role.MANAGER}
     return sorted({m.organization_id for m in user.active_memberships if m.role in readers})
+
+
+def may_decide_membership(user: User, membership: Membership) -> bool:
+    """May confirm or refuse a role given in an agency (役割の確認): a manager of that agency
+    who is neither the person the role is given to nor the one who gave it, so that nobody
+    opens anything to themselves without a second person."""
+    from tsunagu.accounts.choices import Role
+
+    if user.pk in {membership.user_id, membership.granted_by_id}:
+        return False
+    return any(
+        m.role == Role.MANAGER and m.organization_id == membership.organization_id
+        for m in user.active_memberships
+    )

@@ -3,7 +3,8 @@ organizations and districts. It shows no case content; every change is audited."
 
 from typing import Any
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Model
 from django.http import HttpRequest
@@ -52,10 +53,39 @@ class OrganizationAdmin(AuditedAdmin):
     filter_horizontal = ["districts"]
 
 
+class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A role row: the agency and the role are chosen once; a change of either is a new role."""
+
+    class Meta:
+        model = Membership
+        fields = ["organization", "role", "title", "is_active", "can_declare_emergency"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["organization"].disabled = True
+            self.fields["role"].disabled = True
+        if self.instance.is_pending and self.instance.pk:
+            # Shown as given (its status says it waits); unticking it withdraws it.
+            self.initial["is_active"] = True
+
+
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Roles are given, changed and ended through the services (`grant_role` …), never saved
+    here: a role given to oneself or in another agency waits for that agency's manager."""
+
     model = Membership
+    form = MembershipForm
+    fk_name = "user"
     extra = 0
+    can_delete = False  # a role ends (its history kept); it is not deleted
     autocomplete_fields = ["organization"]
+    fields = ["organization", "role", "title", "is_active", "can_declare_emergency", "status"]
+    readonly_fields = ["status"]
+
+    @admin.display(description=_("status"))
+    def status(self, membership: Membership) -> str:
+        return str(membership.status_label) if membership.pk else ""
 
 
 @admin.register(User)
@@ -80,37 +110,84 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
     filter_horizontal = ()
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        super().save_formset(request, form, formset, change)
-        for membership in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
-            record_event(
-                actor=request.user,
-                action="update",
-                obj=membership,
-                legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
-                detail={
-                    "user": membership.user.email,
-                    "role": membership.role,
-                    "organization": membership.organization.name,
-                    "active": membership.is_active,
-                },
+        if formset.model is not Membership:
+            super().save_formset(request, form, formset, change)
+            return
+        formset.save(commit=False)  # fills new_objects and changed_objects, saves nothing
+        actor = request.user
+        grants = list(formset.new_objects)
+        for row, fields in formset.changed_objects:
+            membership = Membership.objects.get(pk=row.pk)
+            if "is_active" in fields and not row.is_active:
+                services.end_membership(actor=actor, membership=membership)
+            elif "is_active" in fields:  # an ended or refused role given again
+                grants.append(row)
+            else:
+                membership = services.change_membership(
+                    actor=actor,
+                    membership=membership,
+                    title=row.title,
+                    can_declare_emergency=row.can_declare_emergency,
+                )
+                self._tell_if_pending(request, membership)
+        for row in grants:
+            membership = services.grant_role(
+                actor=actor,
+                user=form.instance,
+                organization=row.organization,
+                role=row.role,
+                title=row.title,
+                can_declare_emergency=row.can_declare_emergency,
             )
-        for membership in formset.deleted_objects:
-            record_event(
-                actor=request.user,
-                action="delete",
-                object_type="accounts.membership",
-                object_id=membership.pk or "",
-                legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
-                detail={"user": membership.user.email, "role": membership.role},
+            self._tell_if_pending(request, membership)
+
+    def _tell_if_pending(self, request: HttpRequest, membership: Membership) -> None:
+        if not membership.is_pending:
+            return
+        from tsunagu.accounts.selectors import role_confirmers
+
+        params = {
+            "role": membership.get_role_display(),
+            "organization": membership.organization.name,
+        }
+        if role_confirmers(membership):
+            self.message_user(
+                request,
+                _(
+                    "The role %(role)s in %(organization)s waits for a manager of "
+                    "%(organization)s to confirm it; they have been told. Until then it "
+                    "opens nothing."
+                )
+                % params,
+                messages.WARNING,
             )
-        # The account administrator role opens this site; keep is_staff in step with it.
-        services.sync_staff_status(user=form.instance)
+        else:
+            self.message_user(
+                request,
+                _(
+                    "The role %(role)s in %(organization)s waits for a manager of "
+                    "%(organization)s to confirm it, but %(organization)s has no other manager "
+                    "who may. The auditors have been told."
+                )
+                % params,
+                messages.ERROR,
+            )
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
-    list_display = ["prefix", "name", "user", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "prefix", "token_hash", "created_at", "last_used_at"]
+    list_display = [
+        "prefix",
+        "name",
+        "user",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    # The expiry is set when the token is issued and never lengthened here: a token that
+    # should live longer is issued anew. Revoking stays possible.
+    readonly_fields = ["user", "prefix", "token_hash", "created_at", "last_used_at", "expires_at"]
     fields = ["user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

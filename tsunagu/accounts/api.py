@@ -12,12 +12,14 @@ from tsunagu.core.http import is_verified
 
 
 class ApiTokenAuth(HttpBearer):
-    """`Authorization: Bearer tsu_…`: a personal token, stored hashed."""
+    """`Authorization: Bearer tsu_…`: a personal token, stored hashed. Refused (401, as an
+    unknown one) when revoked or expired, or when its user is inactive or no longer has the
+    second factor their role requires."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user, row = selectors.user_for_api_token(token)
+        user, row, refusal = selectors.user_for_api_token(token)
         if user is None:
-            services.note_api_auth_failure(raw=token, token=row)
+            services.note_api_auth_failure(raw=token, token=row, reason=refusal)
             return None
         request.user = user
         return user

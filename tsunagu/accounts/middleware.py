@@ -9,7 +9,18 @@ from django.urls import reverse
 
 from tsunagu.core.http import is_verified
 
-EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/", "/api/")
+# The pages of signing in itself; the other /accounts/ pages (a manager confirming roles)
+# need the second factor like any other.
+EXEMPT_PREFIXES = (
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/verify/",
+    "/accounts/two-factor/",
+    "/static/",
+    "/healthz",
+    "/i18n/",
+    "/api/",
+)
 
 
 class TwoFactorMiddleware:

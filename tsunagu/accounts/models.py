@@ -1,6 +1,6 @@
 """Agencies, the people who work in them, and what each may do."""
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -18,6 +18,9 @@ from tsunagu.accounts.choices import (
     ServiceField,
 )
 from tsunagu.core.models import TimestampedModel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class District(TimestampedModel):
@@ -176,9 +179,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def active(self) -> "MembershipQuerySet":
-        """The roles a user holds now: the membership and its organization both active (in the
-        model's order, by organization name: the first is the user's primary one)."""
-        return self.filter(is_active=True, organization__is_active=True)
+        """The roles a user holds now: the membership confirmed and active, its organization
+        active (in the model's order, by organization name: the first is the user's primary
+        one). A role waiting for its agency's confirmation is not among them."""
+        return self.filter(is_active=True, confirmed_at__isnull=False, organization__is_active=True)
+
+    def pending(self) -> "MembershipQuerySet":
+        """役割の確認待ち: roles given that a manager of the agency has neither confirmed nor
+        refused yet."""
+        return self.filter(is_active=False, confirmed_at__isnull=True, refused_at__isnull=True)
 
 
 class Membership(TimestampedModel):
@@ -205,6 +214,26 @@ class Membership(TimestampedModel):
         ),
     )
 
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+        help_text=_("Empty when the system gave the role (set-up, demo, a command)."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    refused_at = models.DateTimeField(_("refused"), null=True, blank=True)
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -214,12 +243,33 @@ class Membership(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization", "role"], name="membership_unique_role"
-            )
+            ),
+            # The guarantee behind every `is_active=True` filter in the project: a role opens
+            # something only once it has been confirmed.
+            models.CheckConstraint(
+                condition=Q(is_active=False) | Q(confirmed_at__isnull=False),
+                name="membership_active_is_confirmed",
+            ),
         ]
         indexes = [models.Index(fields=["organization", "role"], name="membership_org_role_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} / {self.organization} / {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Given, and waiting for a manager of the agency to confirm or refuse it."""
+        return not self.is_active and self.confirmed_at is None and self.refused_at is None
+
+    @property
+    def status_label(self) -> "StrOrPromise":
+        if self.is_active:
+            return _("active")
+        if self.is_pending:
+            return _("waiting for the agency's confirmation")
+        if self.refused_at is not None:
+            return _("refused by the agency")
+        return _("ended")
 
 
 class ApiToken(TimestampedModel):

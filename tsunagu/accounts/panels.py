@@ -30,6 +30,7 @@ def _admin_context(request: HttpRequest) -> dict[str, Any]:
 
 def _manager_context(request: HttpRequest) -> dict[str, Any]:
     return {
+        "pending_roles": selectors.pending_memberships_for_manager(request.user).count(),  # type: ignore[arg-type]
         "staff_by_role": selectors.staff_by_role(),
         "organizations": selectors.organizations_with_staff_counts(),
     }

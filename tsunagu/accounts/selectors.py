@@ -6,8 +6,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tsunagu.accounts.choices import TWO_FACTOR_ROLES
-from tsunagu.accounts.models import ApiToken, Organization, User
+from tsunagu.accounts.choices import TWO_FACTOR_ROLES, Role
+from tsunagu.accounts.models import ApiToken, Membership, Organization, User
 
 
 def token_digest(raw: str) -> str:
@@ -20,17 +20,40 @@ def get_user_or_none(user_id: int | None) -> User | None:
     return User.objects.filter(pk=user_id).first()
 
 
-def user_for_api_token(raw: str) -> tuple[User | None, ApiToken | None]:
-    """The active user behind a usable token, and the token row (which may be revoked or
-    expired, for the audit row of a refusal)."""
+def has_second_factor(user: User) -> bool:
+    """二段階認証の設定済み: the user has a confirmed authenticator (TOTP) device."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def lacks_required_second_factor(user: User) -> bool:
+    """The user's roles require a second factor (and the deployment enforces it), but they
+    have none set up: no API token may be issued to them or used by them."""
+    from django.conf import settings
+
+    return bool(
+        settings.REQUIRE_TWO_FACTOR and user.requires_two_factor and not has_second_factor(user)
+    )
+
+
+def user_for_api_token(raw: str) -> tuple[User | None, ApiToken | None, str]:
+    """The active user behind a usable token, the token row (which may be unusable, for the
+    audit row of a refusal) and, when refused, why: "unknown", "revoked", "expired",
+    "inactive user" or "no second factor" (a user who lost their device)."""
     token = ApiToken.objects.select_related("user").filter(token_hash=token_digest(raw)).first()
     if token is None:
-        return None, None
-    usable = ApiToken.objects.filter(ApiToken.usable_q(), pk=token.pk).exists()
-    if not usable or not token.user.is_active:
-        return None, token
+        return None, None, "unknown"
+    if token.revoked_at is not None:
+        return None, token, "revoked"
+    if not ApiToken.objects.filter(ApiToken.usable_q(), pk=token.pk).exists():
+        return None, token, "expired"
+    if not token.user.is_active:
+        return None, token, "inactive user"
+    if lacks_required_second_factor(token.user):
+        return None, token, "no second factor"
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user, token
+    return token.user, token, ""
 
 
 def users_without_second_factor() -> QuerySet[User]:
@@ -126,3 +149,48 @@ def staff_by_role() -> list[tuple[str, int]]:
         .values_list("role", "n")
     )
     return [(str(label), counts.get(code, 0)) for code, label in Role.choices]
+
+
+def holders_of(role: str, organization: Organization | int | None = None) -> list[User]:
+    """The active users who hold `role` now (in `organization`, when given)."""
+    memberships = Membership.objects.active().filter(role=role, user__is_active=True)
+    if organization is not None:
+        memberships = memberships.filter(organization=organization)
+    return list({m.user_id: m.user for m in memberships.select_related("user")}.values())
+
+
+def role_confirmers(membership: Membership) -> list[User]:
+    """Who may confirm a role given in an agency (役割の確認): its managers, except the person
+    the role is given to and the one who gave it."""
+    excluded = {membership.user_id, membership.granted_by_id}
+    return [
+        user
+        for user in holders_of(Role.MANAGER, membership.organization_id)
+        if user.pk not in excluded
+    ]
+
+
+def managed_organization_ids(user: User) -> list[int]:
+    """The agencies where the user is a manager (管理職)."""
+    return sorted({m.organization_id for m in user.active_memberships if m.role == Role.MANAGER})
+
+
+def pending_memberships_for_manager(user: User) -> QuerySet[Membership]:
+    """役割の確認待ち: the roles given in the agencies this user manages that wait for a
+    manager's confirmation, oldest first."""
+    return (
+        Membership.objects.pending()
+        .filter(organization_id__in=managed_organization_ids(user))
+        .select_related("user", "organization", "granted_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def get_pending_membership_for_manager(user: User, membership_id: int) -> Membership:
+    """One waiting role of an agency this user manages, or 404 (missing and foreign alike)."""
+    from django.http import Http404
+
+    membership = pending_memberships_for_manager(user).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return membership

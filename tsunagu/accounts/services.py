@@ -1,5 +1,6 @@
 """Writing accounts: agencies, people, roles, sign-in and second factor, API tokens."""
 
+import datetime as dt
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -7,11 +8,13 @@ from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -126,44 +129,259 @@ def sync_staff_status(*, user: User) -> None:
         user.save(update_fields=["is_staff"])
 
 
+def grant_needs_confirmation(*, actor: Any, user: User, organization: Organization) -> bool:
+    """役割の確認が要るか: a role given by a person to themselves, or in an agency where they are
+    not the account administrator, waits for a manager of that agency. The system (set-up, the
+    demo, `tsunagu grant_role`: actor None) gives roles at once."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.pk == user.pk:
+        return True
+    administered = {m.organization_id for m in actor.active_memberships if m.role == Role.ADMIN}
+    return organization.pk not in administered
+
+
 @transaction.atomic
 def grant_role(
-    *, actor: Any, user: User, organization: Organization, role: str, title: str = ""
+    *,
+    actor: Any,
+    user: User,
+    organization: Organization,
+    role: str,
+    title: str = "",
+    can_declare_emergency: bool = False,
 ) -> Membership:
-    """役割を付与する (give a user a role in an organization); idempotent."""
-    membership, created = Membership.objects.get_or_create(
-        user=user,
-        organization=organization,
-        role=role,
-        defaults={"title": title},
+    """役割を付与する (give a user a role in an organization); idempotent.
+
+    Given to oneself, or in an agency other than the administrator's own, the role waits for a
+    manager of that agency to confirm it (`confirm_membership`), and those managers are told;
+    until then it opens nothing (it is not active). Adding the emergency right to a role is
+    giving it anew. The system's grants (actor None) are confirmed at once."""
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .filter(user=user, organization=organization, role=role)
+        .first()
     )
-    if not created and not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active", "updated_at"])
+    created = membership is None
+    if membership is None:
+        membership = Membership(
+            user=user, organization=organization, role=role, title=title, is_active=False
+        )
+    widens = (
+        created
+        or not membership.is_active
+        or (can_declare_emergency and not membership.can_declare_emergency)
+    )
+    if not widens:
+        return membership
+    pending = grant_needs_confirmation(actor=actor, user=user, organization=organization)
+    if pending and not created and membership.is_pending:
+        # Waiting already: its managers were told when it was first given.
+        if can_declare_emergency and not membership.can_declare_emergency:
+            membership.can_declare_emergency = True
+            membership.save(update_fields=["can_declare_emergency", "updated_at"])
+        return membership
+    granter = actor if getattr(actor, "is_authenticated", False) else None
+    membership.title = title or membership.title
+    # A role given (again) carries the emergency right the grant names; on a role in force the
+    # grant widens only by adding it.
+    membership.can_declare_emergency = can_declare_emergency
+    membership.granted_by = granter
+    membership.refused_at = None
+    membership.is_active = not pending
+    membership.confirmed_at = None if pending else timezone.now()
+    membership.confirmed_by = None if pending else granter
     membership.full_clean()
+    membership.save()
     sync_staff_status(user=user)
     record_event(
         actor=actor,
         action="create" if created else "update",
         obj=membership,
         legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
-        detail={"user": user.email, "role": role, "organization": organization.name},
+        detail={
+            "user": user.email,
+            "role": role,
+            "organization": organization.name,
+            "emergency_right": membership.can_declare_emergency,
+            "pending": pending,
+        },
     )
+    if pending:
+        _ask_for_confirmation(membership)
+    return membership
+
+
+def _ask_for_confirmation(membership: Membership) -> None:
+    """Tell the managers who may confirm the role; when there is none, tell the one who gave it
+    and the auditors that it will wait until the agency has one."""
+    from tsunagu.accounts.selectors import holders_of, role_confirmers
+    from tsunagu.notifications.models import Kind
+    from tsunagu.notifications.services import notify
+
+    params = {
+        "granter": membership.granted_by or "",
+        "user": membership.user,
+        "role": membership.get_role_display(),
+        "organization": membership.organization.name,
+    }
+    confirmers = role_confirmers(membership)
+    if confirmers:
+        notify(
+            users=confirmers,
+            kind=Kind.ROLE,
+            message=gettext_lazy(
+                "%(granter)s gave %(user)s the role %(role)s in %(organization)s. It opens "
+                "nothing until a manager of %(organization)s confirms it."
+            ),
+            params=params,
+            url=reverse("accounts:pending-roles"),
+        )
+        return
+    notify(
+        users=[u for u in [membership.granted_by, *holders_of(Role.AUDITOR)] if u is not None],
+        kind=Kind.ROLE,
+        message=gettext_lazy(
+            "The role %(role)s of %(user)s in %(organization)s waits for a manager of "
+            "%(organization)s to confirm it, but %(organization)s has no other manager who "
+            "may: it stays closed."
+        ),
+        params=params,
+    )
+
+
+def _record_decision(membership: Membership, *, actor: User, confirmed: bool) -> None:
+    """The audit row of a manager's decision, and word of it to the one who gave the role and
+    the one it was given to."""
+    from tsunagu.notifications.models import Kind
+    from tsunagu.notifications.services import notify
+
+    record_event(
+        actor=actor,
+        action="role_confirmed" if confirmed else "role_refused",
+        obj=membership,
+        legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
+        detail={
+            "user": membership.user.email,
+            "role": membership.role,
+            "organization": membership.organization.name,
+            "granted_by": membership.granted_by.email if membership.granted_by else None,
+        },
+    )
+    notify(
+        users=[u for u in [membership.granted_by, membership.user] if u is not None],
+        kind=Kind.ROLE,
+        message=gettext_lazy(
+            "%(manager)s confirmed the role %(role)s of %(user)s in %(organization)s."
+        )
+        if confirmed
+        else gettext_lazy("%(manager)s refused the role %(role)s of %(user)s in %(organization)s."),
+        params={
+            "manager": actor,
+            "user": membership.user,
+            "role": membership.get_role_display(),
+            "organization": membership.organization.name,
+        },
+    )
+
+
+def _decide_membership(*, actor: User, membership: Membership) -> Membership:
+    """The checks both decisions share: a manager of the agency, not the one the role is given to
+    nor the one who gave it, on a role still waiting."""
+    from tsunagu.accounts.access import may_decide_membership
+
+    membership = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("user", "organization", "granted_by")
+        .get(pk=membership.pk)
+    )
+    if not may_decide_membership(actor, membership):
+        raise PermissionDenied(
+            _(
+                "Only another manager of %(organization)s may decide on this role: not the "
+                "person it is given to, nor the one who gave it."
+            )
+            % {"organization": membership.organization.name}
+        )
+    if not membership.is_pending:
+        raise ValidationError(_("This role is no longer waiting for confirmation."))
+    return membership
+
+
+@transaction.atomic
+def confirm_membership(*, actor: User, membership: Membership) -> Membership:
+    """役割を確認する (a manager of the agency confirms a role given in it): from now on it
+    counts. The one who gave it and the one who holds it are told."""
+    membership = _decide_membership(actor=actor, membership=membership)
+    membership.is_active = True
+    membership.confirmed_at = timezone.now()
+    membership.confirmed_by = actor
+    membership.full_clean()
+    membership.save()
+    sync_staff_status(user=membership.user)
+    _record_decision(membership, actor=actor, confirmed=True)
+    return membership
+
+
+@transaction.atomic
+def refuse_membership(*, actor: User, membership: Membership) -> Membership:
+    """役割を承認しない (a manager of the agency refuses a role given in it): it never opens
+    anything. The row stays, with the refusal, for the history."""
+    membership = _decide_membership(actor=actor, membership=membership)
+    membership.refused_at = timezone.now()
+    membership.save(update_fields=["refused_at", "updated_at"])
+    _record_decision(membership, actor=actor, confirmed=False)
+    return membership
+
+
+@transaction.atomic
+def change_membership(
+    *, actor: Any, membership: Membership, title: str, can_declare_emergency: bool
+) -> Membership:
+    """役割の変更 (a role's job title, or its emergency right). Adding the emergency right is
+    giving the role anew (`grant_role`); taking it away or renaming the title is not."""
+    if can_declare_emergency and not membership.can_declare_emergency:
+        membership = grant_role(
+            actor=actor,
+            user=membership.user,
+            organization=membership.organization,
+            role=membership.role,
+            title=title,
+            can_declare_emergency=True,
+        )
+    changed = {"title": title, "can_declare_emergency": can_declare_emergency}
+    changed = {k: v for k, v in changed.items() if getattr(membership, k) != v}
+    if changed:
+        for field, value in changed.items():
+            setattr(membership, field, value)
+        membership.full_clean()
+        membership.save(update_fields=[*changed, "updated_at"])
+        record_event(
+            actor=actor,
+            action="update",
+            obj=membership,
+            legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
+            detail={"user": membership.user.email, **changed},
+        )
     return membership
 
 
 @transaction.atomic
 def end_membership(*, actor: Any, membership: Membership) -> Membership:
-    """役割を終了する (end a role, keeping its history)."""
+    """役割を終了する (end a role, keeping its history). A role still waiting for confirmation
+    is withdrawn: its managers no longer see it to decide."""
+    withdrawn = membership.is_pending
+    if withdrawn:
+        membership.refused_at = timezone.now()
     membership.is_active = False
-    membership.save(update_fields=["is_active", "updated_at"])
+    membership.save(update_fields=["is_active", "refused_at", "updated_at"])
     sync_staff_status(user=membership.user)
     record_event(
         actor=actor,
         action="update",
         obj=membership,
         legal_basis=LegalBasis.ACCOUNT_ADMINISTRATION,
-        detail={"ended": True},
+        detail={"withdrawn": True} if withdrawn else {"ended": True},
     )
     return membership
 
@@ -280,20 +498,47 @@ def note_csrf_failure(request: HttpRequest, *, reason: str) -> None:
 # -- API tokens -------------------------------------------------------------------------------
 
 
+#: How long a token lives unless told otherwise: one quarter. A script reading case data is
+#: reviewed as often as the roles of its user (四半期の棚卸し); a leaked token works at most that
+#: long, and renewing a script's token four times a year is little work.
+API_TOKEN_DAYS = 90
+#: The longest a token may live: a year, so that no token outlives a yearly review.
+API_TOKEN_MAX_DAYS = 366
+
+
 @transaction.atomic
 def issue_api_token(
-    *, actor: Any, user: User, name: str = "", expires_at: Any = None
+    *, actor: Any, user: User, name: str = "", days: int = API_TOKEN_DAYS
 ) -> tuple[ApiToken, str]:
-    """個人APIトークンを発行する: returns the row and the token, which is never shown again."""
-    from tsunagu.accounts.selectors import token_digest
+    """個人APIトークンを発行する: returns the row and the token, which is never shown again.
+    It expires after `days`, and is refused to a user whose role needs a second factor that
+    they have not set up: a token must not be a way around it."""
+    from tsunagu.accounts.selectors import lacks_required_second_factor, token_digest
 
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {"days": _("A token lives from 1 to %(max)d days.") % {"max": API_TOKEN_MAX_DAYS}}
+        )
+    if not user.is_active:
+        raise ValidationError({"user": _("The account is not active.")})
+    if lacks_required_second_factor(user):
+        raise ValidationError(
+            {
+                "user": _(
+                    "%(email)s has not set up two-factor authentication, which their role "
+                    "requires. They sign in once and set up the authenticator app; then a token "
+                    "can be issued."
+                )
+                % {"email": user.email}
+            }
+        )
     raw = "tsu_" + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name or _("Personal token"),
         prefix=raw[:12],
         token_hash=token_digest(raw),
-        expires_at=expires_at,
+        expires_at=timezone.now() + dt.timedelta(days=days),
     )
     token.full_clean()
     token.save()
@@ -301,7 +546,11 @@ def issue_api_token(
         actor=actor,
         action="token_issued",
         obj=token,
-        detail={"user": user.email, "prefix": token.prefix},
+        detail={
+            "user": user.email,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        },
     )
     return token, raw
 
@@ -314,15 +563,16 @@ def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
     return token
 
 
-def note_api_auth_failure(*, raw: str, token: ApiToken | None) -> None:
-    """A request with an unknown, revoked or expired token: one audit row, no secret kept."""
+def note_api_auth_failure(*, raw: str, token: ApiToken | None, reason: str = "") -> None:
+    """A request with a token that is refused (unknown, revoked, expired, or its user lacks the
+    second factor): one audit row with why, no secret kept."""
     record_event(
         actor=None,
         action="api_auth_failed",
         actor_label=token.user.email if token else "",
         object_type="accounts.apitoken",
         object_id=token.pk if token else "",
-        detail={"prefix": raw[:12], "reason": "revoked or expired" if token else "unknown"},
+        detail={"prefix": raw[:12], "reason": reason or ("refused" if token else "unknown")},
     )
 
 

@@ -8,6 +8,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tsunagu.accounts import services
+from tsunagu.accounts import selectors, services
+from tsunagu.accounts.access import AuthedRequest, may_decide_membership, role_required
+from tsunagu.accounts.choices import Role
 from tsunagu.accounts.forms import PreferencesForm, SecondFactorForm, SignInForm
 from tsunagu.accounts.models import User
 from tsunagu.core.http import is_verified
@@ -188,6 +191,41 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your preferences are saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
+
+
+@role_required(Role.MANAGER)
+def pending_roles(request: AuthedRequest) -> HttpResponse:
+    """役割の確認: roles given in the manager's agencies that wait for a manager to confirm."""
+    rows = [
+        (membership, may_decide_membership(request.user, membership))
+        for membership in selectors.pending_memberships_for_manager(request.user)
+    ]
+    return render(request, "accounts/membership_pending.html", {"rows": rows})
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def decide_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
+    """Confirm or refuse one waiting role (the button pressed says which)."""
+    membership = selectors.get_pending_membership_for_manager(request.user, membership_id)
+    confirm = request.POST.get("decision") == "confirm"
+    decide = services.confirm_membership if confirm else services.refuse_membership
+    try:
+        decide(actor=request.user, membership=membership)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        params = {"user": membership.user, "role": membership.get_role_display()}
+        messages.success(
+            request,
+            (
+                _("The role %(role)s of %(user)s is confirmed.")
+                if confirm
+                else _("The role %(role)s of %(user)s is refused.")
+            )
+            % params,
+        )
+    return redirect("accounts:pending-roles")
 
 
 def locked_out(

@@ -23,6 +23,8 @@ class Action(models.TextChoices):
     API_AUTH_FAILED = "api_auth_failed", _("Rejected API token")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    ROLE_CONFIRMED = "role_confirmed", _("Role confirmed")
+    ROLE_REFUSED = "role_refused", _("Role refused")
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
     DISCLOSURE = "disclosure", _("Disclosure")
     AUDIT_VERIFIED = "audit_verified", _("Audit chain verified")

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
     CONSENT = "consent", _("Consent")
     MEETING = "meeting", _("Meeting")
+    ROLE = "role", _("Role")
 
 
 class Notification(models.Model):

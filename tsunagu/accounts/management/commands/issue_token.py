@@ -1,22 +1,42 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from tsunagu.accounts.models import User
-from tsunagu.accounts.services import issue_api_token
+from tsunagu.accounts.management import active_user
+from tsunagu.accounts.services import API_TOKEN_DAYS, API_TOKEN_MAX_DAYS, issue_api_token
 
 
 class Command(BaseCommand):
-    help = "Issue a personal API token for EMAIL and print it once (only its hash is stored)."
+    help = (
+        "Issue a personal API token for EMAIL and print it once (only its hash is stored). "
+        "The token expires after --days; a user whose role needs two-factor authentication "
+        "must have set it up first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--name", default="", help="What the token is for.")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=API_TOKEN_DAYS,
+            help=f"Days until the token expires (default {API_TOKEN_DAYS}, "
+            f"at most {API_TOKEN_MAX_DAYS}).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(email__iexact=options["email"].strip()).first()
-        if user is None or not user.is_active:
-            raise CommandError(f"No active account with the e-mail address {options['email']}.")
-        token, raw = issue_api_token(actor=None, user=user, name=options["name"])
-        self.stderr.write(f"Token {token.prefix}… for {user.email}. It is shown only now:")
+        user = active_user(options["email"])
+        try:
+            token, raw = issue_api_token(
+                actor=None, user=user, name=options["name"], days=options["days"]
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        assert token.expires_at is not None  # noqa: S101 - every token is issued with an expiry
+        self.stderr.write(
+            f"Token {token.prefix}… for {user.email}, valid until "
+            f"{timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}. It is shown only now:"
+        )
         self.stdout.write(raw)
