@@ -252,7 +252,7 @@ def test_caseload_filters_and_pages_in_the_database(
     # Each page of the list is one audit row that names the cases it listed.
     listed = AuditEvent.objects.filter(actor=cast.lead_consultant, action="view")
     assert listed.count() == 2
-    assert len(listed.latest("pk").detail["cases"]) == 6
+    assert len(listed.latest("pk").detail["ids"]) == 6
 
 
 def test_household_page_shows_every_member(cast, consultant) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """Writing audit rows. Every service that reads or changes personal data calls `record_event`
 inside its own transaction, so the act and its trace are committed together or not at all."""
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -170,3 +170,21 @@ def run_chain_verification(*, actor: Any = None) -> ChainVerification:
         detail={"checked": checked, "problems": len(problems)},
     )
     return verification
+
+
+def record_listing(
+    *, actor: Any, rows: "Iterable[Model]", what: "StrOrPromise", legal_basis: str = ""
+) -> None:
+    """一覧の閲覧: a page or API answer that listed personal records is one audit row naming
+    what the list was and the ids it showed (never their content); an empty list reads nothing
+    and writes nothing."""
+    shown = list(rows)
+    if not shown:
+        return
+    record_event(
+        actor=actor,
+        action="view",
+        object_type=shown[0]._meta.label_lower,
+        legal_basis=legal_basis or "own_organization",
+        detail={"what": record_text(what), "ids": [row.pk for row in shown]},
+    )

@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import LegalBasis
-from tsunagu.audit.services import record_event, record_text
+from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.intake.models import Issue
@@ -104,13 +103,7 @@ def read_caseload(
     it named, and each case led elsewhere whose name or risk flags it showed is a disclosure."""
     cards = case_cards(user, cases)
     if audit:
-        record_event(
-            actor=user,
-            action="view",
-            object_type="cases.case",
-            legal_basis=LegalBasis.OWN_ORGANIZATION,
-            detail={"what": record_text(what), "cases": [c.pk for c in cases]},
-        )
+        record_listing(actor=user, rows=cases, what=what)
     for card in cards.values():
         if not card.is_lead:
             record_disclosures(

@@ -8,10 +8,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.services import record_listing
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.intake import selectors, services
@@ -52,6 +54,9 @@ def consultation_new(request: AuthedRequest) -> HttpResponse:
     return render(request, "intake/consultation_form.html", {"form": form, "person": person})
 
 
+CONSULTATIONS = gettext_lazy("Consultations")
+
+
 @role_required(*READERS)
 def consultation_list(request: AuthedRequest) -> HttpResponse:
     consultations = (
@@ -62,6 +67,7 @@ def consultation_list(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("anonymous"):
         consultations = consultations.filter(person__isnull=True)
     page = Paginator(consultations, 30).get_page(request.GET.get("page"))
+    record_listing(actor=request.user, rows=page, what=CONSULTATIONS)
     return render(request, "intake/consultation_list.html", {"page": page})
 
 

@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
+from tsunagu.audit.services import record_listing
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.models import Concern, OutreachTarget
@@ -115,7 +116,9 @@ def list_concerns(request: HttpRequest) -> list[dict[str, Any]]:
         if user.has_role(*selectors.TRIAGERS)
         else selectors.my_concerns(user)
     )
-    return [_concern(c) for c in concerns[:200]]
+    shown = list(concerns[:200])
+    record_listing(actor=user, rows=shown, what=selectors.CONCERNS)
+    return [_concern(c) for c in shown]
 
 
 @router.post("/outreach/targets", response={201: TargetOut}, summary="Start an outreach")
@@ -163,4 +166,6 @@ def record_contact(
 )
 def due(request: HttpRequest) -> list[dict[str, Any]]:
     user = caller(request, *WORKERS)
-    return [_target(t) for t in selectors.due_targets(user)[:200]]
+    targets = list(selectors.due_targets(user)[:200])
+    record_listing(actor=user, rows=targets, what=selectors.TARGETS)
+    return [_target(t) for t in targets]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import Role
@@ -20,6 +21,11 @@ from tsunagu.outreach.choices import ACTIVE_STAGES, SUCCESSFUL, ConcernStatus, S
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
 
 TRIAGERS = (Role.OUTREACH_WORKER, Role.COORDINATOR)
+
+
+#: What a list is, as the audit log names it.
+CONCERNS = gettext_lazy("Concerns (list)")
+TARGETS = gettext_lazy("Outreach targets (list)")
 
 
 def my_concerns(user: User) -> QuerySet[Concern]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_listing
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
@@ -58,20 +58,16 @@ def concern_new(request: AuthedRequest) -> HttpResponse:
 
 @role_required(Role.REPORTER, *CASE_ROLES)
 def my_concerns(request: AuthedRequest) -> HttpResponse:
-    return render(
-        request,
-        "outreach/my_concerns.html",
-        {"concerns": selectors.my_concerns(request.user)[:100]},
-    )
+    concerns = list(selectors.my_concerns(request.user)[:100])
+    record_listing(actor=request.user, rows=concerns, what=selectors.CONCERNS)
+    return render(request, "outreach/my_concerns.html", {"concerns": concerns})
 
 
 @role_required(*selectors.TRIAGERS)
 def concern_list(request: AuthedRequest) -> HttpResponse:
-    return render(
-        request,
-        "outreach/concern_list.html",
-        {"concerns": selectors.concern_queue(request.user)[:200]},
-    )
+    concerns = list(selectors.concern_queue(request.user)[:200])
+    record_listing(actor=request.user, rows=concerns, what=selectors.CONCERNS)
+    return render(request, "outreach/concern_list.html", {"concerns": concerns})
 
 
 @role_required(*selectors.TRIAGERS)
@@ -139,18 +135,26 @@ def my_day(request: AuthedRequest) -> HttpResponse:
     """今日の訪問: due and overdue, by district; the coordinator also sees the quiet ones."""
     due = list(selectors.due_targets(request.user))
     last = selectors.last_contacts(due)
+    reviews = (
+        list(selectors.targets_of(request.user).filter(review_due=True))
+        if request.user.has_role(Role.COORDINATOR)
+        else []
+    )
+    all_targets = list(
+        selectors.targets_of(request.user)
+        .filter(stage__in=["not_contacted", "contacted", "building", "watching"])
+        .order_by("next_contact_on")[:200]
+    )
     context = {
         "due": [(target, last.get(target.pk)) for target in due],
         "today": timezone.localdate(),
-        "reviews": list(selectors.targets_of(request.user).filter(review_due=True))
-        if request.user.has_role(Role.COORDINATOR)
-        else [],
-        "all_targets": selectors.targets_of(request.user)
-        .filter(stage__in=["not_contacted", "contacted", "building", "watching"])
-        .order_by("next_contact_on")[:200],
+        "reviews": reviews,
+        "all_targets": all_targets,
         "may_triage": request.user.has_role(*selectors.TRIAGERS),
         "new_concerns": selectors.concern_queue(request.user).count(),
     }
+    shown = {t.pk: t for t in [*due, *reviews, *all_targets]}
+    record_listing(actor=request.user, rows=shown.values(), what=selectors.TARGETS)
     return render(request, "outreach/my_day.html", context)
 
 

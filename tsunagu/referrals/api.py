@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization
+from tsunagu.audit.services import record_listing
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.api import caller
 from tsunagu.referrals import selectors, services
@@ -107,4 +108,6 @@ def add_event(request: HttpRequest, referral_id: int, payload: EventIn) -> dict[
 def list_referrals(request: HttpRequest, filters: Query[BoxFilter]) -> list[dict[str, Any]]:
     user = caller(request, *READERS)
     box = selectors.outbox if filters.box == "outbox" else selectors.inbox
-    return [_out(r) for r in box(user, open_only=not filters.all)[:200]]
+    referrals = list(box(user, open_only=not filters.all)[:200])
+    record_listing(actor=user, rows=referrals, what=selectors.REFERRALS)
+    return [_out(r) for r in referrals]

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
@@ -9,6 +10,9 @@ from tsunagu.cases.models import Case
 from tsunagu.referrals.choices import OPEN_STATUSES
 from tsunagu.referrals.models import Referral
 from tsunagu.sharing.access import CaseAccess
+
+#: What a list of referrals is, as the audit log names it.
+REFERRALS = gettext_lazy("Referrals (inbox or outbox)")
 
 
 def _referrals() -> QuerySet[Referral]:

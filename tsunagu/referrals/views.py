@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.forms import show_errors
 from tsunagu.referrals import selectors, services
@@ -55,6 +55,7 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
         else selectors.inbox(request.user, open_only=not everything)
     )
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    record_listing(actor=request.user, rows=page, what=selectors.REFERRALS)
     query = f"box={box}" + ("&all=1" if everything else "")
     return render(
         request,
