@@ -112,6 +112,13 @@ def read_caseload(
     return cards
 
 
+def led_cases(user: User) -> QuerySet[Case]:
+    """The open cases the user's organizations lead: those they may put on a meeting's agenda."""
+    return Case.objects.filter(
+        lead_organization_id__in=reading_organization_ids(user), status__in=OPEN_STATUSES
+    )
+
+
 def _case(case_id: int) -> Case:
     case = (
         Case.objects.select_related("person", "household", "lead_worker", "lead_organization")

@@ -1,11 +1,11 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
-from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Case
 from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
 from tsunagu.meetings.choices import DecisionKind
@@ -73,13 +73,11 @@ class AgendaForm(Form):
         label=_("Information in the material"), initial=InfoCategory.FAMILY | InfoCategory.HISTORY
     )
 
-    def __init__(self, *args: Any, organization_ids: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = (  # type: ignore[attr-defined]
-            Case.objects.filter(lead_organization_id__in=organization_ids, status__in=OPEN_STATUSES)
-            .select_related("person", "household")
-            .order_by("-opened_on", "-pk")
-        )
+        self.fields["case"].queryset = cases.select_related(  # type: ignore[attr-defined]
+            "person", "household"
+        ).order_by("-opened_on", "-pk")
 
 
 class DecisionForm(Form):

@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
@@ -332,11 +331,3 @@ def write_minutes(
             item.save(update_fields=["discussion", "updated_at"])
     record_event(actor=actor, action=Action.UPDATE, obj=meeting, detail={"minutes": True})
     return meeting
-
-
-def attends(user: User, meeting: Meeting) -> bool:
-    organization_ids = reading_organization_ids(user)
-    return (
-        meeting.organization_id in organization_ids
-        or meeting.attendees.filter(organization_id__in=organization_ids).exists()
-    )

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
+from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.cases import selectors as case_selectors
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.meetings import selectors, services
@@ -101,7 +102,7 @@ def pledge(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @role_required(*WRITERS)
 def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    form = AgendaForm(request.POST or None, organization_ids=reading_organization_ids(request.user))
+    form = AgendaForm(request.POST or None, cases=case_selectors.led_cases(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_to_agenda(actor=request.user, meeting=meeting, **form.cleaned_data)
