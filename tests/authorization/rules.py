@@ -93,6 +93,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     # Hold a case role (相談支援員, コーディネーター …): take consultations, convene, report.
     "case_workers": ("writer", "partner", "team", "pledged", "unpledged", "outsider"),
     "managers": ("lead_manager", "manager"),
+    # The lead agency: its case worker and its manager read alike (only the worker writes).
+    "lead": ("writer", "lead_manager"),
     # May know that the main case exists (its lead, its team, a path in force) but not write.
     "knowers": ("lead_manager", "partner", "team", "pledged"),
     # Neither: the case is to them what a missing one is.

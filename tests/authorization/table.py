@@ -34,7 +34,7 @@ from tsunagu.sharing.choices import InfoCategory as C
 W = C.SCHOOL_WORK  # the partner's one category
 #: The 支援会議's item carries 属性・家族関係 and 生活歴・課題; the 重層's item 就学・就労.
 SUPPORT_ITEM = C.FAMILY | C.HISTORY
-#: What a case's writer sees on its overview tab, and the partner (就学・就労) beside it.
+#: What the case's overview tab shows its writer (every kind of content of the case).
 OVERVIEW = ("name", "risk", "issue", "family", "health", "work", "money", "welfare", "history")
 
 
@@ -54,6 +54,15 @@ def _count(model_path: str, **filters: object):  # type: ignore[no-untyped-def]
     return count
 
 
+NOT_LISTED = quiet(hides=("case_link",))
+
+
+def only_the_lead_finds(*shows: str, others: Expect = NOT_LISTED) -> dict[str, Expect]:
+    """A filter by what only the lead agency may see (the risk flags, the issues): the lead
+    finds the case, nobody else does (a filter that found it would tell what it hides)."""
+    return cells(NOT_FOUND, case_workers=others, managers=others, lead=read(*shows))
+
+
 def _today() -> str:
     return timezone.localdate().isoformat()
 
@@ -67,7 +76,7 @@ def _file(name: str = "shiryou.pdf") -> SimpleUploadedFile:
 CORE = [
     # ホーム: every signed-in user; the panels show what is theirs (no personal data of cases
     # they may not read).
-    Row("", "/", cells(quiet())),
+    Row("", "/", cells(quiet(), reporter=quiet("concern"))),  # a reporter's own reports
     Row("healthz", "/healthz", cells(quiet(), anonymous=quiet())),
 ]
 
@@ -119,8 +128,7 @@ AUDIT = [
 # agencies on the case's team (a consultation is not shared by the case's consent).
 OWN = cells(
     NOT_FOUND,
-    writer=read("consultation", "name", "risk"),
-    lead_manager=read("consultation", "name", "risk"),
+    lead=read("consultation", "name", "risk"),
 )
 
 INTAKE = [
@@ -132,8 +140,7 @@ INTAKE = [
             NOT_FOUND,
             case_workers=quiet(),
             managers=quiet(),
-            writer=read("consultation", "risk"),
-            lead_manager=read("consultation", "risk"),
+            lead=read("consultation", "risk"),
         ),
     ),
     Row("consultations/new/", "/consultations/new/", cells(NOT_FOUND, case_workers=quiet())),
@@ -208,7 +215,7 @@ PEOPLE = [
     Row(
         "people/<int:pk>/",
         "/people/{person}/",
-        cells(NOT_FOUND, writer=read("name"), lead_manager=read("name")),
+        cells(NOT_FOUND, lead=read("name")),
     ),
     # The mother is known to 川辺地域包括 itself: her page, her household's name, nothing of her
     # child's case.
@@ -217,8 +224,7 @@ PEOPLE = [
         "/people/{mother}/",
         cells(
             NOT_FOUND,
-            writer=read("household"),
-            lead_manager=read("household"),
+            lead=read("household"),
             partner=read("household"),
         ),
         label="the mother",
@@ -245,8 +251,7 @@ PEOPLE = [
         "/people/households/{household}/",
         cells(
             NOT_FOUND,
-            writer=read("name", "risk", "issue"),
-            lead_manager=read("name", "risk", "issue"),
+            lead=read("name", "risk", "issue"),
             partner=read("household"),
         ),
     ),
@@ -290,8 +295,7 @@ CASES = [
             NOT_FOUND,
             case_workers=quiet(),
             managers=quiet(),
-            writer=read("name", "risk", "case_link"),
-            lead_manager=read("name", "risk", "case_link"),
+            lead=read("name", "risk", "case_link"),
             partner=quiet("case_link"),
             team=quiet("case_link"),
             pledged=quiet("case_link"),
@@ -301,25 +305,13 @@ CASES = [
     Row(
         "cases/",
         "/cases/?risk=dv",
-        cells(
-            NOT_FOUND,
-            case_workers=quiet(hides=("case_link",)),
-            managers=quiet(hides=("case_link",)),
-            writer=read("name", "risk", "case_link"),
-            lead_manager=read("name", "risk", "case_link"),
-        ),
+        only_the_lead_finds("name", "risk", "case_link"),
         label="risk filter",
     ),
     Row(
         "cases/",
         "/cases/?issue={debt_issue}",
-        cells(
-            NOT_FOUND,
-            case_workers=quiet(hides=("case_link",)),
-            managers=quiet(hides=("case_link",)),
-            writer=read("name", "case_link"),
-            lead_manager=read("name", "case_link"),
-        ),
+        only_the_lead_finds("name", "case_link"),
         label="issue filter",
         keys=(),
     ),
@@ -346,20 +338,13 @@ CASES = [
             NOT_FOUND,
             case_workers=read(),
             managers=read(),
-            writer=read("name", "risk"),
-            lead_manager=read("name", "risk"),
+            lead=read("name", "risk"),
         ),
     ),
     Row(
         "cases/export.xlsx",
         "/cases/export.xlsx?risk=dv",
-        cells(
-            NOT_FOUND,
-            case_workers=read(hides=("case_link",)),
-            managers=read(hides=("case_link",)),
-            writer=read("name", "risk"),
-            lead_manager=read("name", "risk"),
-        ),
+        only_the_lead_finds("name", "risk", others=read(hides=("case_link",))),
         label="risk filter",
         keys=(),
     ),
@@ -529,7 +514,7 @@ SEARCH = [
     Row(
         "search/",
         "/search/?q=消費者金融",
-        cells(NOT_FOUND, **SEARCHERS, writer=read("money"), lead_manager=read("money")),
+        cells(NOT_FOUND, **SEARCHERS, lead=read("money")),
         label="収入・資産・債務",
     ),
     # The partner finds the 就学・就労 note: a hit's snippet is content, so it is disclosed.
@@ -539,8 +524,7 @@ SEARCH = [
         cells(
             NOT_FOUND,
             **SEARCHERS,
-            writer=read("work"),
-            lead_manager=read("work"),
+            lead=read("work"),
             partner=read("work", via=W),
         ),
         label="就学・就労",
@@ -548,7 +532,7 @@ SEARCH = [
     Row(
         "search/",
         "/search/?q=ひきこもって",
-        cells(NOT_FOUND, **SEARCHERS, writer=read("history"), lead_manager=read("history")),
+        cells(NOT_FOUND, **SEARCHERS, lead=read("history")),
         label="生活歴・課題",
     ),
 ]
@@ -590,7 +574,7 @@ SHARING = [
     Row(
         "consents/<int:consent_id>/document/",
         "/consents/{consent}/document/",
-        cells(NOT_FOUND, writer=read("consent_scan"), lead_manager=read("consent_scan")),
+        cells(NOT_FOUND, lead=read("consent_scan")),
     ),
     Row("cases/<int:pk>/team/", "/cases/{case}/team/", case_write(quiet())),
     Row(
@@ -605,7 +589,7 @@ SHARING = [
     Row(
         "cases/<int:pk>/disclosures/",
         "/cases/{case}/disclosures/",
-        cells(NOT_FOUND, writer=read("attachment_money"), lead_manager=read("attachment_money")),
+        cells(NOT_FOUND, lead=read("attachment_money")),
     ),
     Row(
         "cases/<int:pk>/team/<int:member_id>/remove/",
@@ -645,8 +629,7 @@ SHARING = [
         "/emergency/{emergency}/",
         cells(
             NOT_FOUND,
-            writer=read("emergency"),
-            lead_manager=read("emergency"),
+            lead=read("emergency"),
             auditor=read("emergency"),
         ),
     ),
@@ -795,8 +778,7 @@ MEETINGS = [
         "/meetings/{support}/",
         cells(
             NOT_FOUND,
-            writer=read("discussion", "minutes", "decision"),
-            lead_manager=read("discussion", "minutes", "decision"),
+            lead=read("discussion", "minutes", "decision"),
             pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM),
             unpledged=read(),  # the meeting, its attendees; no case's name, nothing discussed
         ),
@@ -808,8 +790,7 @@ MEETINGS = [
         "/meetings/{jusou}/",
         cells(
             NOT_FOUND,
-            writer=read("jusou_discussion"),
-            lead_manager=read("jusou_discussion"),
+            lead=read("jusou_discussion"),
             partner=read("jusou_discussion", via=W),
         ),
         label="重層的支援会議",
@@ -865,8 +846,7 @@ MEETINGS = [
         "/meetings/{support}/items/{item}/",
         cells(
             NOT_FOUND,
-            writer=read("material"),
-            lead_manager=read("material"),
+            lead=read("material"),
             pledged=read("material", via=SUPPORT_ITEM),
         ),
         label="支援会議",
@@ -876,8 +856,7 @@ MEETINGS = [
         "/meetings/{jusou}/items/{jusou_item}/",
         cells(
             NOT_FOUND,
-            writer=read("jusou_material"),
-            lead_manager=read("jusou_material"),
+            lead=read("jusou_material"),
             partner=read("jusou_material", via=W),
         ),
         label="重層的支援会議",
@@ -923,8 +902,7 @@ MEETINGS = [
         "/meetings/{support}/minutes.pdf",
         cells(
             NOT_FOUND,
-            writer=read("discussion", "minutes", "decision"),
-            lead_manager=read("discussion", "minutes", "decision"),
+            lead=read("discussion", "minutes", "decision"),
             pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM),
             unpledged=read(),
         ),
@@ -935,8 +913,7 @@ MEETINGS = [
         "/meetings/{jusou}/minutes.pdf",
         cells(
             NOT_FOUND,
-            writer=read("jusou_discussion"),
-            lead_manager=read("jusou_discussion"),
+            lead=read("jusou_discussion"),
             partner=read("jusou_discussion", via=W),
         ),
         label="重層的支援会議",
@@ -1100,7 +1077,7 @@ API = [
     _get(
         "/api/v1/people/{person_id}",
         "/api/v1/people/{person}",
-        api(writer=read("name"), lead_manager=read("name")),
+        api(lead=read("name")),
     ),
     # A household with a head the caller does not know: 404, as for a person who does not exist.
     _post(
@@ -1115,8 +1092,7 @@ API = [
         "/api/v1/households/{household_id}",
         "/api/v1/households/{household}",
         api(
-            writer=read("name"),
-            lead_manager=read("name"),
+            lead=read("name"),
             partner=read("household"),  # the mother, not her child
         ),
     ),
@@ -1149,8 +1125,7 @@ API = [
         api(
             case_workers=quiet(),
             managers=quiet(),
-            writer=read("name", "risk", "issue", "case_link"),
-            lead_manager=read("name", "risk", "issue", "case_link"),
+            lead=read("name", "risk", "issue", "case_link"),
             partner=quiet("case_link"),
             team=quiet("case_link"),
             pledged=quiet("case_link"),
@@ -1159,12 +1134,7 @@ API = [
     _get(
         "/api/v1/cases",
         "/api/v1/cases?risk=dv",
-        api(
-            case_workers=quiet(hides=("case_link",)),
-            managers=quiet(hides=("case_link",)),
-            writer=read("name", "risk", "case_link"),
-            lead_manager=read("name", "risk", "case_link"),
-        ),
+        only_the_lead_finds("name", "risk", "case_link") | {"anonymous": UNAUTHORIZED},
         label="risk filter",
     ),
     # The API's case shows its title, issues and risks: for the partner none of them is open,
@@ -1228,7 +1198,7 @@ API = [
     _get(
         "/api/v1/search",
         "/api/v1/search?q=消費者金融",
-        api(**SEARCHERS, writer=read("money"), lead_manager=read("money")),
+        api(**SEARCHERS, lead=read("money")),
     ),
     _post(
         "/api/v1/cases/{case_id}/consents",

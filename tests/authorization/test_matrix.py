@@ -148,6 +148,11 @@ def _check(row: Row, persona: str, expect: Expect, world: World) -> list[str]:
         problems.append(f"shows {', '.join(sorted(hidden))} (must not, here)")
     if absent := expect.shows - seen:
         problems.append(f"does not show {', '.join(sorted(absent))}")
+    # A page the table calls quiet shows no personal data at all, even to whom may see it all:
+    # what it shows would be a read without its audit row.
+    unrecorded = (seen & set(M.MARKERS)) - expect.shows - forbidden - row.neutral
+    if expect.audit == 0 and response.status_code == 200 and unrecorded:
+        problems.append(f"shows {', '.join(sorted(unrecorded))} and writes no audit row")
     audit = AuditEvent.objects.filter(pk__gt=audit_before)
     if expect.audit is not None and audit.count() != expect.audit:
         actions = ", ".join(audit.order_by("pk").values_list("action", flat=True))
