@@ -97,6 +97,22 @@ ACCOUNTS = [
     Row("accounts/verify/", "/accounts/verify/", cells(LOGIN)),
     Row("accounts/two-factor/", "/accounts/two-factor/", cells(Expect(302, location="/"))),
     Row("accounts/preferences/", "/accounts/preferences/", cells(quiet())),
+    # 役割の確認: a role given in an agency waits for that agency's manager; no other manager
+    # sees it (404 as for one that does not exist).
+    Row("accounts/roles/pending/", "/accounts/roles/pending/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "accounts/roles/<int:membership_id>/decide/",
+        "/accounts/roles/{pending_role}/decide/",
+        cells(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    Row(
+        "accounts/roles/<int:membership_id>/decide/",
+        "/accounts/roles/{pending_role}/decide/",
+        cells(NOT_FOUND, lead_manager=wrote(audit=1)),
+        method="POST",
+        data=lambda i: {"decision": "confirm"},
+        counts=_count("accounts.Membership", pk="{pending_role}", is_active=True),
+    ),
     Row(
         "accounts/preferences/",
         "/accounts/preferences/",
@@ -296,9 +312,11 @@ CASES = [
             case_workers=quiet(),
             managers=quiet(),
             lead=read("name", "risk", "case_link"),
-            partner=quiet("case_link"),
-            team=quiet("case_link"),
-            pledged=quiet("case_link"),
+            # A list of records is audited once, with what it listed, whenever it lists any
+            # (even by number only).
+            partner=read("case_link"),
+            team=read("case_link"),
+            pledged=read("case_link"),
         ),
     ),
     # A filter by risk or issue must not find a case by what the reader may not see.
@@ -676,20 +694,17 @@ NOTIFICATIONS = [
 # -- つなぎ -----------------------------------------------------------------------------------------
 
 REFERRALS = [
-    # The inbox and the outbox name the case by number where the name is not shared.
+    # The inbox and the outbox name the case by number where the name is not shared; a list
+    # that lists referrals is audited.
     Row(
         "referrals/",
         "/referrals/",
-        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), partner=quiet(hides=("name",))),
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), partner=read(hides=("name",))),
     ),
     Row(
         "referrals/",
         "/referrals/?box=outbox",
-        cells(
-            NOT_FOUND,
-            case_workers=quiet(hides=("name",)),
-            managers=quiet(hides=("name",)),
-        ),
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), lead=read(hides=("name",))),
         label="outbox",
     ),
     # The receiver opening it marks it received (its own audit row) and reads it (one more).
@@ -751,8 +766,8 @@ REFERRALS = [
 # Who sees a meeting: its convening and attending agencies. The 支援会議 (the lead convened it;
 # 木村 signed the pledge, 松本 did not): its material, discussion, minutes and decisions only
 # for those who signed, within the window — a read of them is a disclosure under 106条の6.
-SUPPORT_READ = ("material", "discussion", "minutes", "decision")
-ON_SUPPORT = {"writer", "lead_manager", "pledged", "unpledged"}
+#: The material carries 属性・家族関係: its agenda may name the person to whom it is open.
+NAMED = ("name", "household")
 
 MEETINGS = [
     Row(
@@ -779,7 +794,7 @@ MEETINGS = [
         cells(
             NOT_FOUND,
             lead=read("discussion", "minutes", "decision"),
-            pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM),
+            pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM, allows=NAMED),
             unpledged=read(),  # the meeting, its attendees; no case's name, nothing discussed
         ),
         label="支援会議",
@@ -847,7 +862,7 @@ MEETINGS = [
         cells(
             NOT_FOUND,
             lead=read("material"),
-            pledged=read("material", via=SUPPORT_ITEM),
+            pledged=read("material", via=SUPPORT_ITEM, allows=NAMED),
         ),
         label="支援会議",
     ),
@@ -903,7 +918,7 @@ MEETINGS = [
         cells(
             NOT_FOUND,
             lead=read("discussion", "minutes", "decision"),
-            pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM),
+            pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM, allows=NAMED),
             unpledged=read(),
         ),
         label="支援会議",
@@ -1003,7 +1018,7 @@ OUTREACH = [
     Row(
         "outreach/concerns/mine/",
         "/outreach/concerns/mine/",
-        cells(NOT_FOUND, case_workers=quiet(), reporter=quiet("concern")),
+        cells(NOT_FOUND, case_workers=quiet(), reporter=read("concern")),
     ),
     Row("outreach/concerns/<int:concern_id>/", "/outreach/concerns/{concern}/", cells(NOT_FOUND)),
     Row(
@@ -1126,9 +1141,9 @@ API = [
             case_workers=quiet(),
             managers=quiet(),
             lead=read("name", "risk", "issue", "case_link"),
-            partner=quiet("case_link"),
-            team=quiet("case_link"),
-            pledged=quiet("case_link"),
+            partner=read("case_link"),
+            team=read("case_link"),
+            pledged=read("case_link"),
         ),
     ),
     _get(
@@ -1226,12 +1241,12 @@ API = [
         lambda i: {"organization_id": i.outsider_org},
         _count("sharing.CaseTeamMember"),
     ),
-    # Nobody in the cast holds the right: 403 for whoever knows the case, 404 for the rest (as
-    # for a case that does not exist).
+    # Nobody in the cast holds the right: every case worker is refused alike, whatever the case
+    # (a refusal that differed for a missing case would tell which cases exist).
     _post(
         "/api/v1/emergency-access",
         "/api/v1/emergency-access",
-        api(writer=REFUSED, knowers=REFUSED),
+        api(case_workers=Expect(403, uniform=True)),
         lambda i: {"case_id": i.case, "reason": "本人と連絡が取れず命に関わるおそれがある"},
         _count("sharing.EmergencyAccess"),
         keys=("case",),
@@ -1260,7 +1275,7 @@ API = [
     _get(
         "/api/v1/referrals",
         "/api/v1/referrals?box=outbox",
-        api(case_workers=quiet(), managers=quiet()),
+        api(case_workers=quiet(), managers=quiet(), lead=read()),
     ),
     _post(
         "/api/v1/meetings",
@@ -1318,7 +1333,7 @@ API = [
     _get(
         "/api/v1/concerns",
         "/api/v1/concerns",
-        api(case_workers=quiet(), reporter=quiet("concern")),
+        api(case_workers=quiet(), reporter=read("concern")),
     ),
     _post(
         "/api/v1/outreach/targets",

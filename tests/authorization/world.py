@@ -294,6 +294,14 @@ def build_world() -> World:
     emergency = sharing.declare_emergency(actor=coordinator, case=case, reason=EMERGENCY_REASON)
     case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
 
+    # A role the administrator gave in the lead agency: it waits for the lead's manager.
+    newcomer = accounts.create_user(
+        actor=None, email="newcomer@test.tsunagu.example", display_name="新井 陽菜", password="x"
+    )
+    pending_role = accounts.grant_role(
+        actor=users["admin"], user=newcomer, organization=orgs[P.SASAE], role="consultant"
+    )
+
     # The objects of the administration site.
     token = accounts.issue_api_token(actor=None, user=writer, name="matrix")[0]
     static_device = StaticDevice.objects.create(user=writer, name="backup codes")
@@ -370,6 +378,7 @@ def build_world() -> World:
         lead_manager=users["lead_manager"].pk,
         lead_manager_membership=users["lead_manager"].memberships.get().pk,
         admin_user=users["admin"].pk,
+        pending_role=pending_role.pk,
         admin_membership=users["admin"].memberships.get().pk,
         info_org=orgs[P.INFO_SECTION].pk,
         user_content_type=_content_type_id("accounts", "user"),
