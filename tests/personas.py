@@ -17,6 +17,8 @@ SHAKYO = "社会福祉法人 つなぐ町社会福祉協議会"
 MINSEI = "つなぐ町民生委員児童委員協議会"
 WELFARE_SECTION = "つなぐ町役場 福祉課 地域共生推進係"
 INFO_SECTION = "つなぐ町役場 総務課 情報政策係"
+YAMATE_HOUKATSU = "山手地域包括支援センター"
+ENGAWA = "NPO法人 まちの縁側"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,12 @@ REPORTER = Persona("reporter", "中村 ハナ", MINSEI, Role.REPORTER)
 MANAGER = Persona("manager", "小林 誠", WELFARE_SECTION, Role.MANAGER)
 AUDITOR = Persona("auditor", "加藤 直子", INFO_SECTION, Role.AUDITOR)
 ADMIN = Persona("admin", "吉田 翔太", INFO_SECTION, Role.ADMIN)
+# The authorization matrix (tests/authorization/) needs a few more: an agency with no link to
+# the case, a second 支援会議 attendee who does not sign the pledge, and the lead agency's
+# own manager (the MANAGER above works at another agency).
+OUTSIDER = Persona("outsider", "山口 修", YAMATE_HOUKATSU, Role.CONSULTANT)
+ATTENDEE_WITHOUT_PLEDGE = Persona("attendee_without_pledge", "松本 千尋", ENGAWA, Role.CONSULTANT)
+LEAD_MANAGER = Persona("lead_manager", "森 敬子", SASAE, Role.MANAGER)
 
 ALL = [
     LEAD_CONSULTANT,

@@ -1,0 +1,395 @@
+"""The world the authorization matrix runs in: one case with content of every kind, the paths
+into it (a team without consent, a consent of one category, two meetings, a referral, an
+emergency) and everyone else. Built once per test module (see conftest.py).
+
+Each kind of content carries a marker text that appears nowhere else in the application, so a
+response that contains it has shown that content (tests/authorization/markers.py)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from tests import personas as P
+from tests.fixtures import enrol_totp, make_user
+from tsunagu.accounts import services as accounts
+from tsunagu.accounts.models import ApiToken, District, Membership, Organization, User
+from tsunagu.audit.models import AuditEvent
+from tsunagu.cases import selectors as case_selectors
+from tsunagu.cases import services as cases
+from tsunagu.cases.models import Task
+from tsunagu.demo.town import build_town
+from tsunagu.intake.models import Issue
+from tsunagu.intake.services import record_consultation
+from tsunagu.meetings import services as meetings
+from tsunagu.meetings.models import MeetingType
+from tsunagu.notifications.models import Notification
+from tsunagu.outreach import services as outreach
+from tsunagu.people import services as people
+from tsunagu.plans import services as plans
+from tsunagu.referrals.services import send_referral
+from tsunagu.sharing import services as sharing
+from tsunagu.sharing.choices import InfoCategory as C
+from tsunagu.sharing.models import CaseTeamMember
+
+#: The personas of the matrix, by the key the table uses.
+CAST = {
+    "writer": P.LEAD_CONSULTANT,  # the lead agency's consultant: writes in the case
+    "lead_manager": P.LEAD_MANAGER,  # the lead agency's manager: reads, writes nothing
+    "partner": P.PARTNER_WITH_CONSENT,  # on the team, a consent of 就学・就労 only
+    "team": P.PARTNER_WITHOUT_CONSENT,  # on the team, no consent
+    "pledged": P.MEETING_ATTENDEE,  # attends the 支援会議, signed the pledge
+    "unpledged": P.ATTENDEE_WITHOUT_PLEDGE,  # attends the 支援会議, did not sign
+    "outsider": P.OUTSIDER,  # an agency with no link to the case
+    "manager": P.MANAGER,  # a manager at another agency (福祉課)
+    "auditor": P.AUDITOR,
+    "admin": P.ADMIN,  # the account administrator
+    "reporter": P.REPORTER,  # a 民生委員
+}
+PERSONAS = ("anonymous", *CAST)
+
+#: What an id that exists nowhere looks like (the uniform-404 comparison uses it).
+MISSING = 987654
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    ids: SimpleNamespace
+    others: dict[str, User] = field(default_factory=dict)
+
+    def missing(self, keys: tuple[str, ...]) -> SimpleNamespace:
+        """The same ids, with `keys` replaced by ids that exist nowhere."""
+        swapped = dict(vars(self.ids))
+        for key in keys:
+            swapped[key] = MISSING
+        return SimpleNamespace(**swapped)
+
+
+# -- The texts that must appear only where their rule allows ------------------------------------
+
+PERSON_NAME = "紬木 瑠璃子"
+PERSON_KANA = "つむぎ るりこ"
+MOTHER_NAME = "紬木 せつ"
+HOUSEHOLD_NAME = "紬木家"
+LOCAL_ISSUE = ("multi_pet_hoarding", "ペット多頭飼育")  # a local issue, since retired
+NOTES = {
+    C.FAMILY: "兄とは十年以上連絡を取っていない",
+    C.HEALTH: "心療内科に月2回通院している",
+    C.SCHOOL_WORK: "清掃の仕事なら続けられそうと話す",
+    C.MONEY: "消費者金融3社に計約180万円の債務",
+    C.WELFARE: "生活保護の申請を一緒に検討する",
+    C.HISTORY: "高校中退後、十年間ひきこもっていた",
+}
+AREAS = {  # the assessment's areas (their categories are plans.choices.AREA_CATEGORIES)
+    "work": "短時間の軽作業から始めたい",
+    "income": "家賃を3か月滞納している",
+    "history": "中学でいじめにあい不登校に",
+}
+PLAN_WISHES = "いつか一人暮らしをしてみたい"
+EVALUATION_TEXT = "外出の回数が少しずつ増えた"
+ATTACHMENT_MONEY = ("家計表（本人記入）", b"%PDF-1.4 KAKEIHYO-BYTES-Q7")
+ATTACHMENT_WORK = ("履歴書（下書き）", b"%PDF-1.4 RIREKISHO-BYTES-Q7")
+CONSENT_SCAN = b"%PDF-1.4 CONSENT-SCAN-BYTES-Q7"
+CONSULTATION_TEXT = "本人から夜間に何度も電話がある"
+MATERIAL = "長男は夜間に外出している様子"
+DISCUSSION = "兄に連絡を取ることで合意した"
+MINUTES = "次回は民生委員も交えて検討する"
+DECISION = "社協が月2回の見守り訪問を行う"
+JUSOU_MATERIAL = "就労準備支援事業の利用を検討"
+JUSOU_DISCUSSION = "来月から週1回の作業体験に参加"
+REFERRAL_REASON = "就労準備支援の利用につなぎたい"
+CONCERN_TEXT = "夜遅くまで大きな物音がする家がある"
+CONTACT_TEXT = "玄関越しに5分ほど話せた"
+EMERGENCY_REASON = "自宅で倒れていると近隣から通報があった"
+
+
+def build_world() -> World:
+    """Everything the matrix reads, written through the services as the workers would."""
+    build_town()
+    orgs = {o.name: o for o in Organization.objects.all()}
+    users = {key: make_user(persona, orgs) for key, persona in CAST.items()}
+    for user in users.values():
+        enrol_totp(user)
+    coordinator = make_user(P.COORDINATOR, orgs)  # declares the emergency
+    Membership.objects.filter(user=coordinator).update(can_declare_emergency=True)
+    writer = users["writer"]
+    partner_org, team_org = orgs[P.KAWABE_HOUKATSU], orgs[P.HIDAMARI]
+    now = timezone.now()
+    today = timezone.localdate()
+
+    # The person, the mother (whom 川辺地域包括 knows too), their household.
+    person = people.register_person(
+        actor=writer,
+        name=PERSON_NAME,
+        name_kana=PERSON_KANA,
+        birth_date=dt.date(1990, 6, 2),
+        phone="090-1234-5678",
+    )
+    mother = people.register_person(actor=writer, name=MOTHER_NAME, birth_date=dt.date(1958, 3, 1))
+    people.link_person(person=mother, organization=partner_org)
+    household = people.create_household(actor=writer, name=HOUSEHOLD_NAME)
+    people.add_household_member(
+        actor=writer, household=household, person=mother, relationship="head"
+    )
+    people.add_household_member(
+        actor=writer, household=household, person=person, relationship="child"
+    )
+    stranger = people.register_person(actor=writer, name="見守り 次郎")  # joins by the API
+
+    # The consultation and the case, with a local issue the town has since retired.
+    local_issue = Issue.objects.create(code=LOCAL_ISSUE[0], name=LOCAL_ISSUE[1], order=990)
+    debt = Issue.objects.get(code="debt")
+    consultation = record_consultation(
+        actor=writer,
+        main_concern=CONSULTATION_TEXT,
+        person=person,
+        issues=[local_issue, debt],
+        main_issue=local_issue,
+        risk_flags=["suicide", "dv"],
+    )
+    anonymous_call = record_consultation(actor=writer, main_concern="名前を言わない相談の電話")
+    case = cases.open_case(
+        actor=writer,
+        person=person,
+        consultation=consultation,
+        issues=[local_issue, debt],
+        main_issue=local_issue,
+        risk_flags=["suicide", "dv"],
+    )
+    other_case = cases.open_case(actor=writer, person=mother)  # put on an agenda by the matrix
+    Issue.objects.filter(pk=local_issue.pk).update(is_active=False)
+    notes = {
+        category: cases.add_progress_note(
+            actor=writer, case=case, method="visit", body=text, categories=category
+        )
+        for category, text in NOTES.items()
+    }
+    plans.record_assessment(actor=writer, case=case, **AREAS)
+    plan = plans.record_support_plan(
+        actor=writer,
+        case=case,
+        persons_wishes=PLAN_WISHES,
+        goals=["週に一度は外出する"],
+        actions=[
+            {"description": "ハローワークに同行する", "due_on": today + dt.timedelta(days=30)}
+        ],
+    )
+    plans.record_evaluation(
+        actor=writer,
+        case=case,
+        plan=plan,
+        attainments={goal.pk: ("partly", "") for goal in plan.goals.all()},
+        next_direction="continue",
+        persons_change=EVALUATION_TEXT,
+    )
+    money_attachment = cases.attach_file(
+        actor=writer,
+        case=case,
+        title=ATTACHMENT_MONEY[0],
+        file=SimpleUploadedFile("kakeihyo.pdf", ATTACHMENT_MONEY[1]),
+        categories=C.MONEY,
+    )
+    work_attachment = cases.attach_file(
+        actor=writer,
+        case=case,
+        title=ATTACHMENT_WORK[0],
+        file=SimpleUploadedFile("rirekisho.pdf", ATTACHMENT_WORK[1]),
+        categories=C.SCHOOL_WORK,
+    )
+
+    # The team: 川辺地域包括 with a consent of 就学・就労 only (renewed, so two consents are in
+    # force: two grants open one category), ひだまり without consent, 社協 (it declares the
+    # emergency, so it has a link).
+    sharing.add_team_member(actor=writer, case=case, organization=partner_org, role="related")
+    team_member = sharing.add_team_member(
+        actor=writer, case=case, organization=team_org, role="related"
+    )
+    sharing.add_team_member(actor=writer, case=case, organization=orgs[P.SHAKYO], role="related")
+    consent = sharing.record_consent(
+        actor=writer,
+        case=case,
+        categories=C.SCHOOL_WORK,
+        organizations=[partner_org],
+        purpose="就労に向けた支援を地域包括と一緒に考えるため",
+        method="written",
+        obtained_on=today - dt.timedelta(days=100),
+        expires_on=today + dt.timedelta(days=30),
+        document=SimpleUploadedFile("doui.pdf", CONSENT_SCAN),
+    )
+    renewal = sharing.record_consent(
+        actor=writer,
+        case=case,
+        categories=C.SCHOOL_WORK,
+        organizations=[partner_org],
+        purpose="就労に向けた支援を地域包括と一緒に考えるため（更新）",
+        method="oral",
+        witness="鈴木 一郎",
+        obtained_on=today - dt.timedelta(days=5),
+        expires_on=today + dt.timedelta(days=365),
+    )
+    referral = send_referral(
+        actor=writer,
+        case=case,
+        reason=REFERRAL_REASON,
+        categories=C.SCHOOL_WORK,
+        to_organization=partner_org,
+    )
+
+    # A 支援会議 held yesterday (its material still open: 14 days), convened by the lead.
+    support_type = MeetingType.objects.get(statutory_confidentiality=True, name="支援会議")
+    support = meetings.convene_meeting(
+        actor=writer,
+        type=support_type,
+        held_at=now - dt.timedelta(days=1),
+        place="役場 第2会議室",
+        attendees=[
+            (orgs[P.HOSPITAL], users["pledged"]),
+            (orgs[P.ENGAWA], users["unpledged"]),
+        ],
+    )
+    item = meetings.add_to_agenda(
+        actor=writer, meeting=support, case=case, material=MATERIAL, categories=C.FAMILY | C.HISTORY
+    )
+    meetings.sign_pledge(actor=users["pledged"], meeting=support)
+    meetings.write_minutes(
+        actor=writer, meeting=support, minutes=MINUTES, discussions={item.pk: DISCUSSION}
+    )
+    decision = meetings.record_decision(actor=writer, item=item, kind="roles", text=DECISION)
+
+    # A 重層的支援会議 with 川辺地域包括: its consent covers the material (就学・就労).
+    jusou_type = MeetingType.objects.get(requires_consent=True, name="重層的支援会議")
+    jusou = meetings.convene_meeting(
+        actor=writer,
+        type=jusou_type,
+        held_at=now - dt.timedelta(days=2),
+        place="社協 会議室",
+        attendees=[(partner_org, users["partner"])],
+    )
+    jusou_item = meetings.add_to_agenda(
+        actor=writer, meeting=jusou, case=case, material=JUSOU_MATERIAL, categories=C.SCHOOL_WORK
+    )
+    meetings.write_minutes(
+        actor=writer, meeting=jusou, minutes="", discussions={jusou_item.pk: JUSOU_DISCUSSION}
+    )
+
+    # Outreach: a 民生委員's concern, and the lead's outreach to the person.
+    concern = outreach.report_concern(
+        actor=users["reporter"], noticed=CONCERN_TEXT, on_behalf_of="minsei_iin"
+    )
+    target = outreach.open_target(actor=writer, label="", person=person)
+    outreach.record_contact(
+        actor=writer, target=target, method="visit", outcome="a_little", observed=CONTACT_TEXT
+    )
+    type(target).objects.filter(pk=target.pk).update(next_contact_on=today)  # today's round
+
+    # The emergency: 社協 (on the team, no consent) opens the case for 24 hours and reads the
+    # 家計表, so the audit log and the disclosure record hold that read.
+    emergency = sharing.declare_emergency(actor=coordinator, case=case, reason=EMERGENCY_REASON)
+    case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
+
+    # A role the administrator gave in the lead agency: it waits for the lead's manager.
+    newcomer = accounts.create_user(
+        actor=None, email="newcomer@test.tsunagu.example", display_name="新井 陽菜", password="x"
+    )
+    pending_role = accounts.grant_role(
+        actor=users["admin"], user=newcomer, organization=orgs[P.SASAE], role="consultant"
+    )
+
+    # The objects of the administration site.
+    token = accounts.issue_api_token(actor=None, user=writer, name="matrix")[0]
+    static_device = StaticDevice.objects.create(user=writer, name="backup codes")
+    axes_row = {"user_agent": "matrix", "ip_address": "127.0.0.1", "username": writer.email}
+    axes_row |= {"http_accept": "*/*", "path_info": "/accounts/login/", "attempt_time": now}
+    attempt = AccessAttempt.objects.create(
+        **axes_row, get_data="", post_data="", failures_since_start=1
+    )
+    access_log = AccessLog.objects.create(**axes_row)
+    failure_log = AccessFailureLog.objects.create(**axes_row)
+    task_result = apps.get_model("django_tasks_database", "DBTaskResult").objects.create(
+        enqueued_at=now,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="tsunagu.audit.tasks.verify_audit_chain",
+        backend_name="default",
+        run_after=now,
+        exception_class_path="",
+        traceback="",
+    )
+    district = District.objects.order_by("pk").first()
+    assert district is not None  # noqa: S101 - the town has districts
+
+    task = Task.objects.filter(case=case, done_at__isnull=True).order_by("pk").first()
+    assert task is not None  # noqa: S101 - the plan's action is a task
+    notification = Notification.objects.filter(user=writer).order_by("-pk").first()
+    assert notification is not None  # noqa: S101 - the emergency was notified to the lead
+    ids = SimpleNamespace(
+        case=case.pk,
+        other_case=other_case.pk,
+        person=person.pk,
+        mother=mother.pk,
+        stranger=stranger.pk,
+        household=household.pk,
+        consultation=consultation.pk,
+        anonymous_call=anonymous_call.pk,
+        issue=local_issue.pk,
+        debt_issue=debt.pk,
+        note=notes[C.HISTORY].pk,
+        plan=plan.pk,
+        goal=plan.goals.get().pk,
+        task=task.pk,
+        money_attachment=money_attachment.pk,
+        work_attachment=work_attachment.pk,
+        consent=consent.pk,
+        renewal=renewal.pk,
+        team_member=team_member.pk,
+        referral=referral.pk,
+        support=support.pk,
+        support_type=support_type.pk,
+        item=item.pk,
+        decision=decision.pk,
+        jusou=jusou.pk,
+        jusou_item=jusou_item.pk,
+        concern=concern.pk,
+        target=target.pk,
+        emergency=emergency.pk,
+        notification=notification.pk,
+        lead_org=case.lead_organization_id,
+        partner_org=partner_org.pk,
+        team_org=team_org.pk,
+        outsider_org=orgs[P.YAMATE_HOUKATSU].pk,
+        district=district.pk,
+        token=token.pk,
+        totp=writer.totpdevice_set.get().pk,
+        static_device=static_device.pk,
+        access_attempt=attempt.pk,
+        access_log=access_log.pk,
+        access_failure_log=failure_log.pk,
+        task_result=task_result.pk,
+        group=Group.objects.get(name=accounts.ACCOUNT_ADMIN_GROUP).pk,
+        audit_event=AuditEvent.objects.filter(action="disclosure").order_by("-pk").first().pk,  # type: ignore[union-attr]
+        user=writer.pk,
+        writer=writer.pk,
+        lead_manager=users["lead_manager"].pk,
+        lead_manager_membership=users["lead_manager"].memberships.get().pk,
+        admin_user=users["admin"].pk,
+        pending_role=pending_role.pk,
+        admin_membership=users["admin"].memberships.get().pk,
+        info_org=orgs[P.INFO_SECTION].pk,
+        user_content_type=_content_type_id("accounts", "user"),
+        case_content_type=_content_type_id("cases", "case"),
+        team_rows=CaseTeamMember.objects.filter(case=case).count(),
+        tokens=ApiToken.objects.count(),
+    )
+    return World(users=users, ids=ids, others={"coordinator": coordinator})
+
+
+def _content_type_id(app_label: str, model: str) -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get(app_label=app_label, model=model).pk
