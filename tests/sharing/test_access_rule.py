@@ -379,7 +379,7 @@ def test_an_attachment_opens_only_within_the_consent(shared, cast, client_for) -
     response = client_for(cast.partner_with_consent).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 demo"
     assert Disclosure.objects.filter(
-        user=cast.partner_with_consent, what__contains="診断書"
+        user=cast.partner_with_consent, what=f"添付資料 #{attachment.pk}"
     ).exists()
     _narrow(shared, cast)  # 生活歴・課題 only: the 診断書 (健康) stays with the lead
     assert client_for(cast.partner_with_consent).get(url).status_code == 404

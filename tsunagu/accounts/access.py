@@ -31,6 +31,15 @@ def role_required(
     return decorator
 
 
+def require_casework(user: User) -> None:
+    """403 for a write by someone who may see what it is about but works no cases (a manager):
+    the STYLE rule "read-only → 403 on write", after the lookup has answered 404 to outsiders."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.works_cases:
+        raise PermissionDenied
+
+
 class AuthedRequest(HtmxHttpRequest):
     """A request that passed `role_required`: the user is signed in (and verified)."""
 

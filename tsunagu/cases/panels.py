@@ -7,12 +7,12 @@ from django.http import HttpRequest
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import selectors
 from tsunagu.core.panels import Panel, register
-from tsunagu.sharing.access import case_cards
 
 
 def _today_context(request: HttpRequest) -> dict[str, Any]:
     due = selectors.tasks_due(request.user)  # type: ignore[arg-type]
-    cards = case_cards(request.user, [t.case for tasks in due.values() for t in tasks])  # type: ignore[arg-type]
+    cases = {t.case_id: t.case for tasks in due.values() for t in tasks}
+    cards = selectors.read_caseload(request.user, list(cases.values()), what=selectors.TASKS_DUE)  # type: ignore[arg-type]
     return {
         key: [(task, cards[task.case_id].title) for task in tasks] for key, tasks in due.items()
     }

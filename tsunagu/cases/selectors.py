@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
@@ -40,9 +41,10 @@ if TYPE_CHECKING:
 CASE_OVERVIEW = _("Case: overview and progress notes")
 CASE_SUPPORT = _("Case: assessment, plan and evaluations")
 CASE_COLLABORATION = _("Case: agencies, consents and referrals")
-CASE_TASK = _("Case: a task marked done")
 CASE_API = _("Case (API)")
+CASE_FORM = _("Case: a form to write in it")
 CASELOAD = _("Caseload")
+TASKS_DUE = _("Tasks due today and overdue (home)")
 CASELOAD_API = _("Caseload (API)")
 CASELOAD_EXPORT = _("Caseload (Excel)")
 SHEETS = {
@@ -171,11 +173,20 @@ def disclose(
     record_disclosures(access=access, user=user, what=what, categories=categories)
 
 
-def get_case_for_writer(user: User, case_id: int) -> Case:
+def get_case_for_writer(user: User, case_id: int, *, showing: bool = False) -> Case:
     """A case the user is about to write in: 404 when they may not know of it, 403 when they
-    may see it but not write (a manager, another agency on the team)."""
+    may see it but not write (a manager, another agency on the team). `showing`: the form is
+    being shown (it names the case, or holds its latest content), which is a read: audited."""
     case = find_case(user, case_id)
     require_writer(user, case)
+    if showing:
+        record_event(
+            actor=user,
+            action="view",
+            obj=case,
+            legal_basis=LegalBasis.OWN_ORGANIZATION,
+            detail={"what": record_text(CASE_FORM)},
+        )
     return case
 
 
@@ -230,7 +241,7 @@ def read_attachment(user: User, case_id: int, attachment_id: int) -> tuple[Attac
     record_disclosures(
         access=access,
         user=user,
-        what=format_lazy(_("Attachment: {title}"), title=attachment.title),
+        what=format_lazy(_("Attachment #{id}"), id=attachment.pk),
         categories=attachment.categories,
     )
     return attachment, access

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
@@ -297,8 +296,9 @@ def reopen_case(*, actor: User, case: Case, reason: str) -> Case:
 
 @transaction.atomic
 def complete_task(*, actor: User, task: Task) -> Task:
-    """A task is done by the lead organization, or by the organization it was given to."""
-    if task.organization_id not in reading_organization_ids(actor):
+    """A task is done by the lead organization's case workers, or by a case worker of the
+    organization it was given to (a manager reads tasks; he does not do them)."""
+    if task.organization_id not in {m.organization_id for m in actor.casework_memberships}:
         require_writer(actor, task.case)
     task.done_at = timezone.now()
     task.save(update_fields=["done_at", "updated_at"])
@@ -345,11 +345,11 @@ def declare_emergency_by_number(
     """An emergency declared for a case number the worker was given: as declare_emergency,
     but a number that names no case is answered like a case without a link (None: nothing
     opens), so that the form tells nobody which numbers exist. The attempt is audited."""
+    if not may_declare_emergency(actor):  # before the lookup: the same refusal for any number
+        raise PermissionDenied(_("You do not hold the right to declare an emergency access."))
     case = Case.objects.select_related("lead_organization").filter(pk=case_id).first()
     if case is not None:
         return declare_emergency(actor=actor, case=case, reason=reason)
-    if not may_declare_emergency(actor):
-        raise PermissionDenied
     if problem := emergency_reason_error(reason):
         raise ValidationError({"reason": problem})
     record_event(

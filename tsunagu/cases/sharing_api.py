@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.cases.services import declare_emergency_by_number
@@ -16,6 +16,7 @@ from tsunagu.sharing.choices import categories_from_codes
 
 router = Router(tags=["sharing"])
 WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class ConsentIn(Schema):
@@ -62,7 +63,7 @@ class TeamOut(Schema):
 def record_consent(
     request: HttpRequest, case_id: int, payload: ConsentIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     case = get_case_for_writer(user, case_id)
     data = payload.model_dump()
     consent = services.record_consent(
@@ -77,7 +78,7 @@ def record_consent(
 
 @router.post("/consents/{consent_id}/withdraw", response=CreatedOut, summary="Withdraw a consent")
 def withdraw_consent(request: HttpRequest, consent_id: int, payload: WithdrawIn) -> dict[str, Any]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     consent = selectors.get_consent_for_writer(user, consent_id)
     services.withdraw_consent(actor=user, consent=consent, note=payload.note)
     return {"id": consent.pk}
@@ -90,7 +91,7 @@ def add_team_member(request: HttpRequest, case_id: int, payload: TeamIn) -> Stat
     from tsunagu.sharing.access import organization_categories
     from tsunagu.sharing.choices import CATEGORY_CODES
 
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     case = get_case_for_writer(user, case_id)
     organization = get_object_or_404(Organization, pk=payload.organization_id, is_active=True)
     worker = get_object_or_404(User, pk=payload.worker_id) if payload.worker_id else None

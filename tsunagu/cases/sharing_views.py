@@ -3,7 +3,7 @@ forms and messages. They open a case by its number, so they are case pages, abov
 (STYLE.md, "Layout"); their URL names stay `sharing:…`."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.choices import Action
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import access_case, get_case_for_writer
 from tsunagu.cases.services import declare_emergency_by_number
 from tsunagu.core.forms import show_errors
@@ -30,12 +30,13 @@ from tsunagu.sharing.forms import (
 from tsunagu.sharing.models import CaseTeamMember
 
 WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def consent_new(request: AuthedRequest, pk: int) -> HttpResponse:
     """本人同意を記録する."""
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     form = ConsentForm(
         request.POST or None, request.FILES or None, lead_organization_id=case.lead_organization_id
     )
@@ -68,10 +69,12 @@ def consent_new(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "sharing/consent_form.html", {"case": case, "form": form}, status=status)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
     """同意の撤回: takes effect at once."""
-    consent = selectors.get_consent_for_writer(request.user, consent_id)
+    consent = selectors.get_consent_for_writer(
+        request.user, consent_id, showing=request.method == "GET"
+    )
     form = WithdrawConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,10 +104,10 @@ def consent_document(request: AuthedRequest, consent_id: int) -> HttpResponseBas
     )
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def team_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """ケースチームに機関を加える."""
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     form = TeamMemberForm(request.POST or None, lead_organization_id=case.lead_organization_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,9 +135,9 @@ def team_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(*READERS)
 def team_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     member = get_object_or_404(CaseTeamMember, pk=member_id, case=case)
     services.remove_team_member(actor=request.user, member=member)
     messages.success(
@@ -192,6 +195,8 @@ def emergency_list(request: AuthedRequest) -> HttpResponse:
         ),
         "reviewed": list(queue.filter(reviewed_at__isnull=False).order_by("-reviewed_at")[:50]),
     }
+    shown = {e.pk: e for key in ("approvals", "pending", "reviewed") for e in context[key]}
+    record_listing(actor=request.user, rows=shown.values(), what=selectors.EMERGENCIES)
     return render(request, "sharing/emergency_list.html", context)
 
 
@@ -202,8 +207,12 @@ def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
     may_review = emergency.reviewed_at is None and services.may_review_emergency(
         request.user, emergency
     )
+    if request.method == "POST" and not (may_approve or may_review):
+        raise PermissionDenied  # may read it (the declarer, the lead), may not judge it
     approval = ApprovalForm(request.POST or None) if may_approve else None
     form = ReviewForm(request.POST or None) if may_review else None
+    if request.method == "GET":
+        record_event(actor=request.user, action=Action.VIEW, obj=emergency)
     if request.method == "POST" and approval is not None and approval.is_valid():
         try:
             services.approve_emergency(

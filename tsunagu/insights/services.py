@@ -13,6 +13,12 @@ from tsunagu.sharing.access import case_access
 
 
 @transaction.atomic
+def may_record_barrier(actor: User, case: Case) -> bool:
+    """Anyone who works the case (a case worker of its lead or of its team) records its barriers."""
+    access = case_access(actor, case)
+    return (access.is_lead or access.on_team) and actor.casework_organization is not None
+
+
 def record_barrier(
     *,
     actor: User,
@@ -26,9 +32,8 @@ def record_barrier(
     source_id: int | None = None,
 ) -> Barrier:
     """あとちょっとを記録する: anyone on the case (its lead or its team) may."""
-    access = case_access(actor, case)
     organization = actor.casework_organization
-    if not (access.is_lead or access.on_team) or organization is None:
+    if organization is None or not may_record_barrier(actor, case):
         raise PermissionDenied
     errors: dict[str, str] = {}
     if not would_help.strip():

@@ -18,9 +18,11 @@ from tsunagu.insights.forms import BarrierFilterForm, BarrierForm
 from tsunagu.insights.models import Source
 
 
-@role_required(*CASE_ROLES)
+@role_required(*CASE_ROLES, Role.MANAGER)
 def barrier_new(request: AuthedRequest, pk: int) -> HttpResponse:
     case = find_case(request.user, pk)
+    if not services.may_record_barrier(request.user, case):
+        raise PermissionDenied  # may know the case (a manager, a meeting's attendee)
     source = request.GET.get("source") or request.POST.get("source") or Source.CASE
     source_id = request.GET.get("source_id") or request.POST.get("source_id")
     form = BarrierForm(request.POST or None)

@@ -11,7 +11,7 @@ from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.core.api import caller
 from tsunagu.intake import services
 from tsunagu.intake.models import Issue
-from tsunagu.people.selectors import get_person_for_user
+from tsunagu.people.selectors import find_person
 
 router = Router(tags=["consultations"])
 
@@ -49,7 +49,8 @@ class ConsultationOut(Schema):
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status[dict[str, Any]]:
     user = caller(request, *CASE_ROLES)
     data = payload.model_dump()
-    person = get_person_for_user(user, data.pop("person_id")) if payload.person_id else None
+    person_id = data.pop("person_id")  # none: an anonymous consultation (断らない相談)
+    person = find_person(user, person_id) if person_id else None
     codes = set(data.pop("issues")) | ({payload.main_issue} if payload.main_issue else set())
     issues = {i.code: i for i in Issue.objects.filter(code__in=codes, is_active=True)}
     unknown = codes - set(issues)

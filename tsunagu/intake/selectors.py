@@ -16,7 +16,9 @@ def consultations_visible_to(user: User) -> QuerySet[Consultation]:
     return Consultation.objects.filter(organization_id__in=reading_organization_ids(user))
 
 
-def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
+def find_consultation(user: User, consultation_id: int) -> Consultation:
+    """A consultation of the user's organizations, or 404 for missing and not-visible alike.
+    Not audited: the callers read it through get_consultation_for_user, print or write it."""
     consultation = (
         consultations_visible_to(user)
         .select_related("person", "organization", "received_by")
@@ -25,6 +27,12 @@ def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
     )
     if consultation is None:
         raise Http404
+    return consultation
+
+
+def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
+    """One consultation, or 404; the read is audited."""
+    consultation = find_consultation(user, consultation_id)
     record_event(
         actor=user, action="view", obj=consultation, legal_basis=LegalBasis.OWN_ORGANIZATION
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_listing
 from tsunagu.core.documents import pdf_response, render_pdf
@@ -20,7 +20,7 @@ from tsunagu.intake import selectors, services
 from tsunagu.intake.forms import ConsultationForm, DispositionForm
 from tsunagu.intake.models import Consultation
 from tsunagu.people.forms import CandidateSearchForm
-from tsunagu.people.selectors import get_person_for_user
+from tsunagu.people.selectors import find_person, get_person_for_user
 
 WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
@@ -93,10 +93,11 @@ def _detail_context(
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(*READERS)
 def consultation_identify(request: AuthedRequest, pk: int) -> HttpResponse:
-    consultation = selectors.get_consultation_for_user(request.user, pk)
-    person = get_person_for_user(request.user, int(request.POST["person"]))
+    consultation = selectors.find_consultation(request.user, pk)
+    require_casework(request.user)
+    person = find_person(request.user, request.POST.get("person"))
     services.identify_person(actor=request.user, consultation=consultation, person=person)
     messages.success(
         request, _("The consultation is now linked to %(name)s.") % {"name": person.name}
@@ -105,9 +106,10 @@ def consultation_identify(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(*READERS)
 def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
-    consultation = selectors.get_consultation_for_user(request.user, pk)
+    consultation = selectors.find_consultation(request.user, pk)
+    require_casework(request.user)
     form = DispositionForm(request.POST)
     if form.is_valid():
         try:
@@ -127,7 +129,7 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def consultation_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     """相談受付票 as A4 PDF (audited)."""
-    consultation = selectors.get_consultation_for_user(request.user, pk)
+    consultation = selectors.find_consultation(request.user, pk)
     context = selectors.consultation_for_print(request.user, consultation)
     return pdf_response(
         render_pdf(request, "documents/consultation.html", context),

@@ -7,7 +7,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.access import require_casework
+from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.api import JapaneseDate, caller
@@ -17,6 +18,7 @@ from tsunagu.sharing.choices import categories_from_codes
 
 router = Router(tags=["meetings"])
 WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class AttendeeIn(Schema):
@@ -82,8 +84,9 @@ def convene(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
     "/meetings/{meeting_id}/agenda", response={201: CreatedOut}, summary="Put a case on the agenda"
 )
 def add_agenda(request: HttpRequest, meeting_id: int, payload: AgendaIn) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     meeting = selectors.get_meeting_for_user(user, meeting_id)
+    require_casework(user)
     item = services.add_to_agenda(
         actor=user,
         meeting=meeting,
@@ -100,8 +103,9 @@ def add_agenda(request: HttpRequest, meeting_id: int, payload: AgendaIn) -> Stat
     summary="Sign the pledge of confidentiality (支援会議)",
 )
 def pledge(request: HttpRequest, meeting_id: int) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     meeting = selectors.get_meeting_for_user(user, meeting_id)
+    require_casework(user)
     return Status(201, {"id": services.sign_pledge(actor=user, meeting=meeting).pk})
 
 
@@ -109,9 +113,10 @@ def pledge(request: HttpRequest, meeting_id: int) -> Status[dict[str, Any]]:
     "/meetings/{meeting_id}/decisions", response={201: CreatedOut}, summary="Record a decision"
 )
 def decide(request: HttpRequest, meeting_id: int, payload: DecisionIn) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     meeting = selectors.get_meeting_for_user(user, meeting_id)
     item = get_object_or_404(meeting.agenda.select_related("case"), pk=payload.item_id)
+    require_casework(user)
     roles = [
         {
             "organization": get_object_or_404(Organization, pk=r.organization_id),

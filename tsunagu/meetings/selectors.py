@@ -21,6 +21,9 @@ from tsunagu.sharing.access import CaseAccess, case_access
 from tsunagu.sharing.models import AccessGrant
 from tsunagu.sharing.services import record_disclosures
 
+#: What the agenda form's picker lists, as the audit log names it.
+AGENDA_CHOICES = gettext_lazy("Cases offered for a meeting's agenda")
+
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
     organization_ids = reading_organization_ids(user)

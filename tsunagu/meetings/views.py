@@ -3,14 +3,15 @@ an item's material, the minutes as PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases import selectors as case_selectors
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
@@ -99,10 +100,14 @@ def pledge(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return redirect("meetings:meeting-detail", meeting.pk)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    form = AgendaForm(request.POST or None, cases=case_selectors.led_cases(request.user))
+    require_casework(request.user)
+    cases = case_selectors.led_cases(request.user)
+    form = AgendaForm(request.POST or None, cases=cases)
+    if request.method == "GET":  # the picker names the cases it offers
+        record_listing(actor=request.user, rows=cases, what=selectors.AGENDA_CHOICES)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_to_agenda(actor=request.user, meeting=meeting, **form.cleaned_data)
@@ -129,12 +134,12 @@ def material(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRespo
     )
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def decision_add(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     item = get_object_or_404(meeting.agenda.select_related("case"), pk=item_id)
     if not services.may_record(request.user, item):
-        raise Http404
+        raise PermissionDenied
     form = DecisionForm(request.POST or None, initial={"support_decided_on": None})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,13 +166,15 @@ def decision_add(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpR
     )
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def minutes_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     if not services.is_convener(request.user, meeting):
-        raise Http404
+        raise PermissionDenied
     form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
     items = list(meeting.agenda.select_related("case"))
+    if request.method == "GET":  # the form holds the minutes and discussions written so far
+        record_event(actor=request.user, action="view", obj=meeting, detail={"minutes": True})
     if request.method == "POST" and form.is_valid():
         discussions = {item.pk: request.POST.get(f"discussion_{item.pk}", "") for item in items}
         services.write_minutes(

@@ -5,17 +5,22 @@ from typing import Any
 from django.http import HttpRequest
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.services import record_listing
 from tsunagu.core.panels import Panel, register
 from tsunagu.outreach import selectors
 
 
 def _due(request: HttpRequest) -> dict[str, Any]:
     due = selectors.due_targets(request.user)  # type: ignore[arg-type]
-    return {"due": list(due[:8]), "count": due.count()}
+    shown = list(due[:8])
+    record_listing(actor=request.user, rows=shown, what=selectors.TARGETS)
+    return {"due": shown, "count": due.count()}
 
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
-    return {"concerns": list(selectors.my_concerns(request.user)[:8])}  # type: ignore[arg-type]
+    shown = list(selectors.my_concerns(request.user)[:8])  # type: ignore[arg-type]
+    record_listing(actor=request.user, rows=shown, what=selectors.CONCERNS)
+    return {"concerns": shown}
 
 
 def register_all() -> None:

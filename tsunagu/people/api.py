@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from tsunagu.accounts.access import require_casework
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import User
 from tsunagu.core.api import JapaneseDate, caller
@@ -161,9 +162,10 @@ def get_household(request: HttpRequest, household_id: int) -> dict[str, Any]:
 def add_member(
     request: HttpRequest, household_id: int, payload: MemberIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
-    household = selectors.get_household_for_user(user, household_id)
-    person = selectors.get_person_for_user(user, payload.person_id)
+    user = caller(request, *READERS)
+    household = selectors.find_household(user, household_id)
+    require_casework(user)
+    person = selectors.find_person(user, payload.person_id)
     services.add_household_member(
         actor=user,
         household=household,

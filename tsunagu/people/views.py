@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.core.forms import show_errors
 from tsunagu.people import selectors, services
@@ -140,13 +140,16 @@ def _household_page(
     return render(request, "people/household_detail.html", context, status=status)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
-    household = selectors.get_household_for_user(request.user, pk)
+    household = selectors.find_household(request.user, pk)
+    require_casework(request.user)
+    if request.method == "GET":  # the form shows the household: a read
+        household = selectors.get_household_for_user(request.user, pk)
     form = MemberForm(request.POST or None)
     existing = request.POST.get("person")
     if request.method == "POST" and existing:
-        person = selectors.get_person_for_user(request.user, int(existing))
+        person = selectors.find_person(request.user, existing)
         form = MemberForm({"name": person.name, "relationship": request.POST.get("relationship")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, role_required
-from tsunagu.accounts.choices import CASE_ROLES
+from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.forms import show_errors
@@ -17,11 +17,12 @@ from tsunagu.plans.forms import AssessmentForm, EvaluationForm, PlanForm
 from tsunagu.sharing.access import case_access
 
 WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     latest = selectors.latest_assessment(case)
     initial = {f: getattr(latest, f) for f, _label in ASSESSMENT_AREAS} if latest else {}
     if latest:
@@ -40,9 +41,9 @@ def assessment_new(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     latest = selectors.latest_plan(case_access(request.user, case))
     initial = {}
     if latest:
@@ -86,9 +87,9 @@ def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"case": case, "form": form, "latest": latest})
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def evaluation_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     plan = selectors.latest_plan(case_access(request.user, case))
     if plan is None:
         messages.error(request, _("Write a support plan before evaluating it."))

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
+from tsunagu.accounts.access import require_casework
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.services import record_listing
@@ -72,7 +73,7 @@ def _out(referral: Referral) -> dict[str, Any]:
 
 @router.post("/referrals", response={201: ReferralOut}, summary="Refer a case (つなぐ)")
 def send(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     case = get_case_for_writer(user, payload.case_id)
     referral = services.send_referral(
         actor=user,
@@ -97,8 +98,9 @@ def send(request: HttpRequest, payload: ReferralIn) -> Status[dict[str, Any]]:
     summary="Record the next step of a referral",
 )
 def add_event(request: HttpRequest, referral_id: int, payload: EventIn) -> dict[str, Any]:
-    user = caller(request, *WRITERS)
+    user = caller(request, *READERS)
     referral = selectors.get_referral_for_user(user, referral_id)
+    require_casework(user)
     return _out(
         services.record_referral_event(actor=user, referral=referral, **payload.model_dump())
     )

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import get_case_for_writer
@@ -21,10 +21,10 @@ WRITERS = tuple(CASE_ROLES)
 READERS = (*CASE_ROLES, Role.MANAGER)
 
 
-@role_required(*WRITERS)
+@role_required(*READERS)
 def referral_new(request: AuthedRequest, pk: int) -> HttpResponse:
     """つなぐ: refer the case to another organization."""
-    case = get_case_for_writer(request.user, pk)
+    case = get_case_for_writer(request.user, pk, showing=request.method == "GET")
     form = ReferralForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,9 +84,10 @@ def referral_detail(request: AuthedRequest, referral_id: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(*READERS)
 def referral_event(request: AuthedRequest, referral_id: int) -> HttpResponse:
     referral = selectors.get_referral_for_user(request.user, referral_id)
+    require_casework(request.user)
     event = request.POST.get("type", "")
     form = (
         DeclineForm(request.POST)

@@ -13,13 +13,17 @@ from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
-from tsunagu.sharing.access import CaseAccess, case_access, knows_case, require_writer
+from tsunagu.sharing.access import CaseAccess, case_access, require_writer
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.models import CaseTeamMember, Consent, Disclosure, EmergencyAccess
 from tsunagu.sharing.services import record_disclosures
 
 if TYPE_CHECKING:
     from tsunagu.cases.models import Case
+
+
+#: What the emergency queue is, as the audit log names it.
+EMERGENCIES = gettext_lazy("Emergency accesses (list)")
 
 
 def team_of(case: Case) -> list[CaseTeamMember]:
@@ -69,13 +73,20 @@ def read_consent_document(user: User, consent_id: int) -> Consent:
     return consent
 
 
-def get_consent_for_writer(user: User, consent_id: int) -> Consent:
+def get_consent_for_writer(user: User, consent_id: int, *, showing: bool = False) -> Consent:
     """A consent of a case the user's organization leads (only the lead records and withdraws):
-    404 when the user may not know of the case, 403 when they may see it but not write."""
+    404 when the user may not know of the consent (as the case page shows consents: the lead
+    all of them, another agency those that name it), 403 when they may see it but not write.
+    `showing`: the withdrawal form, which names the case, is being shown: audited."""
     consent = Consent.objects.filter(pk=consent_id).select_related("case").first()
-    if consent is None or not knows_case(user, consent.case):
+    if consent is None:
+        raise Http404
+    access = case_access(user, consent.case)  # 404 for who may not know of the case
+    if consent not in consents_of(access):
         raise Http404
     require_writer(user, consent.case)
+    if showing:
+        record_event(actor=user, action=Action.VIEW, obj=consent, legal_basis=access.legal_basis)
     return consent
 
 
