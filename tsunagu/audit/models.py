@@ -1,4 +1,10 @@
-"""監査ログ (audit log): append-only, each row chained to the previous one by a hash."""
+"""監査ログ (audit log): append-only, each row chained to the previous one by a hash.
+
+A row is chained when it is written, unless another writer is chaining at that moment: then it
+is written unchained (no hash yet) rather than waiting, and the next writer that chains, or
+`chain_pending_events` (run by `tsunagu daily` and before every check), links it at the chain's
+end. The chain's order is `chain_position`, which is the id order but for a row whose
+transaction committed after a later one's had been chained."""
 
 import hashlib
 import json
@@ -28,7 +34,8 @@ class AuditEvent(models.Model):
     """監査イベント (one audited act). Written only by `tsunagu.audit.services.record_event`.
 
     `hash` covers every column and the previous row's hash, so `tsunagu verify_audit` finds a
-    row that was edited or removed directly in the database.
+    row that was edited or removed directly in the database. Until it is chained, a row has no
+    hash, no previous hash and no position (it is not yet protected).
     """
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
@@ -59,8 +66,9 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip_address = models.CharField(_("IP address"), max_length=45, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    chain_position = models.PositiveBigIntegerField(unique=True, null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -73,6 +81,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["action", "occurred_at"], name="audit_action_time_idx"),
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
             models.Index(fields=["organization", "occurred_at"], name="audit_org_time_idx"),
+            models.Index(
+                fields=["id"], condition=models.Q(hash__isnull=True), name="audit_unchained_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,9 +119,14 @@ class AuditEvent(models.Model):
     def actor_display(self) -> str:
         return self.actor_label or str(_("System"))
 
+    @property
+    def is_chained(self) -> bool:
+        return self.hash is not None
+
     def compute_hash(self) -> str:
         """SHA-256 over the previous hash and a canonical JSON of every recorded column (the id
-        is left out: it is not known before the insert, and the chain fixes the order)."""
+        and the position are left out: the id is not known before the insert, and the link to
+        the previous hash fixes the order)."""
         payload = {
             "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
             "actor": self.actor_id,
@@ -137,6 +153,13 @@ class ChainVerification(models.Model):
     checked = models.PositiveIntegerField(_("rows checked"))
     ok = models.BooleanField(_("intact"))
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    # Rows written while the chain was busy: linked by this check first, or written during it.
+    linked = models.PositiveIntegerField(_("rows linked"), default=0)
+    unchained = models.PositiveIntegerField(_("rows not yet chained"), default=0)
+    # The chain's last row as this check saw it: the next check finds rows removed from the end.
+    head_event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    head_position = models.PositiveBigIntegerField(null=True, blank=True)
+    head_hash = models.CharField(max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
