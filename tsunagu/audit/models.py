@@ -17,6 +17,80 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.audit.choices import Action, LegalBasis
 
+# What of an audit row's `detail` the auditor's page, its CSV and the admin site show. The log
+# names objects by kind and number; it must not repeat their content (a document's title, a
+# reason, a note, a name typed by someone). Numbers, yes/no and lists of them are shown; text
+# only under the keys below, which carry codes or the names of staff, agencies and kinds of
+# records. Any other text is withheld, so that a new record_event call that puts text in its
+# detail shows nothing until someone decides its key is safe here. (The emergency reason is read
+# where it is reviewed, on the emergency access's own page.)
+SHOWN_TEXT = frozenset(
+    {
+        # codes and dates
+        "action",
+        "closed",
+        "date_style",
+        "disposition",
+        "event",
+        "form",
+        "include_closed",
+        "kind",
+        "mine",
+        "next",
+        "object_id",
+        "object_type",
+        "on",
+        "outcome",
+        "prefix",
+        "purpose",
+        "relationship",
+        "review",
+        "risk",
+        "role",
+        "since",
+        "stage",
+        "status",
+        "until",
+        # records named by kind and number, fields by name, pages by path
+        "fields",
+        "path",
+        "shown",
+        # staff, agencies, the municipality's own lists (an auditor's or exporter's filters)
+        "actor",
+        "district",
+        "issue",
+        "organization",
+        "type",
+        "user",
+        "worker",
+    }
+)
+# Text that is the act's own technical record under a few actions only.
+SHOWN_TEXT_FOR = {
+    "csrf_failure": frozenset({"reason"}),
+    "api_auth_failed": frozenset({"reason"}),
+    # A case read names its tab or the printed sheet (fixed labels). A disclosure's `what` may
+    # name an attachment by its title: the 情報提供記録 it points to holds it.
+    "view": frozenset({"what"}),
+}
+WITHHELD = _("(text not shown)")
+
+
+def _shown(value: Any, text_allowed: bool) -> Any:
+    if isinstance(value, str):
+        return value if text_allowed else str(WITHHELD)
+    if isinstance(value, list | tuple):
+        return [_shown(item, text_allowed) for item in value]
+    if isinstance(value, dict):
+        return {key: _shown(item, text_allowed) for key, item in value.items()}
+    return value
+
+
+def shown_detail(action: str, detail: dict[str, Any]) -> dict[str, Any]:
+    """An audit row's detail without its content: text withheld except under SHOWN_TEXT."""
+    allowed = SHOWN_TEXT | SHOWN_TEXT_FOR.get(action, frozenset())
+    return {key: _shown(value, key in allowed) for key, value in detail.items()}
+
 
 class AppendOnlyError(Exception):
     """Audit rows are never changed or removed through the application."""
@@ -108,6 +182,16 @@ class AuditEvent(models.Model):
         except (LookupError, ValueError):
             kind = self.object_type
         return f"{kind} #{self.object_id}" if self.object_id else kind
+
+    @property
+    def shown_detail(self) -> dict[str, Any]:
+        """The detail as auditors see it: numbers and codes, never a title or typed text."""
+        return shown_detail(self.action, self.detail or {})
+
+    @property
+    def shown_detail_text(self) -> str:
+        shown = self.shown_detail
+        return json.dumps(shown, ensure_ascii=False, sort_keys=True) if shown else ""
 
     @property
     def legal_basis_label(self) -> str:
