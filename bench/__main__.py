@@ -6,7 +6,9 @@
 
 For each measure: p50 and p95 of the server time (the Django test client, in process, with
 every middleware, access check and audit row), the number of queries, and for search the time
-of the raw SQL match alone and the ratio between the two.
+of the raw SQL match alone and the ratio between the two. Last, a partner agency's worker (on the
+team, with a consent: each read writes an audit row and a 情報提供記録) reads a case tab alone and
+then with TSUNAGU_BENCH_READERS (20) others at once, each in a process with its own connection.
 """
 
 import gc
@@ -15,8 +17,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 RUNS = int(os.environ.get("TSUNAGU_BENCH_RUNS", "100"))
+READERS = int(os.environ.get("TSUNAGU_BENCH_READERS", "20"))
 SCALE = float(os.environ.get("TSUNAGU_BENCH_SCALE", "1"))
 
 
@@ -40,6 +44,50 @@ def _setup() -> None:
 def _percentiles(samples: list[float]) -> tuple[float, float]:
     ordered = sorted(samples)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def concurrent_partners(case: Any) -> None:
+    """A partner's worker reads the case's first tab alone, then with READERS readers at once:
+    each as fast as it can (the machine saturated: on few CPUs the CPU share alone makes each
+    read READERS / CPUs times slower, whatever the audit does), then paced so that together they
+    ask for half of what the CPUs can serve (what a busy office is)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from bench.concurrency import WARM_UP, concurrent_reads, partner_worker
+    from tsunagu.audit.models import AuditEvent
+    from tsunagu.sharing.models import Disclosure
+
+    client = Client()
+    client.force_login(partner_worker(case), backend="tsunagu.accounts.backends.AccountBackend")
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    path = f"/cases/{case.pk}/"
+    cpus = os.cpu_count() or 1
+    runs = max(10, RUNS // 5)
+    audit_before, disclosures_before = AuditEvent.objects.count(), Disclosure.objects.count()
+
+    def report(label: str, samples: list[float]) -> float:
+        p50, p95 = _percentiles(samples)
+        print(f"{label:42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  reads {len(samples)}", flush=True)
+        return p95
+
+    alone = concurrent_reads(cookie, path, 1, RUNS)
+    single = report("partner reads a case tab, alone", alone)
+    interval = READERS * statistics.median(alone) / 1000 / (cpus * 0.5)
+    for label, pace in (("at once", 0.0), (f"one read / {interval * 1000:.0f} ms", interval)):
+        p95 = report(
+            f"  {READERS} partners, {label}", concurrent_reads(cookie, path, READERS, runs, pace)
+        )
+        print(f"{'    p95 / p95 alone':42} {p95 / single:5.1f}×", flush=True)
+    reads = RUNS + 2 * READERS * runs + WARM_UP * (1 + 2 * READERS)
+    audited = AuditEvent.objects.count() - audit_before
+    disclosed = Disclosure.objects.count() - disclosures_before
+    print(
+        f"{'  (each read':42} {audited / reads:.1f} audit rows, {disclosed / reads:.1f} "
+        f"disclosures; {cpus} CPUs; {connection.vendor})",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -131,6 +179,7 @@ def main() -> None:
     measure("case page: assessment and plan", f"/cases/{case.pk}/support/")
     measure("case page: agencies and consents", f"/cases/{case.pk}/collaboration/")
     measure("household page", f"/people/households/{household.pk}/")
+    concurrent_partners(case)
 
     samples = []
     for n in range(RUNS * 10):

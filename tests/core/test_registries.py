@@ -58,4 +58,5 @@ def test_the_daily_command_queues_every_apps_daily_work(db) -> None:  # type: ig
         "queued escalate_referrals",
         "queued refresh_ended_grants",
         "queued raise_dormant_outreach",
+        "queued link_audit_events",
     }

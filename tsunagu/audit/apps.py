@@ -8,6 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self) -> None:
-        from tsunagu.audit import panels
+        from tsunagu.audit import panels, tasks
+        from tsunagu.core.daily import register_daily
 
         panels.register_all()
+        register_daily(tasks.link_audit_events)

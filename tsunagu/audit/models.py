@@ -1,4 +1,10 @@
-"""監査ログ (audit log): append-only, each row chained to the previous one by a hash."""
+"""監査ログ (audit log): append-only, each row chained to the previous one by a hash.
+
+A row is chained when it is written, unless another writer is chaining at that moment: then it
+is written unchained (no hash yet) rather than waiting, and the next writer that chains, or
+`chain_pending_events` (run by `tsunagu daily` and before every check), links it at the chain's
+end. The chain's order is `chain_position`, which is the id order but for a row whose
+transaction committed after a later one's had been chained."""
 
 import hashlib
 import json
@@ -10,6 +16,80 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.audit.choices import Action, LegalBasis
+
+# What of an audit row's `detail` the auditor's page, its CSV and the admin site show. The log
+# names objects by kind and number; it must not repeat their content (a document's title, a
+# reason, a note, a name typed by someone). Numbers, yes/no and lists of them are shown; text
+# only under the keys below, which carry codes or the names of staff, agencies and kinds of
+# records. Any other text is withheld, so that a new record_event call that puts text in its
+# detail shows nothing until someone decides its key is safe here. (The emergency reason is read
+# where it is reviewed, on the emergency access's own page.)
+SHOWN_TEXT = frozenset(
+    {
+        # codes and dates
+        "action",
+        "closed",
+        "date_style",
+        "disposition",
+        "event",
+        "form",
+        "include_closed",
+        "kind",
+        "mine",
+        "next",
+        "object_id",
+        "object_type",
+        "on",
+        "outcome",
+        "prefix",
+        "purpose",
+        "relationship",
+        "review",
+        "risk",
+        "role",
+        "since",
+        "stage",
+        "status",
+        "until",
+        # records named by kind and number, fields by name, pages by path
+        "fields",
+        "path",
+        "shown",
+        # staff, agencies, the municipality's own lists (an auditor's or exporter's filters)
+        "actor",
+        "district",
+        "issue",
+        "organization",
+        "type",
+        "user",
+        "worker",
+    }
+)
+# Text that is the act's own technical record under a few actions only.
+SHOWN_TEXT_FOR = {
+    "csrf_failure": frozenset({"reason"}),
+    "api_auth_failed": frozenset({"reason"}),
+    # A case read names its tab or the printed sheet (fixed labels). A disclosure's `what` may
+    # name an attachment by its title: the 情報提供記録 it points to holds it.
+    "view": frozenset({"what"}),
+}
+WITHHELD = _("(text not shown)")
+
+
+def _shown(value: Any, text_allowed: bool) -> Any:
+    if isinstance(value, str):
+        return value if text_allowed else str(WITHHELD)
+    if isinstance(value, list | tuple):
+        return [_shown(item, text_allowed) for item in value]
+    if isinstance(value, dict):
+        return {key: _shown(item, text_allowed) for key, item in value.items()}
+    return value
+
+
+def shown_detail(action: str, detail: dict[str, Any]) -> dict[str, Any]:
+    """An audit row's detail without its content: text withheld except under SHOWN_TEXT."""
+    allowed = SHOWN_TEXT | SHOWN_TEXT_FOR.get(action, frozenset())
+    return {key: _shown(value, key in allowed) for key, value in detail.items()}
 
 
 class AppendOnlyError(Exception):
@@ -28,7 +108,8 @@ class AuditEvent(models.Model):
     """監査イベント (one audited act). Written only by `tsunagu.audit.services.record_event`.
 
     `hash` covers every column and the previous row's hash, so `tsunagu verify_audit` finds a
-    row that was edited or removed directly in the database.
+    row that was edited or removed directly in the database. Until it is chained, a row has no
+    hash, no previous hash and no position (it is not yet protected).
     """
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
@@ -59,8 +140,9 @@ class AuditEvent(models.Model):
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip_address = models.CharField(_("IP address"), max_length=45, blank=True)
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    chain_position = models.PositiveBigIntegerField(unique=True, null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -73,6 +155,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["action", "occurred_at"], name="audit_action_time_idx"),
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
             models.Index(fields=["organization", "occurred_at"], name="audit_org_time_idx"),
+            models.Index(
+                fields=["id"], condition=models.Q(hash__isnull=True), name="audit_unchained_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +184,16 @@ class AuditEvent(models.Model):
         return f"{kind} #{self.object_id}" if self.object_id else kind
 
     @property
+    def shown_detail(self) -> dict[str, Any]:
+        """The detail as auditors see it: numbers and codes, never a title or typed text."""
+        return shown_detail(self.action, self.detail or {})
+
+    @property
+    def shown_detail_text(self) -> str:
+        shown = self.shown_detail
+        return json.dumps(shown, ensure_ascii=False, sort_keys=True) if shown else ""
+
+    @property
     def legal_basis_label(self) -> str:
         if self.legal_basis in LegalBasis.values:
             return str(LegalBasis(self.legal_basis).label)
@@ -108,9 +203,14 @@ class AuditEvent(models.Model):
     def actor_display(self) -> str:
         return self.actor_label or str(_("System"))
 
+    @property
+    def is_chained(self) -> bool:
+        return self.hash is not None
+
     def compute_hash(self) -> str:
         """SHA-256 over the previous hash and a canonical JSON of every recorded column (the id
-        is left out: it is not known before the insert, and the chain fixes the order)."""
+        and the position are left out: the id is not known before the insert, and the link to
+        the previous hash fixes the order)."""
         payload = {
             "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
             "actor": self.actor_id,
@@ -137,6 +237,13 @@ class ChainVerification(models.Model):
     checked = models.PositiveIntegerField(_("rows checked"))
     ok = models.BooleanField(_("intact"))
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    # Rows written while the chain was busy: linked by this check first, or written during it.
+    linked = models.PositiveIntegerField(_("rows linked"), default=0)
+    unchained = models.PositiveIntegerField(_("rows not yet chained"), default=0)
+    # The chain's last row as this check saw it: the next check finds rows removed from the end.
+    head_event_id = models.PositiveBigIntegerField(null=True, blank=True)
+    head_position = models.PositiveBigIntegerField(null=True, blank=True)
+    head_hash = models.CharField(max_length=64, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

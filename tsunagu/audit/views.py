@@ -49,6 +49,8 @@ class _Echo:
 
 @role_required(Role.AUDITOR)
 def event_export(request: HttpRequest) -> HttpResponseBase:
+    """The log as CSV: objects by kind and number, the detail without its content (titles,
+    reasons, typed text), as on the page."""
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("Fix the filters before exporting."))
@@ -88,8 +90,8 @@ def event_export(request: HttpRequest) -> HttpResponseBase:
                     event.legal_basis,
                     event.request_id,
                     event.ip_address,
-                    event.detail,
-                    event.hash,
+                    event.shown_detail_text,
+                    event.hash or "",
                 ]
             )
 

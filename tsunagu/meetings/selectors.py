@@ -2,9 +2,9 @@
 agenda item through the access rule."""
 
 import dataclasses
-from typing import Any
+from typing import Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -16,8 +16,8 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
-from tsunagu.meetings.models import AgendaItem, Attendee, Meeting, MeetingType
-from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.meetings.models import AgendaItem, Attendee, Decision, Meeting, MeetingType
+from tsunagu.sharing.access import CaseAccess, case_accesses
 from tsunagu.sharing.models import AccessGrant
 from tsunagu.sharing.services import record_disclosures
 
@@ -68,13 +68,16 @@ def meeting_member_organizations(case: Case) -> set[int]:
     )
 
 
-def material_access(user: User, item: AgendaItem) -> CaseAccess | None:
+def material_access(
+    user: User, item: AgendaItem, access: CaseAccess | None | Literal[False] = False
+) -> CaseAccess | None:
     """Whether the user may read an item's material, and through which grants: the case's lead;
     a 支援会議 attendee who signed the pledge, within the window; or a consent covering every
-    category of the material. None otherwise."""
-    try:
-        access = case_access(user, item.case)
-    except Http404:
+    category of the material. None otherwise. `access`: the user's access to the item's case
+    when already known (None: none), as agenda_for reads them for the whole agenda at once."""
+    if access is False:
+        access = case_accesses(user, [item.case]).get(item.case_id)
+    if access is None:
         return None
     if access.is_lead:
         return access
@@ -138,12 +141,16 @@ def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
     """The agenda as this user may see it: each case's name, discussion and decisions where its
     material is open to them (a 支援会議's pledge, or a consent covering the material), its
     number otherwise."""
-    rows = []
-    agenda = meeting.agenda.select_related(
-        "case", "case__person", "case__household", "case__lead_organization"
+    decisions = Decision.objects.prefetch_related("roles__organization", "roles__user")
+    agenda = list(
+        meeting.agenda.select_related(
+            "case", "case__person", "case__household", "case__lead_organization"
+        ).prefetch_related(Prefetch("decisions", queryset=decisions))
     )
+    accesses = case_accesses(user, [item.case for item in agenda])
+    rows = []
     for item in agenda:
-        access = material_access(user, item)
+        access = material_access(user, item, accesses.get(item.case_id))
         rows.append(
             {
                 "item": item,
@@ -152,11 +159,7 @@ def agenda_for(user: User, meeting: Meeting) -> list[dict[str, Any]]:
                 "title": access.title
                 if access is not None
                 else _("Case #%(number)s") % {"number": item.case_id},
-                "decisions": list(
-                    item.decisions.prefetch_related("roles__organization", "roles__user")
-                )
-                if access is not None
-                else [],
+                "decisions": list(item.decisions.all()) if access is not None else [],
             }
         )
     return rows

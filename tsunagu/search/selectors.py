@@ -8,12 +8,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from sudachipy import SplitMode
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.models import Case
 from tsunagu.core.japanese import query_alternatives, tokenizer
 from tsunagu.search import backends
@@ -119,6 +120,20 @@ def _shared_access(
     return access
 
 
+def _hit_names(documents: list[SearchDocument]) -> str:
+    """支援経過記録 #12・#15、アセスメント #3: the hits of one case by kind and number, in the
+    installation's language (a disclosure record reads the same for everyone)."""
+    numbers: dict[str, list[str]] = {}
+    for document in documents:
+        numbers.setdefault(document.kind, []).append(f"#{document.object_id}")
+    between_numbers = record_text(pgettext_lazy("between numbers of one kind", ", "))
+    between_kinds = record_text(pgettext_lazy("between kinds of records", "; "))
+    return between_kinds.join(
+        f"{record_text(KINDS.get(kind, kind))} {between_numbers.join(ids)}"
+        for kind, ids in numbers.items()
+    )
+
+
 def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
     """Everything matching `query` that one of the user's organizations may see, best first,
     with highlighted snippets. Visibility is applied inside the index. The search is audited
@@ -132,6 +147,8 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
         user, organization_ids, [documents[d] for d, _ in matches if d in documents]
     )
     hits = []
+    # The hits of each shared case, disclosed once for the search (not once per hit).
+    disclosed: dict[int, list[SearchDocument]] = {}
     for doc_id, score in matches:
         document = documents.get(doc_id)
         if document is None:
@@ -143,17 +160,18 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
             if not access.sees(document.categories):
                 continue
             title = access.title
-            record_disclosures(
-                access=access,
-                user=user,
-                what=format_lazy(
-                    _("Search result: {kind} #{id}"),
-                    kind=KINDS.get(document.kind, document.kind),
-                    id=document.object_id,
-                ),
-                categories=document.categories,
-            )
+            disclosed.setdefault(access.case.pk, []).append(document)
         hits.append(SearchHit(document, score, _snippet(document.content, wanted), title))
+    for case_id, shown in disclosed.items():
+        categories = 0
+        for document in shown:
+            categories |= document.categories
+        record_disclosures(
+            access=shared[case_id],
+            user=user,
+            what=format_lazy(_("Search results: {hits}"), hits=_hit_names(shown)),
+            categories=categories,
+        )
     record_event(
         actor=user,
         action="search",

@@ -293,29 +293,57 @@ class CaseAccess(CaseView):
 
 def case_access(user: User, case: Case, at: dt.datetime | None = None) -> CaseAccess:
     """The user's access to the case, or 404 when they have none (not even its existence)."""
+    access = case_accesses(user, [case], at).get(case.pk)
+    if access is None:
+        raise Http404
+    return access
+
+
+def case_accesses(
+    user: User, cases: list[Case], at: dt.datetime | None = None
+) -> dict[int, CaseAccess]:
+    """The user's access to each of the cases (a meeting's agenda), in two queries whatever
+    their number; a case the user may not know of is missing from the answer."""
     organization_ids = reading_organization_ids(user)
-    if case.lead_organization_id in organization_ids:
-        return CaseAccess(
-            case, LegalBasis.OWN_ORGANIZATION, ALL_CATEGORIES, can_write(user, case), True
-        )
-    grants = tuple(
+    accesses: dict[int, CaseAccess] = {}
+    elsewhere = []
+    for case in cases:
+        if case.lead_organization_id in organization_ids:
+            accesses[case.pk] = CaseAccess(
+                case, LegalBasis.OWN_ORGANIZATION, ALL_CATEGORIES, can_write(user, case), True
+            )
+        else:
+            elsewhere.append(case)
+    if not elsewhere:
+        return accesses
+    ids = [case.pk for case in elsewhere]
+    grants: dict[int, list[AccessGrant]] = {}
+    for grant in (
         grants_in_force(at)
-        .filter(_holder(user, organization_ids), case=case)
+        .filter(_holder(user, organization_ids), case_id__in=ids)
         .select_related("consent", "emergency", "agenda_item")
         .order_by("pk")
+    ):
+        grants.setdefault(grant.case_id, []).append(grant)
+    on_team = set(
+        CaseTeamMember.objects.filter(
+            case_id__in=ids, organization_id__in=organization_ids, left_at__isnull=True
+        ).values_list("case_id", flat=True)
     )
-    on_team = CaseTeamMember.objects.filter(
-        case=case, organization_id__in=organization_ids, left_at__isnull=True
-    ).exists()
-    if not grants and not on_team:
-        raise Http404
-    categories = 0
-    for grant in grants:
-        if grant.scope == AccessGrant.Scope.CONTENT:
-            categories |= grant.categories
-    bases = {grant.legal_basis for grant in grants}
-    legal_basis = next((b for b in LEGAL_BASIS_STRENGTH if b in bases), "")
-    return CaseAccess(case, legal_basis, categories, False, on_team, grants)
+    for case in elsewhere:
+        own = tuple(grants.get(case.pk, ()))
+        if not own and case.pk not in on_team:
+            continue
+        categories = 0
+        for grant in own:
+            if grant.scope == AccessGrant.Scope.CONTENT:
+                categories |= grant.categories
+        bases = {grant.legal_basis for grant in own}
+        legal_basis = next((b for b in LEGAL_BASIS_STRENGTH if b in bases), "")
+        accesses[case.pk] = CaseAccess(
+            case, legal_basis, categories, False, case.pk in on_team, own
+        )
+    return accesses
 
 
 def can_write(user: User, case: Case) -> bool:
