@@ -12,13 +12,13 @@ from tsunagu.insights.models import Barrier, BlockedBy, Source
 from tsunagu.sharing.access import case_access
 
 
-@transaction.atomic
 def may_record_barrier(actor: User, case: Case) -> bool:
     """Anyone who works the case (a case worker of its lead or of its team) records its barriers."""
     access = case_access(actor, case)
     return (access.is_lead or access.on_team) and actor.casework_organization is not None
 
 
+@transaction.atomic
 def record_barrier(
     *,
     actor: User,
