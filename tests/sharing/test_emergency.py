@@ -127,3 +127,13 @@ def test_repeated_emergencies_reach_the_auditors(world, cast) -> None:  # type: 
         )
         services.declare_emergency(actor=cast.coordinator, case=case, reason=REASON)
     assert _told(cast.auditor, "3件") or _told(cast.auditor, "3 ")
+
+
+def test_the_approver_does_not_review_the_access_they_approved(world, cast) -> None:  # type: ignore[no-untyped-def]
+    """Two people, two steps: the auditor who opened it (社協 has a manager here, but the
+    auditor approves when an agency has none) judges it no more."""
+    emergency = services.declare_emergency(actor=cast.coordinator, case=world.case, reason=REASON)
+    services.approve_emergency(actor=world.manager, emergency=emergency, approve=True)
+    emergency.refresh_from_db()
+    assert not services.may_review_emergency(world.manager, emergency)
+    assert services.may_review_emergency(cast.auditor, emergency)

@@ -9,7 +9,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -208,8 +208,10 @@ def pending_roles(request: AuthedRequest) -> HttpResponse:
 def decide_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
     """Confirm or refuse one waiting role (the button pressed says which)."""
     membership = selectors.get_pending_membership_for_manager(request.user, membership_id)
-    confirm = request.POST.get("decision") == "confirm"
-    decide = services.confirm_membership if confirm else services.refuse_membership
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "refuse"):
+        return HttpResponseBadRequest(_("Choose whether to confirm or refuse the role."))
+    decide = services.confirm_membership if decision == "confirm" else services.refuse_membership
     try:
         decide(actor=request.user, membership=membership)
     except (PermissionDenied, ValidationError) as error:
@@ -220,7 +222,7 @@ def decide_role(request: AuthedRequest, membership_id: int) -> HttpResponse:
             request,
             (
                 _("The role %(role)s of %(user)s is confirmed.")
-                if confirm
+                if decision == "confirm"
                 else _("The role %(role)s of %(user)s is refused.")
             )
             % params,

@@ -39,7 +39,6 @@ from tsunagu.sharing.services import (
     declare_emergency,
     record_consent,
     refresh_consent_grants,
-    review_emergency,
     withdraw_consent,
 )
 
@@ -415,8 +414,8 @@ def build_collaboration() -> dict[str, int]:
     sign_pledge(actor=partner, meeting=support)
     sign_pledge(actor=coordinator, meeting=support)
 
-    # 緊急アクセス: one approved (the agency had no link to the case) and reviewed as
-    # appropriate, one waiting for approval.
+    # 緊急アクセス: one approved by the auditor (川辺 has no link to the case and no manager)
+    # and waiting for its review by someone else than its approver, one waiting for approval.
     emergencies = 0
     if debt:
         done = declare_emergency(
@@ -430,13 +429,6 @@ def build_collaboration() -> dict[str, int]:
         )
         AccessGrant.objects.filter(emergency=done).update(
             valid_from=days_ago(6, 21), valid_until=days_ago(5, 21)
-        )
-        done.refresh_from_db()
-        review_emergency(
-            actor=users["auditor"],
-            emergency=done,
-            outcome="appropriate",
-            note="安否確認のための必要最小限の閲覧であり、適切と判断する。",
         )
         emergencies += 1
     if eighty_fifty[1:]:

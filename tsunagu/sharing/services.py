@@ -494,8 +494,8 @@ def approve_emergency(
 
 def may_review_emergency(user: User, emergency: EmergencyAccess) -> bool:
     """Auditors review every emergency access; the lead organization's managers those of their
-    cases. Never the one who declared it."""
-    if user.pk == emergency.user_id or emergency.approved_at is None:
+    cases. Never the one who declared it, nor the one who approved it (two people, two steps)."""
+    if user.pk in (emergency.user_id, emergency.approved_by_id) or emergency.approved_at is None:
         return False
     return any(
         m.role == Role.AUDITOR
