@@ -174,4 +174,6 @@ def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.htmx and request.method == "GET":
         context = {"household": household, "member_form": form}
         return render(request, "people/includes/member_form.html", context)
+    if request.method == "POST":  # the form comes back on the whole household: a read
+        household = selectors.get_household_for_user(request.user, pk)
     return _household_page(request, household, form, 400 if request.method == "POST" else 200)
