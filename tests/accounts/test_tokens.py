@@ -251,3 +251,38 @@ def test_a_case_read_through_a_token_is_audited_with_the_token_user_as_actor(cas
     assert view.organization_label == P.KAWABE_HOUKATSU
     disclosure = Disclosure.objects.filter(case=record.case).latest("pk")
     assert disclosure.organization.name == P.KAWABE_HOUKATSU
+
+
+def test_tokens_issued_without_an_expiry_run_out_after_the_upgrade(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    """A token from before tokens carried an expiry would have read cases forever: the upgrade
+    gives it 30 days (time to issue its integration a new one); a revoked one stays revoked."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    from tsunagu.accounts.models import ApiToken
+
+    before = [("accounts", "0005_membership_active_is_confirmed")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    user = apps.get_model("accounts", "User").objects.create(
+        email="old-token@test.tsunagu.example", display_name="旧 連携"
+    )
+    OldToken = apps.get_model("accounts", "ApiToken")
+    forever = OldToken.objects.create(
+        user=user, name="旧連携", prefix="tg_old1", token_hash="a" * 64
+    )
+    revoked = OldToken.objects.create(
+        user=user, name="廃止", prefix="tg_old2", token_hash="b" * 64, revoked_at=timezone.now()
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    expires_at = ApiToken.objects.get(pk=forever.pk).expires_at
+    assert expires_at is not None
+    assert abs(expires_at - (timezone.now() + dt.timedelta(days=30))) < dt.timedelta(minutes=5)
+    assert ApiToken.objects.get(pk=revoked.pk).expires_at is None

@@ -16,7 +16,7 @@ def test_seed_demo_builds_the_town_once(db, settings) -> None:  # type: ignore[n
         User.objects.count(),
         Membership.objects.count(),
     )
-    assert counts[:3] == (3, 13, 10)
+    assert counts[:3] == (3, 13, 12)
     call_command("seed_demo", stdout=StringIO())
     assert (
         District.objects.count(),
@@ -100,6 +100,9 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     assert "第7回 重層的支援会議" in page("consultant", "/meetings/")
     assert "夜間" in page("manager", "/insights/barriers/")
     assert "確認待ち" in page("auditor", "/emergency/")
+    # The 社協's 事務局長 has a role to confirm and an emergency access to approve.
+    assert "西村 陽菜" in page("director", "/accounts/roles/pending/")
+    assert "夜間に本人から社協の留守番電話に" in page("director", "/emergency/")
     assert "お知らせ" in page("consultant", "/notifications/")
     # アウトリーチ: the round, the 民生委員's reports, the quiet target for the coordinator.
     assert "川辺団地3号棟の70代男性" in page("outreach", "/outreach/")

@@ -54,6 +54,18 @@ def _consent(cast, case, town, **kwargs):  # type: ignore[no-untyped-def]
     )
 
 
+def _on_the_agenda(cast, case, meeting, town):  # type: ignore[no-untyped-def]
+    """The case on the meeting's agenda, with a consent for the meeting's members."""
+    _consent(cast, case, town, organizations=[], meeting_members=True)
+    return add_to_agenda(
+        actor=cast.lead_consultant,
+        meeting=meeting,
+        case=case,
+        material="母の介護と子育てが重なっている。",
+        categories=C.FAMILY | C.HISTORY,
+    )
+
+
 def test_a_case_without_consent_for_every_member_is_refused_with_the_reason(
     setting, cast, town
 ) -> None:  # type: ignore[no-untyped-def]
@@ -76,14 +88,7 @@ def test_with_consent_the_meeting_decides_and_roles_become_tasks(
     setting, cast, town, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     case, meeting = setting
-    _consent(cast, case, town, organizations=[], meeting_members=True)
-    item = add_to_agenda(
-        actor=cast.lead_consultant,
-        meeting=meeting,
-        case=case,
-        material="母の介護と子育てが重なっている。",
-        categories=C.FAMILY | C.HISTORY,
-    )
+    item = _on_the_agenda(cast, case, meeting, town)
     # The hospital attends the meeting the consent names: it reads the case within the consent.
     page = client_for(cast.meeting_attendee).get(f"/cases/{case.pk}/").content.decode()
     assert "ダブルケアで本人が疲れ切っている" in page
@@ -127,3 +132,30 @@ def test_outsiders_do_not_see_the_meeting(setting, cast, client_for) -> None:  #
     for user in (cast.partner_without_consent, cast.manager):
         assert client_for(user).get(f"/meetings/{meeting.pk}/").status_code == 404
     assert client_for(cast.partner_with_consent).get(f"/meetings/{meeting.pk}/").status_code == 200
+
+
+def test_the_agenda_naming_a_case_is_a_disclosure_of_its_name_only(  # type: ignore[no-untyped-def]
+    setting, cast, town, client_for
+) -> None:
+    """Before the meeting has discussed anything, its page already names the case (属性・家族関係)
+    to an attending agency: that is one 情報提供記録 of that category, and no more. Once the
+    discussion is written, the page shows the item's material categories too."""
+    from tsunagu.meetings.services import write_minutes
+    from tsunagu.sharing.models import Disclosure
+
+    case, meeting = setting
+    item = _on_the_agenda(cast, case, meeting, town)
+    attendee = client_for(cast.meeting_attendee)
+    assert "斎藤 良子" in attendee.get(f"/meetings/{meeting.pk}/").content.decode()
+    disclosure = Disclosure.objects.get(user=cast.meeting_attendee)
+    assert disclosure.categories == C.FAMILY and disclosure.what == f"会議 #{meeting.pk}"
+
+    write_minutes(
+        actor=cast.coordinator,
+        meeting=meeting,
+        minutes="",
+        discussions={item.pk: "介護サービスの利用を検討。"},
+    )
+    assert "介護サービスの利用を検討" in attendee.get(f"/meetings/{meeting.pk}/").content.decode()
+    latest = Disclosure.objects.filter(user=cast.meeting_attendee).latest("pk")
+    assert latest.categories == C.FAMILY | C.HISTORY

@@ -137,3 +137,23 @@ def test_the_approver_does_not_review_the_access_they_approved(world, cast) -> N
     emergency.refresh_from_db()
     assert not services.may_review_emergency(world.manager, emergency)
     assert services.may_review_emergency(cast.auditor, emergency)
+
+
+def test_the_approval_queue_is_the_approvers_rule(world, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The 社協's manager finds the request in their queue; the auditors do not while the agency
+    has a manager. Once the managers' accounts are switched off, it falls to the auditors."""
+    from tsunagu.sharing.selectors import emergency_approvals
+
+    emergency = services.declare_emergency(actor=cast.coordinator, case=world.case, reason=REASON)
+    assert emergency_approvals(world.manager) == [emergency]
+    assert cast.auditor not in services.emergency_approvers(emergency)
+    assert emergency_approvals(cast.auditor) == []
+    assert emergency_approvals(cast.coordinator) == [], "never one's own"
+    assert "承認待ち" in client_for(world.manager).get("/emergency/").content.decode()
+
+    for manager in services.emergency_approvers(emergency):
+        manager.is_active = False
+        manager.save(update_fields=["is_active"])
+    approvers = services.emergency_approvers(emergency)
+    assert cast.auditor in approvers and all(u.has_role(Role.AUDITOR) for u in approvers)
+    assert emergency_approvals(cast.auditor) == [emergency]

@@ -223,5 +223,6 @@ def test_a_search_costs_as_many_queries_however_many_hits_a_shared_case_has(  # 
     disclosures = Disclosure.objects.filter(user=cast.partner_with_consent).order_by("pk")
     assert disclosures.count() == before + 1
     row = disclosures.last()
-    assert row is not None and row.case == cases.big and row.categories == C.HISTORY
+    # The notes (生活歴・課題), and the name that heads each hit (属性・家族関係).
+    assert row is not None and row.case == cases.big and row.categories == C.HISTORY | C.FAMILY
     assert row.what.startswith("検索結果：支援経過記録 #") and row.what.count("#") == 20

@@ -139,3 +139,32 @@ def test_the_lead_sees_all_of_it_and_a_family_consent_opens_only_the_name(  # ty
     disclosed = Disclosure.objects.get(user=partner)
     assert disclosed.categories == C.FAMILY and disclosed.legal_basis == "consent"
     assert disclosed.consents.count() == 1
+
+
+def test_the_household_page_discloses_what_it_showed_of_a_case_led_elsewhere(  # type: ignore[no-untyped-def]
+    dv_case, cast, client_for, town
+) -> None:
+    """An agency that knows the son, with a consent for 属性・家族関係 and 生活歴・課題 on his
+    mother's case, sees her row on their household's page: her name, the case's issues and risk
+    flags. That is one 情報提供記録 naming both categories; her name is not a link, for her own
+    page is only for the agencies that recorded her."""
+    from tsunagu.people.services import link_person
+
+    partner = cast.partner_without_consent
+    son = dv_case.household.members.get(relationship="child").person
+    link_person(person=son, organization=partner.primary_organization)
+    services.record_consent(
+        actor=cast.lead_consultant,
+        case=dv_case.case,
+        categories=C.FAMILY | C.HISTORY,
+        organizations=[town[P.HIDAMARI]],
+        purpose="世帯の状況を共有するため",
+        method="written",
+    )
+    page = client_for(partner).get(f"/people/households/{dv_case.household.pk}/").content.decode()
+    assert _forbidden(page) == {"name", "son", "risk", "issue"}
+    assert f'href="/people/{son.pk}/"' in page
+    assert f'href="/people/{dv_case.case.person_id}/"' not in page
+    disclosed = Disclosure.objects.get(user=partner)
+    assert disclosed.categories == C.FAMILY | C.HISTORY
+    assert disclosed.what == "世帯：世帯員とそのケース"

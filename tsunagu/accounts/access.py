@@ -9,8 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
+from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import Membership, User
 from tsunagu.core.http import HtmxHttpRequest
+
+#: Who writes in cases (and everything around them), and who may also read them: a manager
+#: reads what their agency works, but writes nothing (require_casework).
+WRITERS = tuple(CASE_ROLES)
+READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 def role_required(
@@ -49,18 +55,13 @@ class AuthedRequest(HtmxHttpRequest):
 def reading_organization_ids(user: User) -> list[int]:
     """Organizations through which this user may read personal records: those where they work
     cases or manage. An account administrator, an auditor or a reporter reads none."""
-    from tsunagu.accounts.choices import CASE_ROLES, Role
-
-    readers = CASE_ROLES | {Role.MANAGER}
-    return sorted({m.organization_id for m in user.active_memberships if m.role in readers})
+    return sorted({m.organization_id for m in user.active_memberships if m.role in READERS})
 
 
 def may_decide_membership(user: User, membership: Membership) -> bool:
     """May confirm or refuse a role given in an agency (役割の確認): a manager of that agency
     who is neither the person the role is given to nor the one who gave it, so that nobody
     opens anything to themselves without a second person."""
-    from tsunagu.accounts.choices import Role
-
     if user.pk in {membership.user_id, membership.granted_by_id}:
         return False
     return any(

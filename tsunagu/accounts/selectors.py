@@ -151,12 +151,25 @@ def staff_by_role() -> list[tuple[str, int]]:
     return [(str(label), counts.get(code, 0)) for code, label in Role.choices]
 
 
-def holders_of(role: str, organization: Organization | int | None = None) -> list[User]:
-    """The active users who hold `role` now (in `organization`, when given)."""
-    memberships = Membership.objects.active().filter(role=role, user__is_active=True)
+def holders_of(
+    *roles: str,
+    organization: Organization | int | None = None,
+    coordinating_body: bool = False,
+) -> list[User]:
+    """The active users who hold one of `roles` now (in `organization`, when given; in the
+    多機関協働事業者, with `coordinating_body`), each once. The one way to ask who is to be told
+    or asked: a role waiting for confirmation, a role ended or a user switched off is not here."""
+    memberships = Membership.objects.active().filter(role__in=roles, user__is_active=True)
     if organization is not None:
         memberships = memberships.filter(organization=organization)
+    if coordinating_body:
+        memberships = memberships.filter(organization__is_coordinating_body=True)
     return list({m.user_id: m.user for m in memberships.select_related("user")}.values())
+
+
+def belongs_to(user: User, organization: Organization | int) -> bool:
+    """Does the user work at the organization now (a role there, confirmed and active)?"""
+    return Membership.objects.active().filter(user=user, organization=organization).exists()
 
 
 def role_confirmers(membership: Membership) -> list[User]:
@@ -165,7 +178,7 @@ def role_confirmers(membership: Membership) -> list[User]:
     excluded = {membership.user_id, membership.granted_by_id}
     return [
         user
-        for user in holders_of(Role.MANAGER, membership.organization_id)
+        for user in holders_of(Role.MANAGER, organization=membership.organization_id)
         if user.pk not in excluded
     ]
 

@@ -7,7 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
 from tsunagu.core.api import JapaneseDate, caller
@@ -21,8 +21,6 @@ from tsunagu.sharing.access import CaseView, case_access
 from tsunagu.sharing.choices import InfoCategory, categories_from_codes
 
 router = Router(tags=["cases"])
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class CaseIn(Schema):

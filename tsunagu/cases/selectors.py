@@ -47,6 +47,7 @@ CASELOAD = _("Caseload")
 TASKS_DUE = _("Tasks due today and overdue (home)")
 CASELOAD_API = _("Caseload (API)")
 CASELOAD_EXPORT = _("Caseload (Excel)")
+HOUSEHOLD = _("Household: members with their open cases")
 SHEETS = {
     "assessment": _("Assessment sheet"),
     "plan": _("Support plan"),
@@ -106,12 +107,19 @@ def read_caseload(
     cards = case_cards(user, cases)
     if audit:
         record_listing(actor=user, rows=cases, what=what)
-    for card in cards.values():
-        if not card.is_lead:
-            record_disclosures(
-                access=card, user=user, what=what, categories=card.heading_categories
-            )
+    disclose_cards(user, cards.values(), what=what)
     return cards
+
+
+def disclose_cards(
+    user: User, cards: Iterable[CaseCard], *, what: "StrOrPromise", issues_shown: bool = False
+) -> None:
+    """Each card of a case led elsewhere that showed its name or risk flags (or, where the page
+    shows them, its issues) is a disclosure of those categories."""
+    for card in cards:
+        disclose(
+            user, card, what, InfoCategory.HISTORY if issues_shown and card.sees_history else 0
+        )
 
 
 def led_cases(user: User) -> QuerySet[Case]:
@@ -163,7 +171,7 @@ def read_case(user: User, case_id: int, *, what: "StrOrPromise" = CASE_OVERVIEW)
 
 
 def disclose(
-    user: User, access: CaseAccess, what: "StrOrPromise", *shown: int | Iterable[Any]
+    user: User, access: CaseAccess | CaseCard, what: "StrOrPromise", *shown: int | Iterable[Any]
 ) -> None:
     """情報提供記録 of one read by another agency: the categories of what the page actually
     showed (its heading, and each group of rows or category given), nothing when none."""
@@ -310,9 +318,8 @@ def household_overview(user: User, household: Any) -> dict[str, Any]:
         .select_related("person", "household", "lead_worker", "lead_organization")
     )
     cards = case_cards(user, cases)
-    known = known_person_ids(user, person_ids) | {
-        c.person_id for c in cases if c.person_id and cards[c.pk].sees_family
-    }
+    recorded = known_person_ids(user, person_ids)
+    known = recorded | {c.person_id for c in cases if c.person_id and cards[c.pk].sees_family}
     issue_rows = CaseIssue.objects.filter(
         case__in=[c for c in cases if cards[c.pk].sees_history]
     ).select_related("issue")
@@ -324,6 +331,8 @@ def household_overview(user: User, household: Any) -> dict[str, Any]:
         return {
             "member": member,
             "person": member.person if member else None,
+            # The person's own page opens only to an organization that recorded them.
+            "linked": bool(member) and member.person_id in recorded,
             "cases": [cards[c.pk] for c in own],
             "issues": sorted({i.name for c in own for i in issues_by_case.get(c.pk, [])}),
             "risks": sorted({label for c in own for label in cards[c.pk].risk_labels}),
@@ -337,4 +346,9 @@ def household_overview(user: User, household: Any) -> dict[str, Any]:
     whole = [c for c in cases if c.household_id == household.pk and c.person_id is None]
     if whole:
         rows.append(row(None, whole))
+    # The household's own read is audited by the page; each case it showed led elsewhere is a
+    # disclosure of what it showed (a member's name, the case's issues and risk flags).
+    disclose_cards(
+        user, [card for r in rows for card in r["cases"]], what=HOUSEHOLD, issues_shown=True
+    )
     return {"rows": rows, "others": len(members) - len(rows) + (1 if whole else 0)}

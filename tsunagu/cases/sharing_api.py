@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.cases.services import declare_emergency_by_number
@@ -15,8 +15,6 @@ from tsunagu.sharing import selectors, services
 from tsunagu.sharing.choices import categories_from_codes
 
 router = Router(tags=["sharing"])
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class ConsentIn(Schema):

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, role_required
+from tsunagu.accounts.choices import Role
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import access_case, get_case_for_writer
@@ -28,9 +28,6 @@ from tsunagu.sharing.forms import (
     WithdrawConsentForm,
 )
 from tsunagu.sharing.models import CaseTeamMember
-
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 @role_required(*READERS)
@@ -174,7 +171,8 @@ def emergency_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 request,
                 _(
                     "Your organization has no link to this case or its person, so the emergency "
-                    "access opens only once your manager approves it. Nothing is open until then."
+                    "access opens only once a second person approves it (your manager, or the "
+                    "auditors where your organization has none). Nothing is open until then."
                 ),
             )
             return redirect("core:home")

@@ -12,8 +12,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import (
+    READERS,
+    WRITERS,
+    AuthedRequest,
+    reading_organization_ids,
+    role_required,
+)
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.forms import (
     AttachmentForm,
@@ -33,8 +38,6 @@ from tsunagu.sharing.access import CaseAccess
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.services import may_declare_emergency
 
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 PAGE_SIZE = 50
 NOTES_PER_PAGE = 10  # the latest notes first; older ones a click away
 #: What the caseload table shows (cases/includes/case_table.html): fifty rows of four joined

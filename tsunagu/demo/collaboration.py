@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from tsunagu.accounts import services as accounts
+from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.cases.models import Case
 from tsunagu.cases.services import attach_file
@@ -31,12 +33,14 @@ from tsunagu.referrals.services import (
     record_referral_event,
     send_referral,
 )
+from tsunagu.sharing.choices import EmergencyLink
 from tsunagu.sharing.choices import InfoCategory as C
 from tsunagu.sharing.models import AccessGrant, Consent, EmergencyAccess
 from tsunagu.sharing.services import (
     add_team_member,
     approve_emergency,
     declare_emergency,
+    emergency_link,
     record_consent,
     refresh_consent_grants,
     withdraw_consent,
@@ -415,7 +419,9 @@ def build_collaboration() -> dict[str, int]:
     sign_pledge(actor=coordinator, meeting=support)
 
     # 緊急アクセス: one approved by the auditor (川辺 has no link to the case and no manager)
-    # and waiting for its review by someone else than its approver, one waiting for approval.
+    # and waiting for its review by someone else than its approver; one of the 社協 on a case
+    # of its team (open at once); one of the 社協 on a case it has no link to, waiting for the
+    # approval of its 事務局長.
     emergencies = 0
     if debt:
         done = declare_emergency(
@@ -436,6 +442,18 @@ def build_collaboration() -> dict[str, int]:
             actor=coordinator,
             case=eighty_fifty[1],
             reason="長男から「母が朝から起きてこない」と社協に電話。主担当機関に連絡がつかないため、かかりつけ医を確認する。",
+        )
+        emergencies += 1
+    shakyo = orgs["社会福祉法人 つなぐ町社会福祉協議会"]
+    unlinked = next(
+        (c for c in [*single_parent, *debt] if emergency_link(shakyo.pk, c) == EmergencyLink.NONE),
+        None,
+    )
+    if unlinked is not None:
+        declare_emergency(
+            actor=coordinator,
+            case=unlinked,
+            reason="夜間に本人から社協の留守番電話に「もう限界」とのメッセージ。主担当機関が閉庁中のため、緊急連絡先を確認したい。",
         )
         emergencies += 1
 
@@ -529,6 +547,21 @@ def build_collaboration() -> dict[str, int]:
                 is_gap=is_gap,
             )
             barriers += 1
+    # 役割の確認: the account administrator gave a new 社協 worker her role; the 社協's
+    # 事務局長 confirms it (or refuses it) before it opens anything.
+    newcomer = accounts.create_user(
+        actor=None,
+        email="nishimura@demo.tsunagu.example",
+        display_name="西村 陽菜",
+        display_name_kana="にしむら ひな",
+    )
+    accounts.grant_role(
+        actor=users["admin"],
+        user=newcomer,
+        organization=orgs["社会福祉法人 つなぐ町社会福祉協議会"],
+        role=Role.CONSULTANT,
+        title="相談支援員（4月採用）",
+    )
     return {
         "consents": consents,
         "referrals": referrals,

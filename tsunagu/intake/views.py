@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_casework, role_required
 from tsunagu.audit.services import record_listing
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
@@ -21,9 +20,6 @@ from tsunagu.intake.forms import ConsultationForm, DispositionForm
 from tsunagu.intake.models import Consultation
 from tsunagu.people.forms import CandidateSearchForm
 from tsunagu.people.selectors import find_person, get_person_for_user
-
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 @role_required(*WRITERS)

@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from tsunagu.accounts.access import require_casework
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.api import JapaneseDate, caller
@@ -17,8 +16,6 @@ from tsunagu.meetings.models import MeetingType
 from tsunagu.sharing.choices import categories_from_codes
 
 router = Router(tags=["meetings"])
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class AttendeeIn(Schema):

@@ -178,7 +178,7 @@ class MeetingRecord:
 def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> MeetingRecord:
     """One meeting as the page and the printed 会議録 show it to this user, built from the same
     access; the read (or print) is audited, and each agenda item of a case led elsewhere whose
-    discussion or decisions it showed is a disclosure of the item's categories."""
+    name, discussion or decisions it showed is a disclosure of what it showed."""
     meeting = get_meeting_for_user(user, meeting_id)
     items = agenda_for(user, meeting)
     record_event(
@@ -192,12 +192,13 @@ def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> Meeti
     )
     for row in items:
         item, access = row["item"], row["access"]
-        if access is not None and (item.discussion or row["decisions"]):
+        if access is not None:
+            material = item.categories if item.discussion or row["decisions"] else 0
             record_disclosures(
                 access=access,
                 user=user,
                 what=format_lazy(what, id=meeting.pk),
-                categories=item.categories,
+                categories=material | access.title_categories,
             )
     minutes = meeting.minutes if minutes_open_to(user, meeting) else None
     return MeetingRecord(meeting, items, minutes)

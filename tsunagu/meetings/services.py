@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.accounts.models import Membership, Organization, User
+from tsunagu.accounts.models import Organization, User
+from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case, Task
@@ -89,12 +90,7 @@ def invite(
 ) -> Attendee:
     if not is_convener(actor, meeting):
         raise PermissionDenied
-    if (
-        user is not None
-        and not Membership.objects.filter(
-            user=user, organization=organization, is_active=True
-        ).exists()
-    ):
+    if user is not None and not belongs_to(user, organization):
         raise ValidationError({"user": _("The attendee must belong to that organization.")})
     if user is not None and meeting.attendees.filter(user=user).exists():
         raise ValidationError({"user": _("This person is invited already.")})

@@ -9,17 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_casework, role_required
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases import selectors as case_selectors
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.forms import AgendaForm, DecisionForm, MeetingForm, MinutesForm
-
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 @role_required(*READERS)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.accounts.models import District, Membership, User
+from tsunagu.accounts.models import District, User
+from tsunagu.accounts.selectors import holders_of
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
@@ -43,12 +44,7 @@ REPORTERS = (Role.REPORTER, *CASE_ROLES)
 
 def outreach_team() -> list[User]:
     """Who triages the concerns: the outreach workers and the coordinators."""
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            role__in=[Role.OUTREACH_WORKER, Role.COORDINATOR], is_active=True
-        ).select_related("user")
-    ]
+    return holders_of(Role.OUTREACH_WORKER, Role.COORDINATOR)
 
 
 def works_outreach(user: User) -> bool:

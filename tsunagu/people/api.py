@@ -6,16 +6,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from tsunagu.accounts.access import require_casework
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import User
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.people import selectors, services
 from tsunagu.people.models import Household, Person
 
 router = Router(tags=["people"])
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class PersonIn(Schema):

@@ -6,16 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_casework, role_required
 from tsunagu.core.forms import show_errors
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import CandidateSearchForm, HouseholdForm, MemberForm, PersonForm
 from tsunagu.people.models import Household
 from tsunagu.people.sections import household_page, person_page
 
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 PERSON_KEYS = ("name", "name_kana", "birth_date", "phone")
 
 

@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.access import AuthedRequest, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, AuthedRequest, role_required
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.forms import show_errors
@@ -15,9 +14,6 @@ from tsunagu.plans import selectors, services
 from tsunagu.plans.choices import ASSESSMENT_AREAS
 from tsunagu.plans.forms import AssessmentForm, EvaluationForm, PlanForm
 from tsunagu.sharing.access import case_access
-
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 @role_required(*READERS)

@@ -7,8 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
-from tsunagu.accounts.access import require_casework
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.services import record_listing
 from tsunagu.cases.selectors import get_case_for_writer
@@ -19,8 +18,6 @@ from tsunagu.sharing.choices import categories_from_codes
 from tsunagu.sharing.models import Consent
 
 router = Router(tags=["referrals"])
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 class ReferralIn(Schema):

@@ -8,17 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
-from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.access import READERS, AuthedRequest, require_casework, role_required
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core.forms import show_errors
 from tsunagu.referrals import selectors, services
 from tsunagu.referrals.choices import EventType
 from tsunagu.referrals.forms import CompleteForm, DeclineForm, EventNoteForm, ReferralForm
-
-WRITERS = tuple(CASE_ROLES)
-READERS = (*CASE_ROLES, Role.MANAGER)
 
 
 @role_required(*READERS)

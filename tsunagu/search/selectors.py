@@ -163,7 +163,7 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
             disclosed.setdefault(access.case.pk, []).append(document)
         hits.append(SearchHit(document, score, _snippet(document.content, wanted), title))
     for case_id, shown in disclosed.items():
-        categories = 0
+        categories = shared[case_id].title_categories  # each hit is headed by the case's title
         for document in shown:
             categories |= document.categories
         record_disclosures(

@@ -192,11 +192,14 @@ class CaseView:
         return self.case.risk_flag_labels() if self.sees_history else []
 
     @property
+    def title_categories(self) -> int:
+        """What the case's title shows: its name (属性・家族関係), where that is open."""
+        return InfoCategory.FAMILY if self.sees_family else 0
+
+    @property
     def heading_categories(self) -> int:
         """What the case's heading shows: its name (属性・家族関係) and risk flags (生活歴・課題)."""
-        return (InfoCategory.FAMILY if self.sees_family else 0) | (
-            InfoCategory.HISTORY if self.risk_flags else 0
-        )
+        return self.title_categories | (InfoCategory.HISTORY if self.risk_flags else 0)
 
 
 @dataclass(frozen=True)
@@ -216,21 +219,41 @@ def case_cards(user: User, cases: list[Case], at: dt.datetime | None = None) -> 
     """The card of each case (that the user may know), in one query for those led elsewhere."""
     organization_ids = reading_organization_ids(user)
     elsewhere = [c.pk for c in cases if c.lead_organization_id not in organization_ids]
-    grants: dict[int, list[AccessGrant]] = {}
-    if elsewhere:
-        for grant in grants_in_force(at).filter(
-            _holder(user, organization_ids), case_id__in=elsewhere, scope=AccessGrant.Scope.CONTENT
-        ):
-            grants.setdefault(grant.case_id, []).append(grant)
+    grants = _grants_by_case(user, organization_ids, elsewhere, at)
     cards = {}
     for case in cases:
         if case.lead_organization_id in organization_ids:
             cards[case.pk] = CaseCard(case, ALL_CATEGORIES, True)
         else:
-            own = tuple(grants.get(case.pk, ()))
-            categories = _fold((0, g.categories) for g in own).get(0, 0)
-            cards[case.pk] = CaseCard(case, categories, False, own)
+            own = tuple(g for g in grants.get(case.pk, ()) if g.scope == AccessGrant.Scope.CONTENT)
+            cards[case.pk] = CaseCard(case, _content_categories(own), False, own)
     return cards
+
+
+def _grants_by_case(
+    user: User, organization_ids: list[int], case_ids: list[int], at: dt.datetime | None
+) -> dict[int, list[AccessGrant]]:
+    """The grants in force that the user holds on each of the cases, oldest first."""
+    grants: dict[int, list[AccessGrant]] = {}
+    if not case_ids:
+        return grants
+    for grant in (
+        grants_in_force(at)
+        .filter(_holder(user, organization_ids), case_id__in=case_ids)
+        .select_related("consent", "emergency", "agenda_item")
+        .order_by("pk")
+    ):
+        grants.setdefault(grant.case_id, []).append(grant)
+    return grants
+
+
+def _content_categories(grants: Iterable[AccessGrant]) -> int:
+    """The categories of content that the grants open together."""
+    categories = 0
+    for grant in grants:
+        if grant.scope == AccessGrant.Scope.CONTENT:
+            categories |= grant.categories
+    return categories
 
 
 @dataclass(frozen=True)
@@ -317,14 +340,7 @@ def case_accesses(
     if not elsewhere:
         return accesses
     ids = [case.pk for case in elsewhere]
-    grants: dict[int, list[AccessGrant]] = {}
-    for grant in (
-        grants_in_force(at)
-        .filter(_holder(user, organization_ids), case_id__in=ids)
-        .select_related("consent", "emergency", "agenda_item")
-        .order_by("pk")
-    ):
-        grants.setdefault(grant.case_id, []).append(grant)
+    grants = _grants_by_case(user, organization_ids, ids, at)
     on_team = set(
         CaseTeamMember.objects.filter(
             case_id__in=ids, organization_id__in=organization_ids, left_at__isnull=True
@@ -334,10 +350,7 @@ def case_accesses(
         own = tuple(grants.get(case.pk, ()))
         if not own and case.pk not in on_team:
             continue
-        categories = 0
-        for grant in own:
-            if grant.scope == AccessGrant.Scope.CONTENT:
-                categories |= grant.categories
+        categories = _content_categories(own)
         bases = {grant.legal_basis for grant in own}
         legal_basis = next((b for b in LEGAL_BASIS_STRENGTH if b in bases), "")
         accesses[case.pk] = CaseAccess(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.choices import Role
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import Membership, User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.sharing.access import CaseAccess, case_access, require_writer
@@ -110,16 +110,26 @@ def emergency_queue(user: User) -> QuerySet[EmergencyAccess]:
 
 
 def emergency_approvals(user: User) -> list[EmergencyAccess]:
-    """緊急アクセスの承認: requests without a link that wait for this user's approval."""
-    from tsunagu.sharing.services import may_approve_emergency
-
+    """緊急アクセスの承認: requests without a link that wait for this user's approval (the rule of
+    sharing.services.emergency_approvers, as one query): those of the agencies the user manages,
+    and, for an auditor, those of agencies without another manager; never the user's own."""
     managed = [m.organization_id for m in user.active_memberships if m.role == Role.MANAGER]
-    if not managed and not user.has_role(Role.AUDITOR):
+    waiting = Q(organization_id__in=managed)
+    if user.has_role(Role.AUDITOR):
+        other_manager = (
+            Membership.objects.active()
+            .filter(role=Role.MANAGER, user__is_active=True, organization=OuterRef("organization"))
+            .exclude(user=OuterRef("user"))
+        )
+        waiting |= Q(~Exists(other_manager))
+    elif not managed:
         return []
-    pending = EmergencyAccess.objects.filter(
-        approved_at__isnull=True, refused_at__isnull=True
-    ).select_related("user", "organization")
-    return [e for e in pending.order_by("created_at")[:100] if may_approve_emergency(user, e)]
+    return list(
+        EmergencyAccess.objects.filter(waiting, approved_at__isnull=True, refused_at__isnull=True)
+        .exclude(user=user)
+        .select_related("user", "organization", "case__lead_organization")
+        .order_by("created_at")[:100]
+    )
 
 
 def get_emergency_for_user(user: User, emergency_id: int) -> EmergencyAccess:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from tsunagu.cases.models import Case  # sharing is below cases: annotations only
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.accounts.models import Membership, Organization, User
+from tsunagu.accounts.models import Organization, User
+from tsunagu.accounts.selectors import belongs_to, holders_of
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
 from tsunagu.core.calendar import start_of_day
@@ -44,34 +45,19 @@ EMERGENCY_HOURS = 24
 
 def case_workers(organization: Organization | int) -> list[User]:
     """Who hears of what happens to a case at an organization: its case workers."""
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            organization=organization, role__in=CASE_ROLES, is_active=True
-        ).select_related("user")
-    ]
+    return holders_of(*CASE_ROLES, organization=organization)
 
 
 def auditors() -> list[User]:
     """The auditors (保護管理者): they hear of every access without consent."""
-    return [
-        m.user
-        for m in Membership.objects.filter(role=Role.AUDITOR, is_active=True).select_related("user")
-    ]
+    return holders_of(Role.AUDITOR)
 
 
 def coordinators(organization: Organization | None = None) -> list[User]:
     """The coordinators of `organization`, or (without one, or when it has none) those of the
     多機関協働事業者: they hear of what stalls."""
-    memberships = Membership.objects.filter(role=Role.COORDINATOR, is_active=True)
-    if organization is not None:
-        own = [m.user for m in memberships.filter(organization=organization).select_related("user")]
-        if own:
-            return own
-    return [
-        m.user
-        for m in memberships.filter(organization__is_coordinating_body=True).select_related("user")
-    ]
+    own = holders_of(Role.COORDINATOR, organization=organization) if organization else []
+    return own or holders_of(Role.COORDINATOR, coordinating_body=True)
 
 
 def emergency_reason_error(reason: str) -> str:
@@ -273,12 +259,7 @@ def add_team_member(
         case=case, organization=organization, left_at__isnull=True
     ).exists():
         raise ValidationError({"organization": _("This organization is on the team already.")})
-    if (
-        worker is not None
-        and not Membership.objects.filter(
-            user=worker, organization=organization, is_active=True
-        ).exists()
-    ):
+    if worker is not None and not belongs_to(worker, organization):
         raise ValidationError({"worker": _("The worker must belong to that organization.")})
     member = CaseTeamMember(
         case=case, organization=organization, worker=worker, role=role, added_by=actor
@@ -342,15 +323,9 @@ def emergency_link(organization_id: int, case: Case) -> str:
 def emergency_approvers(emergency: EmergencyAccess) -> list[User]:
     """Who approves an emergency access without a link: the managers of the declaring agency
     (never the declarer), or the auditors where it has none."""
-    managers = [
-        m.user
-        for m in Membership.objects.filter(
-            organization_id=emergency.organization_id, role=Role.MANAGER, is_active=True
-        )
-        .exclude(user_id=emergency.user_id)
-        .select_related("user")
-    ]
-    return managers or [u for u in auditors() if u.pk != emergency.user_id]
+    managers = holders_of(Role.MANAGER, organization=emergency.organization_id)
+    others = [u for u in managers if u.pk != emergency.user_id]
+    return others or [u for u in auditors() if u.pk != emergency.user_id]
 
 
 @transaction.atomic
@@ -385,10 +360,14 @@ def declare_emergency(*, actor: User, case: Case, reason: str) -> EmergencyAcces
             users=emergency_approvers(emergency),
             kind=Kind.EMERGENCY_ACCESS,
             message=gettext_lazy(
-                "%(user)s asks to open case #%(case)s in an emergency; your organization has no "
-                "link to it. Approve or refuse it."
+                "%(user)s (%(organization)s) asks to open case #%(case)s in an emergency; "
+                "%(organization)s has no link to it. Approve or refuse it."
             ),
-            params={"user": actor.display_name, "case": case.pk},
+            params={
+                "user": actor.display_name,
+                "organization": organization.name,
+                "case": case.pk,
+            },
             url=reverse("sharing:emergency-detail", args=[emergency.pk]),
         )
     else:
