@@ -41,6 +41,7 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "attachment_work": (W.ATTACHMENT_WORK[0], "RIREKISHO-BYTES-Q7"),  # 就学・就労
     "consent_scan": ("CONSENT-SCAN-BYTES-Q7",),  # the signed form: it names the person
     "consultation": (W.CONSULTATION_TEXT,),  # the lead agency's own 相談受付
+    "urgent_call": (W.URGENT_CALL_TEXT,),  # its urgent call, waiting for the first response
     # The 支援会議: material, discussion, minutes, decisions: attendees who signed the pledge.
     "material": (W.MATERIAL,),
     "discussion": (W.DISCUSSION,),

@@ -77,7 +77,18 @@ CORE = [
     # ホーム: every signed-in user; the panels show what is theirs (no personal data of cases
     # they may not read).
     # The writer's day names the visits due (read, audited); a reporter sees her own reports.
-    Row("", "/", cells(quiet(), writer=read("name", "household"), reporter=read("concern"))),
+    # The lead agency's urgent call waits at the top of its workers' and manager's home (one
+    # more audited listing).
+    Row(
+        "",
+        "/",
+        cells(
+            quiet(),
+            writer=read("name", "household", "urgent_call", audit=2),
+            lead_manager=read("urgent_call"),
+            reporter=read("concern"),
+        ),
+    ),
     Row("healthz", "/healthz", cells(quiet(), anonymous=quiet())),
 ]
 
@@ -161,6 +172,13 @@ INTAKE = [
         ),
     ),
     Row("consultations/new/", "/consultations/new/", cells(NOT_FOUND, case_workers=quiet())),
+    # 緊急・未対応: the lead agency's urgent call, for its worker and its manager; the others'
+    # queues hold nothing of it.
+    Row(
+        "cases/urgent/",
+        "/cases/urgent/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), lead=read("urgent_call")),
+    ),
     # 断らない相談: every case worker records a consultation of their own agency.
     Row(
         "consultations/new/",
@@ -198,6 +216,20 @@ INTAKE = [
         "consultations/<int:pk>/disposition/",
         "/consultations/{consultation}/disposition/",
         cells(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    Row(
+        "consultations/<int:pk>/first-response/",
+        "/consultations/{urgent_call}/first-response/",
+        cells(NOT_ALLOWED, anonymous=NOT_ALLOWED),
+    ),
+    # 初動対応: the lead agency's worker records it; its manager may not write.
+    Row(
+        "consultations/<int:pk>/first-response/",
+        "/consultations/{urgent_call}/first-response/",
+        cells(NOT_FOUND, writer=wrote(audit=1), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"first_response": "折り返し電話し、安全を確認した"},
+        counts=_count("intake.Consultation", pk="{urgent_call}", first_response_at__isnull=False),
     ),
     Row(
         "consultations/<int:pk>/disposition/",
@@ -1132,6 +1164,13 @@ API = [
         api(case_workers=CREATED),
         lambda i: {"main_concern": "家計のことで相談したい"},
         _count("intake.Consultation"),
+    ),
+    _post(
+        "/api/v1/consultations/{consultation_id}/first-response",
+        "/api/v1/consultations/{urgent_call}/first-response",
+        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        lambda i: {"first_response": "折り返し電話し、安全を確認した"},
+        _count("intake.Consultation", pk="{urgent_call}", first_response_at__isnull=False),
     ),
     _post(
         "/api/v1/cases",

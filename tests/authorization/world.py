@@ -98,6 +98,7 @@ ATTACHMENT_MONEY = ("家計表（本人記入）", b"%PDF-1.4 KAKEIHYO-BYTES-Q7"
 ATTACHMENT_WORK = ("履歴書（下書き）", b"%PDF-1.4 RIREKISHO-BYTES-Q7")
 CONSENT_SCAN = b"%PDF-1.4 CONSENT-SCAN-BYTES-Q7"
 CONSULTATION_TEXT = "本人から夜間に何度も電話がある"
+URGENT_CALL_TEXT = "「もう限界」と繰り返す女性からの電話"
 MATERIAL = "長男は夜間に外出している様子"
 DISCUSSION = "兄に連絡を取ることで合意した"
 MINUTES = "次回は民生委員も交えて検討する"
@@ -155,6 +156,10 @@ def build_world() -> World:
         risk_flags=["suicide", "dv"],
     )
     anonymous_call = record_consultation(actor=writer, main_concern="名前を言わない相談の電話")
+    # 緊急・未対応: an anonymous urgent call whose first response is not recorded yet.
+    urgent_call = record_consultation(
+        actor=writer, main_concern=URGENT_CALL_TEXT, urgency="urgent", risk_flags=["life"]
+    )
     case = cases.open_case(
         actor=writer,
         person=person,
@@ -337,6 +342,7 @@ def build_world() -> World:
         household=household.pk,
         consultation=consultation.pk,
         anonymous_call=anonymous_call.pk,
+        urgent_call=urgent_call.pk,
         issue=local_issue.pk,
         debt_issue=debt.pk,
         note=notes[C.HISTORY].pk,

@@ -167,6 +167,16 @@ def holders_of(
     return list({m.user_id: m.user for m in memberships.select_related("user")}.values())
 
 
+def supervisors(organization: Organization | int) -> list[User]:
+    """Who at an agency hears at once of an urgent consultation or case: its 管理職 and its
+    コーディネーター; where it has neither (a small office), everyone who works its cases."""
+    from tsunagu.accounts.choices import CASE_ROLES
+
+    return holders_of(Role.MANAGER, Role.COORDINATOR, organization=organization) or holders_of(
+        *CASE_ROLES, organization=organization
+    )
+
+
 def belongs_to(user: User, organization: Organization | int) -> bool:
     """Does the user work at the organization now (a role there, confirmed and active)?"""
     return Membership.objects.active().filter(user=user, organization=organization).exists()

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.accounts.models import Organization
 from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
 from tsunagu.core.models import TimestampedModel
-from tsunagu.intake.choices import flag_labels
-from tsunagu.intake.models import Consultation, Issue
+from tsunagu.intake.choices import flag_labels, has_critical_risk
+from tsunagu.intake.models import Consultation, FirstResponse, Issue, critical_risk_condition
 from tsunagu.people.models import Household, Person
 from tsunagu.sharing.choices import InfoCategory, category_labels
 
 
-class Case(TimestampedModel):
+class Case(FirstResponse, TimestampedModel):
     """ケース. The lead organization (主担当機関) and worker (主担当) carry it; after closure the
     worker stays named for 伴走."""
 
@@ -107,6 +107,15 @@ class Case(TimestampedModel):
 
     def risk_flag_labels(self) -> list[str]:
         return flag_labels(self.risk_flags)
+
+    @property
+    def is_urgent(self) -> bool:
+        """A critical risk flag (自殺・虐待・DV・生命)."""
+        return has_critical_risk(self.risk_flags)
+
+    @staticmethod
+    def urgent_condition() -> Q:
+        return critical_risk_condition()
 
 
 class CaseIssue(models.Model):

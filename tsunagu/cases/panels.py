@@ -18,11 +18,29 @@ def _today_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _urgent_context(request: HttpRequest) -> dict[str, Any]:
+    from tsunagu.intake.selectors import UNDECIDED_AFTER_BUSINESS_DAYS
+
+    return {
+        "queue": selectors.read_urgent_queue(request.user, limit=8),  # type: ignore[arg-type]
+        "undecided_after": UNDECIDED_AFTER_BUSINESS_DAYS,
+    }
+
+
 def _caseload_context(request: HttpRequest) -> dict[str, Any]:
     return {"by_status": selectors.cases_by_status(request.user)}  # type: ignore[arg-type]
 
 
 def register_all() -> None:
+    register(
+        Panel(
+            "urgent",
+            "cases/includes/panel_urgent.html",
+            _urgent_context,
+            roles=frozenset(CASE_ROLES | {Role.MANAGER}),
+            order=0,
+        )
+    )
     register(
         Panel(
             "cases-today",

@@ -12,12 +12,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
-from tsunagu.intake.models import Issue
+from tsunagu.intake.models import Consultation, Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.people.models import Person
 from tsunagu.sharing.access import (
@@ -48,6 +49,7 @@ TASKS_DUE = _("Tasks due today and overdue (home)")
 CASELOAD_API = _("Caseload (API)")
 CASELOAD_EXPORT = _("Caseload (Excel)")
 HOUSEHOLD = _("Household: members with their open cases")
+URGENT = _("Urgent, first response not recorded")
 SHEETS = {
     "assessment": _("Assessment sheet"),
     "plan": _("Support plan"),
@@ -352,3 +354,53 @@ def household_overview(user: User, household: Any) -> dict[str, Any]:
         user, [card for r in rows for card in r["cases"]], what=HOUSEHOLD, issues_shown=True
     )
     return {"rows": rows, "others": len(members) - len(rows) + (1 if whole else 0)}
+
+
+@dataclass
+class UrgentQueue:
+    """緊急・未対応 as one user may see it: the urgent consultations of their organizations and
+    the urgent open cases whose 生活歴・課題 they read (a risk flag is that content), each until its
+    first response is recorded, the longest waiting first; for a coordinator, how many wait at
+    each other agency; and the consultations left 未定 for several 開庁日."""
+
+    consultations: list[Consultation]
+    cases: list[tuple[Case, CaseCard]]
+    elsewhere: list[dict[str, Any]]
+    undecided: list[Consultation]
+    undecided_total: int
+
+    def __bool__(self) -> bool:
+        return bool(self.consultations or self.cases or self.elsewhere or self.undecided)
+
+
+def read_urgent_queue(user: User, *, limit: int = 50) -> UrgentQueue:
+    """The queue (UrgentQueue), audited as a listing of what it named; cases led elsewhere are
+    disclosures of the risk flags they showed."""
+    from tsunagu.intake import selectors as intake
+
+    consultations = list(intake.urgent_consultations(user)[:limit])
+    awaiting_consultation = Q(consultation__first_response_at__isnull=True) & Q(
+        consultation__in=intake.urgent_consultations(user)
+    )
+    cases = list(
+        readable_cases(user, InfoCategory.HISTORY)
+        .filter(Case.urgent_condition(), first_response_at__isnull=True, status__in=OPEN_STATUSES)
+        .exclude(awaiting_consultation)
+        .select_related("person", "household", "lead_worker", "lead_organization")
+        .order_by("created_at", "pk")[:limit]
+    )
+    undecided_rows = intake.undecided_consultations(user)
+    undecided = list(undecided_rows[:10])
+    if consultations or undecided:
+        record_listing(actor=user, rows=[*consultations, *undecided], what=URGENT)
+    cards = read_caseload(user, cases, what=URGENT, audit=bool(cases))
+    elsewhere = (
+        intake.urgent_consultations_elsewhere(user) if user.has_role(Role.COORDINATOR) else []
+    )
+    return UrgentQueue(
+        consultations=consultations,
+        cases=[(case, cards[case.pk]) for case in cases],
+        elsewhere=elsewhere,
+        undecided=undecided,
+        undecided_total=undecided_rows.count() if len(undecided) == 10 else len(undecided),
+    )

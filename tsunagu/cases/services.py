@@ -7,19 +7,24 @@ from collections.abc import Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
+from tsunagu.accounts.selectors import supervisors
 from tsunagu.audit.choices import Action, LegalBasis
-from tsunagu.audit.services import record_event
+from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.core.calendar import refuse_future
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
-from tsunagu.intake.services import replace_issues
+from tsunagu.intake.services import mark_first_response, replace_issues
+from tsunagu.notifications.models import Kind
+from tsunagu.notifications.services import notify
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import current_members
 from tsunagu.people.services import link_person
@@ -86,6 +91,10 @@ def open_case(
         case.risk_flags = consultation.risk_flags
     else:
         case.risk_flags = join_flags(risk_flags or [])
+    if consultation is not None and consultation.first_response_at is not None:
+        case.first_response_at = consultation.first_response_at
+        case.first_response_by = consultation.first_response_by
+        case.first_response = consultation.first_response
     case.full_clean()
     case.save()
     if consultation is not None and not issues:
@@ -102,6 +111,19 @@ def open_case(
     for someone in people:
         link_person(person=someone, organization=organization)
     record_event(actor=actor, action="create", obj=case)
+    # An urgent case that does not come from an urgent consultation (that one was told) is told
+    # to the agency's supervisors at once.
+    if case.awaits_first_response and not (consultation is not None and consultation.is_urgent):
+        notify(
+            users=[u for u in supervisors(organization) if u.pk != actor.pk],
+            kind=Kind.URGENT,
+            message=gettext_lazy(
+                "Case #%(number)s, opened by %(worker)s, carries a risk to life or safety: it is "
+                "listed as urgent until its first response is recorded."
+            ),
+            params={"number": case.pk, "worker": actor.display_name},
+            url=reverse("cases:case-detail", args=[case.pk]),
+        )
     return case
 
 
@@ -175,7 +197,24 @@ def add_progress_note(
         )
     index_note(note)
     record_event(actor=actor, action="create", obj=note, detail={"case": case.pk})
+    _first_response_by_note(note)
     return note
+
+
+def _first_response_by_note(note: ProgressNote) -> None:
+    """The first note on an urgent case that waits for its first response is that response
+    (a call, a visit: what was done), and so is it for the consultation the case came from."""
+    case = note.case
+    waiting = [r for r in (case, case.consultation) if r is not None and r.awaits_first_response]
+    for record in waiting:
+        mark_first_response(
+            record,
+            actor=note.author,
+            text=record_text(gettext_lazy("Progress note #%(number)s"), {"number": note.pk}),
+        )
+        record.save(
+            update_fields=["first_response_at", "first_response_by", "first_response", "updated_at"]
+        )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("new/", views.case_new, name="case-new"),
+    path("urgent/", views.urgent_queue, name="urgent"),
     path("export.xlsx", views.case_export, name="case-export"),
     path("<int:pk>/forms/<slug:name>.pdf", views.case_form_pdf, name="case-form"),
     path("<int:pk>/", views.case_detail, name="case-detail"),

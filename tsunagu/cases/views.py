@@ -60,6 +60,18 @@ def _caseload_filters(request: AuthedRequest) -> tuple[CaseFilterForm, dict[str,
 
 
 @role_required(*READERS)
+def urgent_queue(request: AuthedRequest) -> HttpResponse:
+    """緊急・未対応: what waits for its first response, the longest waiting first."""
+    from tsunagu.intake.selectors import UNDECIDED_AFTER_BUSINESS_DAYS
+
+    context = {
+        "queue": selectors.read_urgent_queue(request.user),
+        "undecided_after": UNDECIDED_AFTER_BUSINESS_DAYS,
+    }
+    return render(request, "cases/urgent_queue.html", context)
+
+
+@role_required(*READERS)
 def case_list(request: AuthedRequest) -> HttpResponse:
     """ケース一覧 with filters, paginated in the database."""
     form, filters = _caseload_filters(request)

@@ -54,6 +54,17 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
     return day
 
 
+def subtract_business_days(start: dt.date, days: int) -> dt.date:
+    """The business day `days` business days before `start` (start itself not counted)."""
+    day = start
+    counted = 0
+    while counted < days:
+        day -= dt.timedelta(days=1)
+        if is_business_day(day):
+            counted += 1
+    return day
+
+
 def business_days_between(start: dt.date, end: dt.date) -> int:
     """Business days after `start` up to and including `end`."""
     count = 0

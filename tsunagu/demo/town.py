@@ -19,8 +19,8 @@ from tsunagu.accounts.choices import ServiceField as F
 from tsunagu.accounts.models import District, Organization, User
 from tsunagu.cases import services as cases
 from tsunagu.demo.stories import FAMILY_NAMES, OTHER_CONCERNS, STORIES, STREETS, Member, Story
-from tsunagu.intake.models import Issue
-from tsunagu.intake.services import record_consultation
+from tsunagu.intake.models import Consultation, Issue
+from tsunagu.intake.services import record_consultation, record_first_response
 from tsunagu.people import services as people
 from tsunagu.people.models import Household, Person
 from tsunagu.plans import services as plans
@@ -469,6 +469,32 @@ def build_casework() -> dict[str, int]:
             issues=[issues[issue_code]],
             disposition=["pending", "information"][n % 2],
         )
+    # 緊急・未対応: two calls whose first response is not recorded yet, at the top of the
+    # consultant's and the partner's home (the coordinator sees that they wait, not what).
+    now = timezone.now()
+    for worker, minutes, concern, risks in [
+        (
+            "consultant",
+            25,
+            "「もう死にたい」と何度も口にする。今夜はひとりで過ごすのが怖いという男性からの電話。",
+            ["suicide"],
+        ),
+        (
+            "partner",
+            130,
+            "隣の部屋から怒鳴り声と物が壊れる音が続いている、子どもの泣き声もすると近所の人から。",
+            ["abuse"],
+        ),
+    ]:
+        record_consultation(
+            actor=users[worker],
+            main_concern=concern,
+            received_at=now - dt.timedelta(minutes=minutes),
+            channel="phone",
+            consulted_by="self" if worker == "consultant" else "neighbour",
+            urgency="urgent",
+            risk_flags=risks,
+        )
     return added
 
 
@@ -523,6 +549,16 @@ def _story_case(
         consent_to_share="yes",
         urgency="soon" if story.risks else "normal",
     )
+    if consultation.is_urgent:  # answered the same day, long ago
+        record_first_response(
+            actor=lead,
+            consultation=consultation,
+            text="受付の当日中に本人と連絡を取り、安全を確認した。",
+        )
+        Consultation.objects.filter(pk=consultation.pk).update(
+            first_response_at=days_ago(opened, 12)
+        )
+        consultation.refresh_from_db()
     case = cases.open_case(
         actor=lead,
         consultation=consultation,

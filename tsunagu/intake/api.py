@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.core.api import caller
 from tsunagu.intake import services
-from tsunagu.intake.models import Issue
+from tsunagu.intake.models import Consultation, Issue
+from tsunagu.intake.selectors import find_consultation, issues_of
 from tsunagu.people.selectors import find_person
 
 router = Router(tags=["consultations"])
@@ -39,6 +41,28 @@ class ConsultationOut(Schema):
     issues: list[str]
     risk_flags: list[str]
     disposition: str
+    urgent: bool
+    first_response_at: dt.datetime | None
+    first_response: str
+
+
+class FirstResponseIn(Schema):
+    first_response: str
+
+
+def _out(consultation: Consultation) -> dict[str, Any]:
+    return {
+        "id": consultation.pk,
+        "received_at": consultation.received_at,
+        "person_id": consultation.person_id,
+        "main_concern": consultation.main_concern,
+        "issues": sorted(issue.code for issue, _main in issues_of(consultation)),
+        "risk_flags": consultation.risk_flags.split(),
+        "disposition": consultation.disposition,
+        "urgent": consultation.is_urgent,
+        "first_response_at": consultation.first_response_at,
+        "first_response": consultation.first_response,
+    }
 
 
 @router.post(
@@ -67,15 +91,21 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
         risk_flags=data.pop("risk_flags"),
         **data,
     )
-    return Status(
-        201,
-        {
-            "id": consultation.pk,
-            "received_at": consultation.received_at,
-            "person_id": consultation.person_id,
-            "main_concern": consultation.main_concern,
-            "issues": sorted(codes),
-            "risk_flags": consultation.risk_flags.split(),
-            "disposition": consultation.disposition,
-        },
+    return Status(201, _out(consultation))
+
+
+@router.post(
+    "/consultations/{consultation_id}/first-response",
+    response=ConsultationOut,
+    summary="Record the first response to an urgent consultation (初動対応)",
+)
+def record_first_response(
+    request: HttpRequest, consultation_id: int, payload: FirstResponseIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    consultation = find_consultation(user, consultation_id)
+    require_casework(user)
+    consultation = services.record_first_response(
+        actor=user, consultation=consultation, text=payload.first_response
     )
+    return _out(consultation)

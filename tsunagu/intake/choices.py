@@ -64,6 +64,15 @@ class IssueGroup(models.TextChoices):
     HOUSEHOLD_PATTERN = "pattern", _("Household patterns")
 
 
+#: The risks that make a consultation or a case urgent whatever its urgency says: 自殺, 虐待, DV,
+#: 生命 (生命・身体の危険). They surface at once, until someone records the first response.
+CRITICAL_RISKS = (RiskFlag.SUICIDE, RiskFlag.ABUSE, RiskFlag.DV, RiskFlag.LIFE)
+
+
+def has_critical_risk(stored: str) -> bool:
+    return any(flag in CRITICAL_RISKS for flag in stored.split())
+
+
 def join_flags(flags: list[str]) -> str:
     """Store risk flags as ' suicide dv ' (known codes only, in a fixed order)."""
     chosen = set(flags)

@@ -84,3 +84,33 @@ class DispositionForm(Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class FirstResponseForm(Form):
+    """初動対応: what was first done about an urgent consultation or case."""
+
+    first_response = forms.CharField(
+        label=_("First response"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Write what was first done: a call back, a visit, a call to 119 or 110 …")
+        },
+        help_text=_(
+            "What was done first, e.g. called back and confirmed they are safe; visiting "
+            "tomorrow with the public health nurse; called 119."
+        ),
+    )
+
+
+class ConsultationFilterForm(Form):
+    """The consultation list's filters."""
+
+    urgency = forms.ChoiceField(
+        label=_("Urgency"), required=False, choices=[("", _("All")), *Urgency.choices]
+    )
+    disposition = forms.ChoiceField(
+        label=_("Disposition"), required=False, choices=[("", _("All")), *Disposition.choices]
+    )
+    unanswered = forms.BooleanField(label=_("Urgent, not yet answered"), required=False)
+    anonymous = forms.BooleanField(label=_("Only anonymous ones"), required=False)

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
 from tsunagu.core.models import TimestampedModel
 from tsunagu.intake.choices import (
+    CRITICAL_RISKS,
     Channel,
     ConsentToShare,
     ConsultedBy,
@@ -15,6 +17,7 @@ from tsunagu.intake.choices import (
     IssueGroup,
     Urgency,
     flag_labels,
+    has_critical_risk,
 )
 from tsunagu.people.models import Household, Person
 
@@ -39,7 +42,42 @@ class Issue(models.Model):
         return self.name
 
 
-class Consultation(TimestampedModel):
+def critical_risk_condition(field: str = "risk_flags") -> Q:
+    """Rows whose risk flags (stored as ' suicide dv ') hold a critical risk (CRITICAL_RISKS)."""
+    condition = Q()
+    for flag in CRITICAL_RISKS:
+        condition |= Q(**{f"{field}__contains": f" {flag} "})
+    return condition
+
+
+class FirstResponse(models.Model):
+    """初動対応: an urgent consultation or case stays in the 緊急・未対応 queue until someone
+    records what was first done (a call back, a visit, a call to 119 …), when and by whom."""
+
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    first_response_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first response by"),
+    )
+    first_response = models.TextField(_("first response"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def awaits_first_response(self) -> bool:
+        return self.is_urgent and self.first_response_at is None
+
+    @property
+    def is_urgent(self) -> bool:
+        raise NotImplementedError
+
+
+class Consultation(FirstResponse, TimestampedModel):
     """相談受付 (one consultation). Only the main concern is required: the software never
     refuses a consultation."""
 
@@ -114,6 +152,15 @@ class Consultation(TimestampedModel):
 
     def risk_flag_labels(self) -> list[str]:
         return flag_labels(self.risk_flags)
+
+    @property
+    def is_urgent(self) -> bool:
+        """緊急: said so at intake, or a critical risk (自殺・虐待・DV・生命)."""
+        return self.urgency == Urgency.URGENT or has_critical_risk(self.risk_flags)
+
+    @staticmethod
+    def urgent_condition() -> Q:
+        return Q(urgency=Urgency.URGENT) | critical_risk_condition()
 
 
 class ConsultationIssue(models.Model):

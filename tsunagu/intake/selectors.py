@@ -1,19 +1,44 @@
 """Reading consultations: those of the user's organizations."""
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
+from tsunagu.core.calendar import start_of_day, subtract_business_days
+from tsunagu.intake.choices import Disposition
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
+
+#: 未定 (no disposition yet) this many 開庁日 after it was received: the consultation is listed
+#: for a decision.
+UNDECIDED_AFTER_BUSINESS_DAYS = 3
+_DAY = dt.timedelta(days=1)
 
 
 def consultations_visible_to(user: User) -> QuerySet[Consultation]:
     return Consultation.objects.filter(organization_id__in=reading_organization_ids(user))
+
+
+def consultation_list(user: User, filters: dict[str, Any]) -> QuerySet[Consultation]:
+    """相談一覧: newest first, filtered by urgency, disposition, 緊急・未対応, anonymity."""
+    consultations = consultations_visible_to(user).select_related("person", "received_by")
+    if urgency := filters.get("urgency"):
+        consultations = consultations.filter(urgency=urgency)
+    if disposition := filters.get("disposition"):
+        consultations = consultations.filter(disposition=disposition)
+    if filters.get("unanswered"):
+        consultations = consultations.filter(
+            Consultation.urgent_condition(), first_response_at__isnull=True
+        )
+    if filters.get("anonymous"):
+        consultations = consultations.filter(person__isnull=True)
+    return consultations.order_by("-received_at", "-pk")
 
 
 def find_consultation(user: User, consultation_id: int) -> Consultation:
@@ -37,6 +62,43 @@ def get_consultation_for_user(user: User, consultation_id: int) -> Consultation:
         actor=user, action="view", obj=consultation, legal_basis=LegalBasis.OWN_ORGANIZATION
     )
     return consultation
+
+
+def urgent_consultations(user: User) -> QuerySet[Consultation]:
+    """緊急・未対応: the urgent consultations of the user's organizations (緊急, or a critical risk)
+    whose first response is not recorded yet, the longest waiting first. Not audited: the
+    callers list them (record_listing)."""
+    return (
+        consultations_visible_to(user)
+        .filter(Consultation.urgent_condition(), first_response_at__isnull=True)
+        .select_related("person", "received_by")
+        .order_by("received_at", "pk")
+    )
+
+
+def urgent_consultations_elsewhere(user: User) -> list[dict[str, Any]]:
+    """For a coordinator: how many urgent consultations wait for their first response at each
+    other agency, and since when (a count and whom to call, never the consultation)."""
+    rows = (
+        Consultation.objects.filter(Consultation.urgent_condition(), first_response_at__isnull=True)
+        .exclude(organization_id__in=reading_organization_ids(user))
+        .values("organization_id", "organization__name", "organization__phone")
+        .annotate(count=Count("pk"), since=Min("received_at"))
+        .order_by("since")
+    )
+    return [dict(row) for row in rows]
+
+
+def undecided_consultations(user: User) -> QuerySet[Consultation]:
+    """未定のまま: consultations with no disposition UNDECIDED_AFTER_BUSINESS_DAYS 開庁日 or more
+    after they were received, the oldest first. Not audited: the callers list them."""
+    cutoff = subtract_business_days(timezone.localdate(), UNDECIDED_AFTER_BUSINESS_DAYS)
+    return (
+        consultations_visible_to(user)
+        .filter(disposition=Disposition.PENDING, received_at__lt=start_of_day(cutoff + _DAY))
+        .select_related("person", "received_by")
+        .order_by("received_at", "pk")
+    )
 
 
 def active_issues() -> QuerySet[Issue]:

@@ -6,14 +6,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
+from tsunagu.accounts.selectors import supervisors
 from tsunagu.audit.services import record_event
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
-from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
+from tsunagu.intake.models import Consultation, ConsultationIssue, FirstResponse, Issue
+from tsunagu.notifications.models import Kind
+from tsunagu.notifications.services import notify
 from tsunagu.people.models import Person
 from tsunagu.people.services import link_person
 
@@ -120,6 +125,54 @@ def record_consultation(
         link_person(person=person, organization=organization)
     _index(consultation)
     record_event(actor=actor, action="create", obj=consultation)
+    if consultation.is_urgent:
+        notify(
+            users=[u for u in supervisors(organization) if u.pk != actor.pk],
+            kind=Kind.URGENT,
+            message=gettext_lazy(
+                "Urgent consultation #%(number)s received by %(worker)s: it is listed as urgent "
+                "until its first response is recorded."
+            ),
+            params={"number": consultation.pk, "worker": actor.display_name},
+            url=reverse("intake:consultation-detail", args=[consultation.pk]),
+        )
+    return consultation
+
+
+def first_response_error(record: FirstResponse, text: str) -> str | None:
+    """Why a first response cannot be recorded, or None."""
+    if record.first_response_at is not None:
+        return _("The first response is recorded already.")
+    if not text.strip():
+        return _("Write what was first done: a call back, a visit, a call to 119 or 110 …")
+    return None
+
+
+def mark_first_response(record: FirstResponse, *, actor: User, text: str) -> None:
+    """初動対応 on a consultation or a case (the callers check first_response_error, save and
+    audit): from now on it leaves the 緊急・未対応 queue."""
+    record.first_response_at = timezone.now()
+    record.first_response_by = actor
+    record.first_response = text.strip()
+
+
+@transaction.atomic
+def record_first_response(*, actor: User, consultation: Consultation, text: str) -> Consultation:
+    """初動対応を記録する: what was first done about an urgent consultation, by whom and when;
+    the cases opened from it that still wait for theirs take the same."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if problem := first_response_error(consultation, text):
+        raise ValidationError({"first_response": problem})
+    mark_first_response(consultation, actor=actor, text=text)
+    consultation.save(
+        update_fields=["first_response_at", "first_response_by", "first_response", "updated_at"]
+    )
+    consultation.cases.filter(first_response_at__isnull=True).update(
+        first_response_at=consultation.first_response_at,
+        first_response_by=actor,
+        first_response=consultation.first_response,
+    )
+    record_event(actor=actor, action="update", obj=consultation, detail={"first_response": True})
     return consultation
 
 

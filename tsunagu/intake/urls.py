@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:pk>/form.pdf", views.consultation_pdf, name="consultation-form"),
     path("<int:pk>/identify/", views.consultation_identify, name="consultation-identify"),
     path("<int:pk>/disposition/", views.consultation_disposition, name="consultation-disposition"),
+    path(
+        "<int:pk>/first-response/",
+        views.consultation_first_response,
+        name="consultation-first-response",
+    ),
 ]

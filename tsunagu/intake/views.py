@@ -16,7 +16,12 @@ from tsunagu.audit.services import record_listing
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.intake import selectors, services
-from tsunagu.intake.forms import ConsultationForm, DispositionForm
+from tsunagu.intake.forms import (
+    ConsultationFilterForm,
+    ConsultationForm,
+    DispositionForm,
+    FirstResponseForm,
+)
 from tsunagu.intake.models import Consultation
 from tsunagu.people.forms import CandidateSearchForm
 from tsunagu.people.selectors import find_person, get_person_for_user
@@ -55,16 +60,12 @@ CONSULTATIONS = gettext_lazy("Consultations")
 
 @role_required(*READERS)
 def consultation_list(request: AuthedRequest) -> HttpResponse:
-    consultations = (
-        selectors.consultations_visible_to(request.user)
-        .select_related("person", "received_by")
-        .order_by("-received_at")
-    )
-    if request.GET.get("anonymous"):
-        consultations = consultations.filter(person__isnull=True)
+    form = ConsultationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    consultations = selectors.consultation_list(request.user, filters)
     page = Paginator(consultations, 30).get_page(request.GET.get("page"))
     record_listing(actor=request.user, rows=page, what=CONSULTATIONS)
-    return render(request, "intake/consultation_list.html", {"page": page})
+    return render(request, "intake/consultation_list.html", {"page": page, "form": form})
 
 
 @role_required(*READERS)
@@ -77,12 +78,15 @@ def consultation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(
-    consultation: Consultation, disposition_form: DispositionForm
+    consultation: Consultation,
+    disposition_form: DispositionForm,
+    first_response_form: FirstResponseForm | None = None,
 ) -> dict[str, Any]:
     return {
         "consultation": consultation,
         "issues": selectors.issues_of(consultation),
         "disposition_form": disposition_form,
+        "first_response_form": first_response_form or FirstResponseForm(),
         "candidate_form": CandidateSearchForm(),
         "cases": consultation.cases.all(),
     }
@@ -120,6 +124,33 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request, "intake/consultation_detail.html", _detail_context(consultation, form), status=400
     )
+
+
+@require_POST
+@role_required(*READERS)
+def consultation_first_response(request: AuthedRequest, pk: int) -> HttpResponse:
+    """初動対応を記録する: the consultation leaves the 緊急・未対応 queue."""
+    consultation = selectors.find_consultation(request.user, pk)
+    require_casework(request.user)
+    form = FirstResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_first_response(
+                actor=request.user,
+                consultation=consultation,
+                text=form.cleaned_data["first_response"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The first response is recorded."))
+            return redirect("intake:consultation-detail", pk)
+    consultation = selectors.get_consultation_for_user(request.user, pk)  # shown again: a read
+    disposition = DispositionForm(
+        initial={"disposition": consultation.disposition, "referred_to": consultation.referred_to}
+    )
+    context = _detail_context(consultation, disposition, form)
+    return render(request, "intake/consultation_detail.html", context, status=400)
 
 
 @role_required(*READERS)

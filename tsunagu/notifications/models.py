@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
     REFERRAL = "referral", _("Referral")
     ASSIGNMENT = "assignment", _("Assignment")
     ESCALATION = "escalation", _("Escalation")

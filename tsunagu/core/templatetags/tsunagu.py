@@ -49,3 +49,18 @@ def age(birth_date: dt.date | None) -> str:
         - ((today.month, today.day) < (birth_date.month, birth_date.day))
     )
     return gettext("%(years)d years old") % {"years": years}
+
+
+@register.simple_tag
+def elapsed(since: dt.datetime | None) -> str:
+    """{% elapsed consultation.received_at %} → 35分, 2時間10分, 3日4時間: how long it has waited."""
+    if not isinstance(since, dt.datetime):
+        return ""
+    minutes = max(0, int((timezone.now() - since).total_seconds() // 60))
+    if minutes < 60:
+        return gettext("%(minutes)d min") % {"minutes": minutes}
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    days, hours = divmod(hours, 24)
+    return gettext("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
