@@ -250,6 +250,29 @@ PEOPLE = [
         "/people/candidates/?name=紬木 瑠璃子",
         cells(NOT_FOUND, case_workers=read(), writer=read("name")),
     ),
+    # 本人一覧・世帯一覧: the people an agency recorded (the lead: the person; 川辺: the mother).
+    Row(
+        "people/",
+        "/people/",
+        cells(
+            NOT_FOUND,
+            case_workers=quiet(),
+            managers=quiet(),
+            lead=read("name"),
+            partner=read(),
+        ),
+    ),
+    Row(
+        "people/households/",
+        "/people/households/",
+        cells(
+            NOT_FOUND,
+            case_workers=quiet(),
+            managers=quiet(),
+            lead=read("household"),
+            partner=read("household"),
+        ),
+    ),
     Row("people/new/", "/people/new/", cells(NOT_FOUND, case_workers=quiet())),
     Row(
         "people/new/",
@@ -369,15 +392,27 @@ CASES = [
     Row(
         "cases/new/",
         "/cases/new/?person={person}",
-        cells(NOT_FOUND, writer=read("name")),
+        # The person's open case is named on the form (a second audited listing).
+        cells(NOT_FOUND, writer=read("name", audit=2)),
         keys=("person",),
+    ),
+    # The person has an open case: a second one is opened only when asked for …
+    Row(
+        "cases/new/",
+        "/cases/new/",
+        cells(NOT_FOUND, writer=Expect(400, audit=2, changes=0, shows=frozenset({"name"}))),
+        method="POST",
+        data=lambda i: {"person": i.person, "title": ""},
+        keys=("person",),
+        counts=_count("cases.Case"),
+        label="a second case, not asked for",
     ),
     Row(
         "cases/new/",
         "/cases/new/",
-        cells(NOT_FOUND, writer=wrote(audit=2)),
+        cells(NOT_FOUND, writer=wrote(audit=3)),
         method="POST",
-        data=lambda i: {"person": i.person, "title": ""},
+        data=lambda i: {"person": i.person, "title": "", "second_case": "on"},
         keys=("person",),
         counts=_count("cases.Case"),
     ),
@@ -741,7 +776,8 @@ REFERRALS = [
     Row(
         "referrals/",
         "/referrals/?box=outbox",
-        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), lead=read(hides=("name",))),
+        # Each referral names its case as the reader may know it: the lead, by its name.
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), lead=read("name")),
         label="outbox",
     ),
     # The receiver opening it marks it received (its own audit row) and reads it (one more).
@@ -1176,7 +1212,7 @@ API = [
         "/api/v1/cases",
         "/api/v1/cases",
         api(writer=wrote(201, audit=2)),
-        lambda i: {"person_id": i.person},
+        lambda i: {"person_id": i.person, "second_case": True},  # the person has one open
         _count("cases.Case"),
         keys=("person",),
     ),

@@ -484,3 +484,24 @@ def test_closing_schedules_check_ins_and_a_check_in_can_reopen(cast, consultant)
     )
     case.refresh_from_db()
     assert case.status == "in_support"
+
+
+def test_a_second_open_case_for_one_person_is_asked_for_not_made_by_accident(  # type: ignore[no-untyped-def]
+    cast, consultant
+) -> None:
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import register_person
+
+    person = register_person(actor=cast.lead_consultant, name="髙橋 咲", birth_date=None)
+    first = open_case(actor=cast.lead_consultant, person=person)
+    page = consultant.get("/cases/new/", {"person": person.pk}).content.decode()
+    assert "すでに開いているケースがあります" in page and f'href="/cases/{first.pk}/"' in page
+    assert f"#{first.pk} 髙橋 咲（担当 佐藤 美咲）" in page
+
+    refused = consultant.post("/cases/new/", {"person": person.pk, "title": ""})
+    assert refused.status_code == 400
+    assert "2つ目のケースとして開始する" in refused.content.decode()
+    assert Case.objects.filter(person=person).count() == 1
+
+    meant = consultant.post("/cases/new/", {"person": person.pk, "second_case": "on"})
+    assert meant.status_code == 302 and Case.objects.filter(person=person).count() == 2

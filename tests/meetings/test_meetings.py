@@ -159,3 +159,69 @@ def test_the_agenda_naming_a_case_is_a_disclosure_of_its_name_only(  # type: ign
     assert "介護サービスの利用を検討" in attendee.get(f"/meetings/{meeting.pk}/").content.decode()
     latest = Disclosure.objects.filter(user=cast.meeting_attendee).latest("pk")
     assert latest.categories == C.FAMILY | C.HISTORY
+
+
+@pytest.mark.parametrize(
+    ("organization", "worker", "says"),
+    [
+        (P.HOSPITAL, "partner_with_consent", "つなぐ中央病院 地域医療連携室で働いていません"),
+        (P.YAMATE_HOUKATSU, None, "このケースのチームにも、この会議にも入っていない"),
+    ],
+)
+def test_a_role_goes_only_where_it_can_be_carried_out(  # type: ignore[no-untyped-def]
+    setting, cast, town, organization, worker, says
+) -> None:
+    """A role names a worker of the organization it names, and an organization that can open
+    the case (its team, or at this meeting): otherwise it is refused and nothing is saved."""
+    from django.core.exceptions import ValidationError
+
+    from tsunagu.meetings.models import Decision
+
+    case, meeting = setting
+    item = _on_the_agenda(cast, case, meeting, town)
+    with pytest.raises(ValidationError) as refused:
+        record_decision(
+            actor=cast.coordinator,
+            item=item,
+            kind="plan_approval",
+            text="プランを承認。",
+            roles=[
+                {
+                    "organization": town[organization],
+                    "user": getattr(cast, worker) if worker else None,
+                    "description": "通院先の調整",
+                    "due_on": timezone.localdate() + dt.timedelta(days=14),
+                }
+            ],
+        )
+    assert says in str(refused.value.message_dict["roles"])
+    assert not Decision.objects.exists() and not Task.objects.filter(source="meeting").exists()
+
+
+def test_two_people_of_one_name_are_told_apart_in_the_agenda_picker(  # type: ignore[no-untyped-def]
+    setting, cast, client_for
+) -> None:
+    """Putting the wrong 髙橋 咲's material before a meeting is a real risk: each case is offered
+    with its number, age, district and lead worker."""
+    from tsunagu.accounts.models import District
+
+    _case, meeting = setting
+    kawabe, yamate = District.objects.get(code="01"), District.objects.get(code="03")
+    older = register_person(
+        actor=cast.coordinator,
+        name="髙橋 咲",
+        birth_date=dt.date(1950, 5, 1),
+        district=kawabe,
+    )
+    younger = register_person(
+        actor=cast.coordinator,
+        name="髙橋 咲",
+        birth_date=dt.date(2009, 9, 9),
+        district=yamate,
+    )
+    first, second = (open_case(actor=cast.coordinator, person=p) for p in (older, younger))
+    page = client_for(cast.coordinator).get(f"/meetings/{meeting.pk}/agenda/")
+    assert page.status_code == 200, page.status_code
+    text = page.content.decode()
+    assert f"#{first.pk} 髙橋 咲（" in text and "川辺地区・担当 田中 由紀子）" in text
+    assert f"#{second.pk} 髙橋 咲（" in text and "山手地区・担当 田中 由紀子）" in text

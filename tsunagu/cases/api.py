@@ -32,6 +32,8 @@ class CaseIn(Schema):
     main_issue: str | None = None
     risk_flags: list[str] = []
     opened_on: JapaneseDate = None
+    #: The person (or household) has an open case already, and a second one is meant.
+    second_case: bool = False
 
 
 class CaseOut(Schema):
@@ -165,6 +167,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
     issues = {i.code: i for i in Issue.objects.filter(code__in=payload.issues, is_active=True)}
     case = services.open_case(
         actor=user,
+        second_case=payload.second_case,
         title=payload.title,
         risk_flags=payload.risk_flags,
         person=get_person_for_user(user, payload.person_id) if payload.person_id else None,

@@ -14,6 +14,12 @@ from tsunagu.sharing.forms import CategoriesField
 
 
 class CaseFilterForm(Form):
+    q = forms.CharField(
+        label=_("Name or case number"),
+        max_length=100,
+        required=False,
+        help_text=_("e.g. 高橋 (the family name alone), たかはし, or 34"),
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Open cases")), *CaseStatus.choices]
     )
@@ -53,6 +59,18 @@ class OpenCaseForm(Form):
         help_text=_("e.g. 8050: 母の介護と長男のひきこもり"),
     )
     opened_on = JapaneseDateField(label=_("Opened on"), required=False)
+    second_case = forms.BooleanField(
+        label=_("Open a second case"),
+        required=False,
+        help_text=_(
+            "Only when a second, separate support is meant: otherwise write in the open one."
+        ),
+    )
+
+    def __init__(self, *args: Any, open_cases: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not open_cases:  # asked only where the person already has an open case
+            del self.fields["second_case"]
 
 
 class NoteForm(Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.accounts.models import Organization
 from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
 from tsunagu.core.models import TimestampedModel
+from tsunagu.core.wareki import age_label
 from tsunagu.intake.choices import flag_labels, has_critical_risk
 from tsunagu.intake.models import Consultation, FirstResponse, Issue, critical_risk_condition
 from tsunagu.people.models import Household, Person
@@ -107,6 +108,27 @@ class Case(FirstResponse, TimestampedModel):
 
     def risk_flag_labels(self) -> list[str]:
         return flag_labels(self.risk_flags)
+
+    def distinguishing_parts(self, *, with_family: bool = True) -> list[str]:
+        """What tells two cases of one name apart besides their number: the person's age and
+        the district (属性・家族関係: only `with_family`)."""
+        if not with_family:
+            return []
+        parts = []
+        subject = self.person or self.household
+        if self.person is not None and self.person.birth_date:
+            parts.append(age_label(self.person.birth_date))
+        if subject is not None and subject.district is not None:
+            parts.append(subject.district.name)
+        return parts
+
+    def distinguishing_label(self, *, with_family: bool = True) -> str:
+        """The case wherever one is picked or listed: #34 髙橋 咲（42歳・川辺地区・担当 佐藤 美咲）;
+        without 属性・家族関係, #34 ケース #34（担当 佐藤 美咲）."""
+        title = self.display_name if with_family else _("Case #%(number)s") % {"number": self.pk}
+        lead = _("lead %(worker)s") % {"worker": self.lead_worker.display_name}
+        parts = [*self.distinguishing_parts(with_family=with_family), str(lead)]
+        return f"#{self.pk} {title}（{'・'.join(parts)}）"
 
     @property
     def is_urgent(self) -> bool:

@@ -1,6 +1,7 @@
 """Reading cases, always through the access rule (tsunagu.sharing.access)."""
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
+from tsunagu.core.japanese import name_key
 from tsunagu.intake.models import Consultation, Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.people.models import Person
@@ -50,6 +52,14 @@ CASELOAD_API = _("Caseload (API)")
 CASELOAD_EXPORT = _("Caseload (Excel)")
 HOUSEHOLD = _("Household: members with their open cases")
 URGENT = _("Urgent, first response not recorded")
+OPEN_CASES_OF_SUBJECT = _("Open cases of the person (opening a case)")
+#: What a case card reads besides the case (its name, age, district and lead worker).
+CARD_RELATED = (
+    "person__district",
+    "household__district",
+    "lead_worker",
+    "lead_organization",
+)
 SHEETS = {
     "assessment": _("Assessment sheet"),
     "plan": _("Support plan"),
@@ -78,16 +88,29 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     """ケース一覧: filtered and ordered in the database (the view paginates)."""
     # A filter by issue, risk or district reads content (生活歴・課題, 属性): it searches only
     # the cases where that content is open to the user, or it would tell what is closed.
+    query = (filters.get("q") or "").strip().lstrip("#＃")
+    number = unicodedata.normalize("NFKC", query) if query else ""
+    by_name = bool(query) and not number.isdigit()
     needed = (InfoCategory.HISTORY if filters.get("issue") or filters.get("risk") else 0) | (
-        InfoCategory.FAMILY if filters.get("district") else 0
+        InfoCategory.FAMILY if filters.get("district") or by_name else 0
     )
     cases = (readable_cases(user, needed) if needed else visible_cases(user)).select_related(
-        "person", "household", "lead_worker", "lead_organization"
+        *CARD_RELATED
     )
+    if by_name:  # the name is 属性・家族関係: only where it is open (see `needed`)
+        key = name_key(query)
+        cases = cases.filter(
+            Q(person__name_match_key__startswith=key)
+            | Q(person__kana_match_key__startswith=key)
+            | Q(household__name__contains=query)
+            | Q(title__contains=query)
+        )
+    elif number:
+        cases = cases.filter(pk=int(number))
     if status := filters.get("status"):
         cases = cases.filter(status=status)
-    elif not filters.get("include_closed"):
-        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif not filters.get("include_closed") and not (number and not by_name):
+        cases = cases.filter(status__in=OPEN_STATUSES)  # a case's number finds it even closed
     if issue := filters.get("issue"):
         cases = cases.filter(Exists(CaseIssue.objects.filter(case=OuterRef("pk"), issue=issue)))
     if district := filters.get("district"):
@@ -124,6 +147,20 @@ def disclose_cards(
         )
 
 
+def open_cases_of(user: User, person: Person | None, household: Any) -> QuerySet[Case]:
+    """The open cases of the person (or, for a household, of the household as a whole) that
+    the user may know of, oldest first (none for neither)."""
+    if person is None and household is None:
+        return Case.objects.none()
+    subject = {"person": person} if person is not None else {"household": household}
+    return (
+        visible_cases(user)
+        .filter(status__in=OPEN_STATUSES, **subject)
+        .select_related(*CARD_RELATED)
+        .order_by("pk")
+    )
+
+
 def led_cases(user: User) -> QuerySet[Case]:
     """The open cases the user's organizations lead: those they may put on a meeting's agenda."""
     return Case.objects.filter(
@@ -132,11 +169,7 @@ def led_cases(user: User) -> QuerySet[Case]:
 
 
 def _case(case_id: int) -> Case:
-    case = (
-        Case.objects.select_related("person", "household", "lead_worker", "lead_organization")
-        .filter(pk=case_id)
-        .first()
-    )
+    case = Case.objects.select_related(*CARD_RELATED).filter(pk=case_id).first()
     if case is None:
         raise Http404
     return case
@@ -317,7 +350,7 @@ def household_overview(user: User, household: Any) -> dict[str, Any]:
     cases = list(
         visible_cases(user)
         .filter(Q(person_id__in=person_ids) | Q(household=household), status__in=OPEN_STATUSES)
-        .select_related("person", "household", "lead_worker", "lead_organization")
+        .select_related(*CARD_RELATED)
     )
     cards = case_cards(user, cases)
     recorded = known_person_ids(user, person_ids)
@@ -386,7 +419,7 @@ def read_urgent_queue(user: User, *, limit: int = 50) -> UrgentQueue:
         readable_cases(user, InfoCategory.HISTORY)
         .filter(Case.urgent_condition(), first_response_at__isnull=True, status__in=OPEN_STATUSES)
         .exclude(awaiting_consultation)
-        .select_related("person", "household", "lead_worker", "lead_organization")
+        .select_related(*CARD_RELATED)
         .order_by("created_at", "pk")[:limit]
     )
     undecided_rows = intake.undecided_consultations(user)

@@ -18,6 +18,7 @@ from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
+from tsunagu.cases.selectors import open_cases_of
 from tsunagu.core.calendar import refuse_future
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
@@ -62,8 +63,12 @@ def open_case(
     risk_flags: list[str] | None = None,
     lead_worker: User | None = None,
     opened_on: dt.date | None = None,
+    second_case: bool = False,
 ) -> Case:
-    """ケース化 (open a case) for a person or a household; the actor's organization leads."""
+    """ケース化 (open a case) for a person or a household; the actor's organization leads.
+    Where the person (or household) already has an open case the actor may know of, it is
+    refused unless `second_case` says a second one is meant (two records of one support are
+    how a case falls between workers)."""
     organization = actor.primary_organization
     if organization is None:
         raise ValidationError(_("You belong to no organization, so you cannot open cases."))
@@ -75,6 +80,20 @@ def open_case(
                 "A case is for a person or a household. Identify the person "
                 "first (an anonymous consultation can be identified later)."
             )
+        )
+    open_ones = open_cases_of(actor, person, household)
+    if not second_case and (numbers := list(open_ones.values_list("pk", flat=True))):
+        raise ValidationError(
+            {
+                "second_case": _(
+                    "%(subject)s already has an open case (%(cases)s). Write in it, or tick "
+                    "“open a second case” if a second one is meant."
+                )
+                % {
+                    "subject": person.name if person else household.name,  # type: ignore[union-attr]
+                    "cases": "、".join(f"#{n}" for n in numbers),
+                }
+            }
         )
     opened_on = opened_on or timezone.localdate()
     refuse_future(opened_on, "opened_on", _("A case cannot be opened in the future."))

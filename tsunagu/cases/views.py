@@ -44,6 +44,7 @@ NOTES_PER_PAGE = 10  # the latest notes first; older ones a click away
 #: records each, so loading only these columns is a third of the list's time.
 CASELOAD_COLUMNS = (
     *("title", "status", "risk_flags", "opened_on", "person__name", "household__name"),
+    *("person__birth_date", "person__district__name", "household__district__name"),
     *("lead_worker__display_name", "lead_organization__name"),
 )
 
@@ -127,7 +128,12 @@ def case_new(request: AuthedRequest) -> HttpResponse:
         person = get_person_for_user(request.user, int(source["person"]))
     if source.get("household"):
         household = get_household_for_user(request.user, int(source["household"]))
-    form = OpenCaseForm(request.POST or None)
+    open_cases = selectors.read_caseload(
+        request.user,
+        list(selectors.open_cases_of(request.user, person, household)),
+        what=selectors.OPEN_CASES_OF_SUBJECT,
+    )
+    form = OpenCaseForm(request.POST or None, open_cases=bool(open_cases))
     if request.method == "POST" and form.is_valid():
         try:
             case = services.open_case(
@@ -137,14 +143,21 @@ def case_new(request: AuthedRequest) -> HttpResponse:
                 household=household,
                 title=form.cleaned_data["title"],
                 opened_on=form.cleaned_data["opened_on"],
+                second_case=form.cleaned_data.get("second_case", False),
             )
         except ValidationError as error:
             show_errors(form, error)
         else:
             messages.success(request, _("The case is open. Start with the assessment."))
             return redirect("cases:case-detail", case.pk)
-    context = {"form": form, "consultation": consultation, "person": person, "household": household}
-    return render(request, "cases/case_form.html", context)
+    context = {
+        "form": form,
+        "consultation": consultation,
+        "person": person,
+        "household": household,
+        "open_cases": list(open_cases.values()),
+    }
+    return render(request, "cases/case_form.html", context, status=400 if form.errors else 200)
 
 
 def _case_context(access: CaseAccess) -> dict[str, Any]:

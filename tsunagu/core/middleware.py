@@ -1,11 +1,16 @@
 """Request-wide plumbing that every app relies on."""
 
+import contextlib
+import json
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from tsunagu.core.context import RequestMeta, reset_request_meta, set_request_meta
 
@@ -59,3 +64,54 @@ class IdleSessionMiddleware:
             if now - int(session.get(self.KEY, 0)) >= self.RENEW_AFTER_SECONDS:
                 session[self.KEY] = now  # modified: saved with a fresh expiry
         return self.get_response(request)
+
+
+#: Characters no field or query of Tsunagu takes: the C0 controls but tab, newline and carriage
+#: return, DEL, and lone surrogates. PostgreSQL refuses NUL in text outright; the others come in
+#: with text pasted from elsewhere and would be stored invisibly.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+class BadInputMiddleware:
+    """A query, a form or a JSON body with a control character (NUL …) is answered 400 with a
+    message that says what to fix, before any view sees it: never a 500, never the 503 that
+    says the database is down."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_control_characters(request):
+            message = _(
+                "The input holds a control character (such as NUL) that cannot be saved or "
+                "searched: it often comes with text copied from elsewhere. Remove it (retype "
+                "the text) and try again."
+            )
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return render(request, "400.html", {"message": message}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_control_characters(request: HttpRequest) -> bool:
+        texts: list[str] = [request.path]
+        for data in (request.GET, request.POST) if request.method == "POST" else (request.GET,):
+            for key, values in data.lists():
+                texts.append(key)
+                texts.extend(v for v in values if isinstance(v, str))
+        if request.content_type == "application/json" and request.body:
+            with contextlib.suppress(ValueError):  # not JSON: the API answers that itself
+                texts.extend(_strings(json.loads(request.body)))
+        return any(_CONTROL.search(text) for text in texts)

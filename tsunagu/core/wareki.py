@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from japanera import EraDate
 
@@ -136,3 +137,14 @@ def format_date(date: dt.date, style: str = STYLE_WAREKI, *, english: bool = Fal
         return f"{era.letter}{era_year}.{date.month}.{date.day} ({date.isoformat()})"
     year = "元" if era_year == 1 else str(era_year)
     return f"{era.kanji}{year}年{date.month}月{date.day}日"
+
+
+def age_label(birth_date: dt.date, today: dt.date | None = None) -> str:
+    """75歳: today's age in full years."""
+    today = today or timezone.localdate()
+    years = (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
+    return _("%(years)d years old") % {"years": years}

@@ -65,7 +65,10 @@ def consultation_list(request: AuthedRequest) -> HttpResponse:
     consultations = selectors.consultation_list(request.user, filters)
     page = Paginator(consultations, 30).get_page(request.GET.get("page"))
     record_listing(actor=request.user, rows=page, what=CONSULTATIONS)
-    return render(request, "intake/consultation_list.html", {"page": page, "form": form})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
+    return render(request, "intake/consultation_list.html", context)
 
 
 @role_required(*READERS)

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -75,9 +75,12 @@ class AgendaForm(Form):
 
     def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = cases.select_related(  # type: ignore[attr-defined]
-            "person", "household"
+        field = cast(forms.ModelChoiceField[Case], self.fields["case"])
+        field.queryset = cases.select_related(
+            "person__district", "household__district", "lead_worker"
         ).order_by("-opened_on", "-pk")
+        # Two 髙橋 咲 are told apart by number, age, district and lead worker.
+        field.label_from_instance = lambda case: case.distinguishing_label()  # type: ignore[method-assign,assignment]
 
 
 class DecisionForm(Form):

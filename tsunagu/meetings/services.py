@@ -19,6 +19,7 @@ from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case, Task
+from tsunagu.core.wareki import format_date
 from tsunagu.meetings.choices import DecisionKind
 from tsunagu.meetings.models import (
     AgendaItem,
@@ -239,6 +240,27 @@ def may_record(user: User, item: AgendaItem) -> bool:
     return is_convener(user, item.meeting) or can_write(user, item.case)
 
 
+def _role_error(item: AgendaItem, organization: Organization, user: User | None) -> str | None:
+    """Why a role cannot go to this organization and worker, or None: the worker must work at
+    the organization, and the organization must be able to open the case its task is on (the
+    lead, the case's team, or an organization at this meeting)."""
+    if user is not None and not belongs_to(user, organization):
+        return _(
+            "%(worker)s does not work at %(organization)s. Choose one of its workers, or leave "
+            "the worker empty for the organization to decide."
+        ) % {"worker": user.display_name, "organization": organization.name}
+    at_meeting = {item.meeting.organization_id} | set(
+        item.meeting.attendees.values_list("organization_id", flat=True)
+    )
+    on_team = item.case.team.filter(organization=organization, left_at__isnull=True).exists()
+    if organization.pk in at_meeting | {item.case.lead_organization_id} or on_team:
+        return None
+    return _(
+        "%(organization)s is neither on this case's team nor at this meeting: it could not open "
+        "the task. Invite it to the meeting or add it to the team first."
+    ) % {"organization": organization.name}
+
+
 @transaction.atomic
 def record_decision(
     *,
@@ -263,6 +285,8 @@ def record_decision(
     for role in roles:
         if role.get("organization") is None or role.get("due_on") is None:
             errors["roles"] = _("Each role needs the organization and a due date.")
+        elif problem := _role_error(item, role["organization"], role.get("user")):
+            errors["roles"] = problem
     if support_decided_on is not None and kind != DecisionKind.PLAN_APPROVAL:
         errors["support_decided_on"] = _("The 支援決定 date goes with a plan approval.")
     if errors:
@@ -297,7 +321,7 @@ def record_decision(
                 "organization": role["organization"].name,
                 "case": item.case_id,
                 "role": role["description"].strip(),
-                "day": role["due_on"].isoformat(),
+                "day": format_date(role["due_on"]),
             },
             url=reverse("meetings:meeting-detail", args=[item.meeting_id]),
         )

@@ -40,6 +40,27 @@ class CandidateSearchForm(Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
 
 
+class PeopleSearchForm(Form):
+    """本人一覧's search: any of these, together."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        required=False,
+        help_text=_("Kanji or kana, the family name alone is enough (髙 and 高 are one)."),
+    )
+    birth_date = JapaneseDateField(label=_("Date of birth"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    address = forms.CharField(label=_("Address"), max_length=100, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("All")
+    )
+
+
+class HouseholdSearchForm(Form):
+    name = forms.CharField(label=_("Household or member's name"), max_length=100, required=False)
+
+
 class HouseholdForm(Form):
     name = forms.CharField(
         label=_("Household name"), max_length=100, help_text=_("e.g. 高橋さん世帯")

@@ -24,6 +24,44 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     ).distinct()
 
 
+def find_people(user: User, filters: dict[str, Any]) -> QuerySet[Person]:
+    """本人一覧: the people the user's organizations recorded, found by name (kanji or kana,
+    異体字 and spaces folded, the surname alone or the start of the name), birth date, phone
+    (any run of its digits) and address or district; in 50音 order. Not audited: the list is
+    (record_listing)."""
+    people = people_visible_to(user).select_related("district")
+    if name := (filters.get("name") or "").strip():
+        key = name_key(name)
+        people = people.filter(
+            Q(name_match_key__startswith=key)
+            | Q(kana_match_key__startswith=key)
+            | Q(family_match_key=key)
+        )
+    if birth_date := filters.get("birth_date"):
+        people = people.filter(birth_date=birth_date)
+    if digits := phone_key(filters.get("phone") or ""):
+        people = people.filter(phone_match_key__contains=digits)
+    if address := (filters.get("address") or "").strip():
+        people = people.filter(address__contains=address)
+    if district := filters.get("district"):
+        people = people.filter(district=district)
+    return people.order_by("kana_match_key", "name_match_key", "pk")
+
+
+def find_households(user: User, name: str = "") -> QuerySet[Household]:
+    """世帯一覧: households with a member the user's organizations recorded, by the household's
+    name or a current member's (as find_people matches names)."""
+    households = households_visible_to(user).select_related("district")
+    if name := name.strip():
+        key = name_key(name)
+        households = households.filter(
+            Q(name__contains=name)
+            | Q(members__ended_on__isnull=True, members__person__name_match_key__startswith=key)
+            | Q(members__ended_on__isnull=True, members__person__kana_match_key__startswith=key)
+        ).distinct()
+    return households.order_by("name", "pk")
+
+
 def known_person_ids(user: User, person_ids: list[int]) -> set[int]:
     """Of these people, those some organization of the user knows (recorded them)."""
     return set(

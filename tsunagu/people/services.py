@@ -1,6 +1,7 @@
 """Writing people and households."""
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
+from tsunagu.core.japanese import phone_key
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 PERSON_FIELDS = (
@@ -26,6 +28,22 @@ PERSON_FIELDS = (
     "language_needs",
     "contact_preferences",
 )
+
+
+def _check_and_normalize(person: Person) -> None:
+    """A birth date is not in the future; a phone number has digits and is stored in
+    half-width (０９０－１２３４－５６７８ → 090-1234-5678)."""
+    if person.birth_date and person.birth_date > timezone.localdate():
+        raise ValidationError(
+            {"birth_date": _("The date of birth is in the future. Check the year (和暦 or 西暦).")}
+        )
+    for field in ("phone", "phone_other"):
+        value = unicodedata.normalize("NFKC", getattr(person, field) or "").strip()
+        if value and not phone_key(value):
+            raise ValidationError(
+                {field: _("A phone number needs its digits, e.g. 090-1234-5678.")}
+            )
+        setattr(person, field, value.replace("ー", "-").replace("−", "-"))
 
 
 def _organization_of(actor: User) -> Organization:
@@ -47,6 +65,7 @@ def register_person(*, actor: User, name: str, **fields: Any) -> Person:
     if unknown:
         raise ValidationError(f"Unknown person fields: {sorted(unknown)}")
     person = Person(name=name.strip(), **fields)
+    _check_and_normalize(person)
     person.refresh_match_keys()
     person.full_clean()
     person.save()
@@ -64,6 +83,7 @@ def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
         if getattr(person, field) != value:
             setattr(person, field, value)
             changed.append(field)
+    _check_and_normalize(person)
     person.refresh_match_keys()
     person.full_clean()
     person.save()

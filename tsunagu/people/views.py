@@ -2,18 +2,67 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_casework, role_required
+from tsunagu.audit.services import record_listing
 from tsunagu.core.forms import show_errors
 from tsunagu.people import selectors, services
-from tsunagu.people.forms import CandidateSearchForm, HouseholdForm, MemberForm, PersonForm
+from tsunagu.people.forms import (
+    CandidateSearchForm,
+    HouseholdForm,
+    HouseholdSearchForm,
+    MemberForm,
+    PeopleSearchForm,
+    PersonForm,
+)
 from tsunagu.people.models import Household
 from tsunagu.people.sections import household_page, person_page
 
 PERSON_KEYS = ("name", "name_kana", "birth_date", "phone")
+
+
+PEOPLE = gettext_lazy("People (list)")
+HOUSEHOLDS = gettext_lazy("Households (list)")
+
+
+@role_required(*READERS)
+def person_list(request: AuthedRequest) -> HttpResponse:
+    """本人一覧: everyone the user's organizations recorded, found by name, birth date, phone or
+    address; each page of the list is one audit row naming whom it showed."""
+    form = PeopleSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.find_people(request.user, filters), 50).get_page(
+        request.GET.get("page")
+    )
+    record_listing(actor=request.user, rows=page, what=PEOPLE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "people/person_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
+
+
+@role_required(*READERS)
+def household_list(request: AuthedRequest) -> HttpResponse:
+    """世帯一覧, by the household's or a member's name."""
+    form = HouseholdSearchForm(request.GET or None)
+    name = form.cleaned_data["name"] if form.is_valid() else ""
+    page = Paginator(selectors.find_households(request.user, name), 50).get_page(
+        request.GET.get("page")
+    )
+    record_listing(actor=request.user, rows=page, what=HOUSEHOLDS)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/household_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
 
 
 @role_required(*WRITERS)

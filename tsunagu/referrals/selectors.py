@@ -18,8 +18,10 @@ REFERRALS = gettext_lazy("Referrals (inbox or outbox)")
 def _referrals() -> QuerySet[Referral]:
     return Referral.objects.select_related(
         "case",
-        "case__person",
-        "case__household",
+        "case__person__district",
+        "case__household__district",
+        "case__lead_worker",
+        "case__lead_organization",
         "from_organization",
         "from_user",
         "to_organization",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import READERS, AuthedRequest, require_casework, role_required
 from tsunagu.audit.services import record_event, record_listing
-from tsunagu.cases.selectors import get_case_for_writer
+from tsunagu.cases.selectors import get_case_for_writer, read_caseload
 from tsunagu.core.forms import show_errors
 from tsunagu.referrals import selectors, services
 from tsunagu.referrals.choices import EventType
@@ -52,11 +52,17 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
     )
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
     record_listing(actor=request.user, rows=page, what=selectors.REFERRALS)
+    # Each referral names its case as far as the user may know it (the number and the lead
+    # worker; the name where 属性・家族関係 is open to them, as a disclosure).
+    cards = read_caseload(
+        request.user, [r.case for r in page], what=selectors.REFERRALS, audit=False
+    )
+    rows = [(referral, cards[referral.case_id]) for referral in page]
     query = f"box={box}" + ("&all=1" if everything else "")
     return render(
         request,
         "referrals/referral_list.html",
-        {"page": page, "box": box, "everything": everything, "query": query},
+        {"page": page, "rows": rows, "box": box, "everything": everything, "query": query},
     )
 
 

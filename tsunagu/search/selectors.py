@@ -14,9 +14,11 @@ from sudachipy import SplitMode
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
-from tsunagu.audit.services import record_event, record_text
+from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.models import Case
-from tsunagu.core.japanese import query_alternatives, tokenizer
+from tsunagu.core.japanese import phone_key, query_alternatives, tokenizer
+from tsunagu.people.models import Person
+from tsunagu.people.selectors import find_people
 from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument
 from tsunagu.sharing.access import CaseAccess, case_access
@@ -180,3 +182,18 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
         detail={"results": total, "shown": [f"{h.kind}:{h.document.object_id}" for h in hits]},
     )
     return SearchPage(hits=hits, total=total, query=query)
+
+
+PEOPLE_FOUND = _("Search: people by name or phone")
+
+
+def people_for_query(user: User, query: str, limit: int = 10) -> list[Person]:
+    """The people the user's organizations recorded whose name (the family name alone, kana,
+    異体字 folded) or phone number the query is: beside the text hits, on the first page. The
+    list is audited with whom it named (not what was typed)."""
+    digits = phone_key(query)
+    by_phone = len(digits) >= 4 and len(digits) * 2 >= len(query.replace("-", ""))
+    filters = {"phone": digits} if by_phone else {"name": query}
+    people = list(find_people(user, filters)[:limit])
+    record_listing(actor=user, rows=people, what=PEOPLE_FOUND)
+    return people

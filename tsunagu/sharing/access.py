@@ -192,6 +192,18 @@ class CaseView:
         return self.case.risk_flag_labels() if self.sees_history else []
 
     @property
+    def label(self) -> str:
+        """The case as a list or a picker names it (Case.distinguishing_label), within what the
+        user may read."""
+        return self.case.distinguishing_label(with_family=self.sees_family)
+
+    @property
+    def details(self) -> str:
+        """#34・42歳・川辺地区: the number, and the age and district where 属性・家族関係 is open."""
+        parts = self.case.distinguishing_parts(with_family=self.sees_family)
+        return "・".join([f"#{self.case.pk}", *parts])
+
+    @property
     def title_categories(self) -> int:
         """What the case's title shows: its name (属性・家族関係), where that is open."""
         return InfoCategory.FAMILY if self.sees_family else 0

@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
-from tsunagu.core.wareki import STYLE_WAREKI, format_date
+from tsunagu.core.wareki import STYLE_WAREKI, age_label, format_date
 
 register = template.Library()
 
@@ -40,15 +40,7 @@ def jdatetime(context: template.Context, value: dt.datetime | None) -> str:
 def age(birth_date: dt.date | None) -> str:
     """{% age person.birth_date %} → 75歳 (today's age, in full years); nothing when the date
     is unknown (or there is no person: a template's missing variable comes as "")."""
-    if not isinstance(birth_date, dt.date):
-        return ""
-    today = timezone.localdate()
-    years = (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
-    return gettext("%(years)d years old") % {"years": years}
+    return age_label(birth_date) if isinstance(birth_date, dt.date) else ""
 
 
 @register.simple_tag

@@ -1,0 +1,84 @@
+"""Find anyone: a person by the family name alone (髙 typed as 高, kana or katakana), by a birth
+date in 和暦, by any run of the phone number's digits, by address; a case by name or number;
+the search box finds people by name and phone too. Each through the access rule: another
+agency finds nobody it has not recorded itself."""
+
+import datetime as dt
+
+import pytest
+
+from tsunagu.audit.models import AuditEvent
+from tsunagu.cases.services import close_case, open_case
+from tsunagu.people.services import register_person
+
+
+@pytest.fixture
+def takahashi(cast):  # type: ignore[no-untyped-def]
+    return register_person(
+        actor=cast.lead_consultant,
+        name="髙橋 一郎",
+        name_kana="たかはし いちろう",
+        birth_date=dt.date(1975, 5, 1),
+        phone="０９０－１２３４－５６７８",
+        address="つなぐ町川辺三丁目4番5号",
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"name": "高橋"},
+        {"name": "髙橋"},
+        {"name": "タカハシ"},
+        {"name": "たかはし いち"},
+        {"birth_date": "S50.5.1"},
+        {"birth_date": "昭和50年5月1日"},
+        {"phone": "1234-5678"},
+        {"phone": "０９０１２３４"},
+        {"address": "川辺三丁目"},
+    ],
+)
+def test_the_people_list_finds_them_by_what_the_caller_gives(  # type: ignore[no-untyped-def]
+    takahashi, cast, client_for, query
+) -> None:
+    register_person(actor=cast.lead_consultant, name="松本 誠", phone="080-9999-0000")
+    page = client_for(cast.lead_consultant).get("/people/", query).content.decode()
+    assert "髙橋 一郎" in page and "松本 誠" not in page, query
+    assert "1人" in page
+    listed = AuditEvent.objects.filter(actor=cast.lead_consultant, object_type="people.person")
+    assert listed.latest("pk").detail["ids"] == [takahashi.pk], "the list is audited by whom"
+
+
+def test_another_agency_finds_nobody_it_has_not_recorded(takahashi, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.partner_without_consent)
+    assert "髙橋 一郎" not in client.get("/people/", {"name": "高橋"}).content.decode()
+    assert "髙橋 一郎" not in client.get("/search/", {"q": "高橋"}).content.decode()
+    assert "髙橋 一郎" not in client.get("/search/", {"q": "090-1234-5678"}).content.decode()
+
+
+def test_the_search_box_finds_people_by_name_and_phone(takahashi, cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.lead_consultant)
+    for query in ("高橋", "09012345678", "1234-5678"):
+        page = client.get("/search/", {"q": query}).content.decode()
+        assert f'href="/people/{takahashi.pk}/"' in page, query
+
+
+def test_the_caseload_finds_a_case_by_name_or_number_even_closed(  # type: ignore[no-untyped-def]
+    takahashi, cast, client_for, town
+) -> None:
+    from tests import personas as P
+    from tsunagu.sharing.services import add_team_member
+
+    case = open_case(actor=cast.lead_consultant, person=takahashi)
+    add_team_member(
+        actor=cast.lead_consultant, case=case, organization=town[P.HIDAMARI], role="related"
+    )
+    client = client_for(cast.lead_consultant)
+    assert "1件" in client.get("/cases/", {"q": "たかはし"}).content.decode()
+    close_case(actor=cast.lead_consultant, case=case, reason="goals_met", note="目標を達成")
+    for number in (str(case.pk), f"#{case.pk}", f"＃{case.pk}"):
+        assert "1件" in client.get("/cases/", {"q": number}).content.decode(), number
+    # The team member without 属性・家族関係 finds the case by its number, never by the name.
+    partner = client_for(cast.partner_without_consent)
+    assert "1件" in partner.get("/cases/", {"q": str(case.pk)}).content.decode()
+    assert "0件" in partner.get("/cases/", {"q": "高橋"}).content.decode()
