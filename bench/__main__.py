@@ -90,6 +90,48 @@ def concurrent_partners(case: Any) -> None:
     )
 
 
+def printing(client: Any, case: Any) -> None:
+    """Each standard sheet printed with a 500-character and a 20,000-character text in its long
+    field (inside a transaction rolled back: the city is left as it was). A text in a table cell
+    would take time that grows with the square of its length; the sheets print them outside."""
+    from django.db import transaction
+
+    from tsunagu.intake.models import Consultation
+    from tsunagu.plans.models import Assessment, Evaluation, SupportPlan
+
+    base = "母の介護で疲れている。息子が何年も家から出ない。夜になると大声を出すことがある。"
+    consultation = Consultation.objects.filter(organization=case.lead_organization).first()
+    sheets = [
+        ("相談受付票", Consultation, consultation, "main_concern", "/consultations/{}/form.pdf"),
+        ("アセスメントシート", Assessment, case.assessments.last(), "health", "assessment"),
+        ("支援プラン", SupportPlan, case.plans.last(), "persons_wishes", "plan"),
+        (
+            "評価シート",
+            Evaluation,
+            Evaluation.objects.filter(plan__case=case).last(),
+            "comment",
+            "evaluation",
+        ),
+    ]
+    for label, model, row, field, where in sheets:
+        if row is None:
+            continue
+        path = where.format(row.pk) if "{" in where else f"/cases/{case.pk}/forms/{where}.pdf"
+        times = []
+        for length in (500, 20_000):
+            with transaction.atomic():
+                model.objects.filter(pk=row.pk).update(**{field: (base * 400)[:length]})
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - started)
+                assert response.status_code == 200, (path, response.status_code)
+                transaction.set_rollback(True)
+        print(
+            f"{'print ' + label:36} 500 chars {times[0]:5.2f} s   20,000 chars {times[1]:5.2f} s",
+            flush=True,
+        )
+
+
 def main() -> None:
     _setup()
     from django.core.management import call_command
@@ -179,6 +221,7 @@ def main() -> None:
     measure("case page: assessment and plan", f"/cases/{case.pk}/support/")
     measure("case page: agencies and consents", f"/cases/{case.pk}/collaboration/")
     measure("household page", f"/people/households/{household.pk}/")
+    printing(client, case)
     concurrent_partners(case)
 
     samples = []

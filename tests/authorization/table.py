@@ -217,6 +217,27 @@ INTAKE = [
         "/consultations/{consultation}/disposition/",
         cells(NOT_ALLOWED, anonymous=NOT_ALLOWED),
     ),
+    # 記録の訂正 of a consultation: the lead agency's worker; its manager may not write.
+    Row(
+        "consultations/<int:pk>/correct/",
+        "/consultations/{consultation}/correct/",
+        cells(NOT_FOUND, writer=read("consultation"), lead_manager=REFUSED),
+    ),
+    Row(
+        "consultations/<int:pk>/correct/",
+        "/consultations/{consultation}/correct/",
+        cells(NOT_FOUND, writer=wrote(audit=1), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {
+            "main_concern": "本人から夜間に何度も電話がある（訂正）",
+            "channel": "phone",
+            "consulted_by": "family",
+            "urgency": "normal",
+            "consent_to_share": "yes",
+            "reason": "来談者を訂正",
+        },
+        counts=_count("core.Revision"),
+    ),
     Row(
         "consultations/<int:pk>/first-response/",
         "/consultations/{urgent_call}/first-response/",
@@ -482,6 +503,25 @@ CASES = [
         method="POST",
         data=lambda i: {"method": "visit", "body": "電話で近況を聞いた", "categories": ["32"]},
         counts=_count("cases.ProgressNote"),
+    ),
+    # 記録の訂正 of a note: its own organization's writer, with the reason.
+    Row(
+        "cases/<int:pk>/notes/<int:note_id>/correct/",
+        "/cases/{case}/notes/{note}/correct/",
+        case_write(read("history")),
+    ),
+    Row(
+        "cases/<int:pk>/notes/<int:note_id>/correct/",
+        "/cases/{case}/notes/{note}/correct/",
+        case_write(wrote()),
+        method="POST",
+        data=lambda i: {
+            "method": "visit",
+            "body": "訪問の記録（訂正後）",
+            "categories": ["32"],
+            "reason": "記載の誤り",
+        },
+        counts=_count("core.Revision"),
     ),
     Row(
         "cases/<int:pk>/status/", "/cases/{case}/status/", cells(NOT_ALLOWED, anonymous=NOT_ALLOWED)
@@ -1142,6 +1182,10 @@ def _post(route: str, path: str, expect: dict[str, Expect], data, counts, **kw):
     return Row(f"POST {route}", path, expect, method="POST", data=data, counts=counts, **kw)
 
 
+def _patch(route: str, path: str, expect: dict[str, Expect], data, counts, **kw):  # type: ignore[no-untyped-def]
+    return Row(f"PATCH {route}", path, expect, method="PATCH", data=data, counts=counts, **kw)
+
+
 def _get(route: str, path: str, expect: dict[str, Expect], **kw):  # type: ignore[no-untyped-def]
     return Row(f"GET {route}", path, expect, **kw)
 
@@ -1200,6 +1244,21 @@ API = [
         api(case_workers=CREATED),
         lambda i: {"main_concern": "家計のことで相談したい"},
         _count("intake.Consultation"),
+    ),
+    # 記録の訂正 through the API: the lead agency's worker; its manager may not write.
+    _patch(
+        "/api/v1/consultations/{consultation_id}",
+        "/api/v1/consultations/{consultation}",
+        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        lambda i: {"consulted_by": "family", "reason": "来談者を訂正"},
+        _count("core.Revision"),
+    ),
+    _patch(
+        "/api/v1/cases/{case_id}/notes/{note_id}",
+        "/api/v1/cases/{case}/notes/{note}",
+        case_write(wrote(200, audit=1), api_=True),
+        lambda i: {"body": "訪問の記録（訂正後）", "reason": "記載の誤り"},
+        _count("core.Revision"),
     ),
     _post(
         "/api/v1/consultations/{consultation_id}/first-response",

@@ -109,7 +109,8 @@ def _send(client: Client, row: Row, ids: SimpleNamespace) -> tuple[str, HttpResp
     if row.method == "GET":
         return path, client.get(path)
     if row.is_api:
-        return path, client.post(path, json.dumps(data), content_type="application/json")
+        body = json.dumps(data)
+        return path, client.generic(row.method, path, body, content_type="application/json")
     return path, client.post(path, data)
 
 

@@ -107,7 +107,11 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
     # 5. The lead puts the case on the agenda with its material.
     lead.goto(meeting_url)
     lead.get_by_role("link", name="担当ケースを議題にする").click()
-    lead.get_by_label("ケース", exact=True).select_option(label="森田さん世帯: 8050")
+    # The picker names each case with its number, age, district and lead worker.
+    picker = lead.get_by_label("ケース", exact=True)
+    picker.select_option(
+        picker.locator("option", has_text="森田さん世帯: 8050").get_attribute("value")
+    )
     lead.get_by_label("会議資料").fill(
         "80代の母と50代の長男。母の介護と長男の社会参加を一緒に考えたい。"
     )

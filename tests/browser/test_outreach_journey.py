@@ -108,7 +108,11 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     worker.get_by_label("日時").fill(_wareki(-3, 14))
     worker.get_by_role("button", name="開催する").click()
     worker.get_by_role("link", name="担当ケースを議題にする").click()
-    worker.get_by_label("ケース", exact=True).select_option(label=f"アウトリーチから: {label}")
+    # The picker names each case with its number, age, district and lead worker.
+    picker = worker.get_by_label("ケース", exact=True)
+    picker.select_option(
+        picker.locator("option", has_text=f"アウトリーチから: {label}").get_attribute("value")
+    )
     worker.get_by_label("会議資料").fill("アウトリーチで4か月かけてつながった世帯。")
     worker.get_by_role("button", name="議題にする").click()
     expect(worker.get_by_role("status")).to_contain_text("議題にしました")

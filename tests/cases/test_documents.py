@@ -66,6 +66,48 @@ def test_the_consultation_sheet(cast, client_for, case) -> None:  # type: ignore
     assert AuditEvent.objects.filter(action="print", object_type="intake.consultation").exists()
 
 
+def _pdf_text(content: bytes) -> tuple[str, int, set[str]]:
+    pdf = PdfReader(io.BytesIO(content))
+    fonts = {
+        str(f["/BaseFont"]) for page in pdf.pages for f in page["/Resources"]["/Font"].values()
+    }
+    return "".join(page.extract_text() for page in pdf.pages), len(pdf.pages), fonts
+
+
+def test_the_consultation_sheet_is_the_national_form_at_any_length(  # type: ignore[no-untyped-def]
+    cast, client_for, case
+) -> None:
+    """The 相談受付票 lists every 課題 with the ticked ones marked, ends with the 申込・同意 box,
+    and a 主訴 of 20,000 characters flows across pages in full (it is not in a table cell)."""
+    from tsunagu.intake.models import Consultation, Issue
+
+    consultation = Consultation.objects.get(pk=case.consultation_id)
+    consultation.issues.add(Issue.objects.get(code="debt"))
+    sentence = "家賃を三か月滞納していて、大家さんから退去を求められている。"
+    long_concern = (sentence * 700)[:20_000] + "最後の一文。"
+    Consultation.objects.filter(pk=consultation.pk).update(main_concern=long_concern)
+    response = client_for(cast.lead_consultant).get(f"/consultations/{consultation.pk}/form.pdf")
+    text, pages, _fonts = _pdf_text(response.content)
+    flat = text.replace("\n", "").replace(" ", "")
+    assert pages >= 8 and "最後の一文。" in flat
+    assert "■多重・過重債務" in flat or "■債務" in flat.replace("・", "")
+    assert "□" in flat and "申込・同意" in flat and "本人署名" in flat
+    assert flat.count("取扱注意") == pages, "on every page, not cut off"
+
+
+def test_a_name_in_rare_characters_prints_with_the_fallback_font_only_then(  # type: ignore[no-untyped-def]
+    cast, client_for
+) -> None:
+    person = register_person(actor=cast.lead_consultant, name="𠮷田 栁子")
+    consultation = record_consultation(
+        actor=cast.lead_consultant, person=person, main_concern="相談"
+    )
+    response = client_for(cast.lead_consultant).get(f"/consultations/{consultation.pk}/form.pdf")
+    text, _pages, fonts = _pdf_text(response.content)
+    assert "𠮷田" in text.replace(" ", "")
+    assert any("IPAmj" in font for font in fonts), fonts
+
+
 def test_other_agencies_cannot_print(cast, client_for, case) -> None:  # type: ignore[no-untyped-def]
     assert (
         client_for(cast.partner_without_consent).get(f"/cases/{case.pk}/forms/plan.pdf").status_code

@@ -100,6 +100,13 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     assert "第7回 重層的支援会議" in page("consultant", "/meetings/")
     assert "夜間" in page("manager", "/insights/barriers/")
     assert "確認待ち" in page("auditor", "/emergency/")
+    # 記録の訂正: a completed call and a corrected note, with their histories.
+    from tsunagu.core.models import Revision
+
+    assert {r.record_type for r in Revision.objects.all()} == {
+        "intake.consultation",
+        "cases.progressnote",
+    }
     # The 社協's 事務局長 has a role to confirm and an emergency access to approve.
     assert "西村 陽菜" in page("director", "/accounts/roles/pending/")
     assert "夜間に本人から社協の留守番電話に" in page("director", "/emergency/")

@@ -176,9 +176,13 @@ def test_consultations_left_undecided_for_three_working_days_are_listed(cast, cl
     for day, concern in ((old_day, "家賃の支払いが遅れている"), (recent_day, "仕事が見つからない")):
         received = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
         record_consultation(actor=cast.lead_consultant, main_concern=concern, received_at=received)
+    # The home page counts them (no names: the list is one click away) …
     home = _home(client_for(cast.colleague))
-    assert "開庁日3日を過ぎても対応が未定" in home
-    assert "家賃の支払いが遅れている" in home and "仕事が見つからない" not in home
+    assert "開庁日3日を過ぎても対応が未定（1件）" in home
+    assert "家賃の支払い" not in home
+    # … the queue's page lists them.
+    queue = client_for(cast.colleague).get("/cases/urgent/").content.decode()
+    assert "家賃の支払いが遅れている" in queue and "仕事が見つからない" not in queue
 
 
 def test_the_list_filters_by_urgency_and_what_waits(cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -71,6 +71,17 @@ class NoteIn(Schema):
     categories: list[str] = ["history"]
 
 
+class NoteCorrectionIn(Schema):
+    """What a correction changes (the fields left out stay as they are), and why."""
+
+    reason: str
+    body: str | None = None
+    method: str | None = None
+    occurred_at: dt.datetime | None = None
+    with_whom: str | None = None
+    categories: list[str] | None = None
+
+
 class CreatedOut(Schema):
     id: int
 
@@ -213,6 +224,24 @@ def add_note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[dict
     data["categories"] = categories_from_codes(data["categories"])
     note = services.add_progress_note(actor=user, case=case, **data)
     return Status(201, {"id": note.pk})
+
+
+@router.patch(
+    "/cases/{case_id}/notes/{note_id}",
+    response=CreatedOut,
+    summary="Correct a progress note (記録の訂正: the earlier version is kept)",
+)
+def correct_note(
+    request: HttpRequest, case_id: int, note_id: int, payload: NoteCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    case = selectors.get_case_for_writer(user, case_id)
+    note = selectors.note_of_case(case, note_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    if "categories" in changes:
+        changes["categories"] = categories_from_codes(changes["categories"] or [])
+    services.correct_progress_note(actor=user, note=note, reason=payload.reason, **changes)
+    return {"id": note.pk}
 
 
 @router.post("/cases/{case_id}/assessments", response={201: CreatedOut})

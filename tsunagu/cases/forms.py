@@ -73,6 +73,24 @@ class OpenCaseForm(Form):
             del self.fields["second_case"]
 
 
+class NoteCorrectionForm(Form):
+    """支援経過記録の訂正: the note as it should read, and why it is corrected."""
+
+    occurred_at = JapaneseDateTimeField(label=_("When"), required=False)
+    method = forms.ChoiceField(label=_("Method"), choices=NoteMethod.choices)
+    with_whom = forms.CharField(label=_("With whom"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("What happened"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    categories = CategoriesField()
+    reason = forms.CharField(
+        label=_("Why it is corrected"),
+        max_length=500,
+        error_messages={"required": _("Say why the note is corrected.")},
+        help_text=_("e.g. 訪問日の入力誤り; 同席者の名前を追記"),
+    )
+
+
 class NoteForm(Form):
     """支援経過記録."""
 

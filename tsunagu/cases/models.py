@@ -11,7 +11,7 @@ from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
 from tsunagu.core.models import TimestampedModel
 from tsunagu.core.wareki import age_label
 from tsunagu.intake.choices import flag_labels, has_critical_risk
-from tsunagu.intake.models import Consultation, FirstResponse, Issue, critical_risk_condition
+from tsunagu.intake.models import Consultation, FirstResponse, Issue
 from tsunagu.people.models import Household, Person
 from tsunagu.sharing.choices import InfoCategory, category_labels
 
@@ -90,6 +90,7 @@ class Case(FirstResponse, TimestampedModel):
             models.Index(
                 fields=["lead_organization", "-opened_on", "-id"], name="case_org_opened_idx"
             ),
+            models.Index(fields=["lead_organization", "awaiting"], name="case_org_awaiting_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -134,10 +135,6 @@ class Case(FirstResponse, TimestampedModel):
     def is_urgent(self) -> bool:
         """A critical risk flag (自殺・虐待・DV・生命)."""
         return has_critical_risk(self.risk_flags)
-
-    @staticmethod
-    def urgent_condition() -> Q:
-        return critical_risk_condition()
 
 
 class CaseIssue(models.Model):

@@ -22,7 +22,7 @@ def _urgent_context(request: HttpRequest) -> dict[str, Any]:
     from tsunagu.intake.selectors import UNDECIDED_AFTER_BUSINESS_DAYS
 
     return {
-        "queue": selectors.read_urgent_queue(request.user, limit=8),  # type: ignore[arg-type]
+        "queue": selectors.read_urgent_queue(request.user, limit=8, list_undecided=False),  # type: ignore[arg-type]
         "undecided_after": UNDECIDED_AFTER_BUSINESS_DAYS,
     }
 

@@ -20,6 +20,7 @@ from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.core.japanese import name_key
+from tsunagu.core.revisions import describe, histories
 from tsunagu.intake.models import Consultation, Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.people.models import Person
@@ -248,16 +249,34 @@ class NotePage:
     notes: list[ProgressNote]
     number: int
     has_next: bool
+    #: 記録の訂正 of the notes shown: what each changed, for the lead organization (whose record
+    #: it is); the others see that a note was corrected, not what it said before.
+    corrections: dict[int, list[tuple[Any, list[tuple[str, str, str]]]]]
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
 
 
-def note_page(access: CaseAccess, number: str | None, size: int) -> NotePage:
+def note_page(access: CaseAccess, number: str | None, size: int, date_style: str) -> NotePage:
     page = max(1, int(number)) if number and number.isdigit() else 1
-    rows = list(notes_of(access)[(page - 1) * size : page * size + 1])
-    return NotePage(notes=rows[:size], number=page, has_next=len(rows) > size)
+    rows = list(notes_of(access)[(page - 1) * size : page * size + 1])[: size + 1]
+    notes = rows[:size]
+    corrections = {
+        note_id: [
+            (r, describe(r, ProgressNote, date_style) if access.is_lead else []) for r in revisions
+        ]
+        for note_id, revisions in histories(list(notes)).items()
+    }
+    return NotePage(notes=notes, number=page, has_next=len(rows) > size, corrections=corrections)
+
+
+def note_of_case(case: Case, note_id: int) -> ProgressNote:
+    """One note of this case (for its writer to correct), or 404."""
+    note = case.notes.select_related("case", "author", "organization").filter(pk=note_id).first()
+    if note is None:
+        raise Http404
+    return note
 
 
 def notes_of(access: CaseAccess) -> QuerySet[ProgressNote]:
@@ -403,27 +422,25 @@ class UrgentQueue:
     undecided_total: int
 
     def __bool__(self) -> bool:
-        return bool(self.consultations or self.cases or self.elsewhere or self.undecided)
+        return bool(self.consultations or self.cases or self.elsewhere or self.undecided_total)
 
 
-def read_urgent_queue(user: User, *, limit: int = 50) -> UrgentQueue:
+def read_urgent_queue(user: User, *, limit: int = 50, list_undecided: bool = True) -> UrgentQueue:
     """The queue (UrgentQueue), audited as a listing of what it named; cases led elsewhere are
-    disclosures of the risk flags they showed."""
+    disclosures of the risk flags they showed. The home page counts the undecided
+    consultations (`list_undecided` False) and leaves their list to the queue's page."""
     from tsunagu.intake import selectors as intake
 
     consultations = list(intake.urgent_consultations(user)[:limit])
-    awaiting_consultation = Q(consultation__first_response_at__isnull=True) & Q(
-        consultation__in=intake.urgent_consultations(user)
-    )
     cases = list(
         readable_cases(user, InfoCategory.HISTORY)
-        .filter(Case.urgent_condition(), first_response_at__isnull=True, status__in=OPEN_STATUSES)
-        .exclude(awaiting_consultation)
+        .filter(awaiting=True, status__in=OPEN_STATUSES)
+        .exclude(consultation__awaiting=True)  # listed as the consultation it came from
         .select_related(*CARD_RELATED)
         .order_by("created_at", "pk")[:limit]
     )
     undecided_rows = intake.undecided_consultations(user)
-    undecided = list(undecided_rows[:10])
+    undecided = list(undecided_rows[:limit]) if list_undecided else []
     if consultations or undecided:
         record_listing(actor=user, rows=[*consultations, *undecided], what=URGENT)
     cards = read_caseload(user, cases, what=URGENT, audit=bool(cases))
@@ -435,5 +452,5 @@ def read_urgent_queue(user: User, *, limit: int = 50) -> UrgentQueue:
         cases=[(case, cards[case.pk]) for case in cases],
         elsewhere=elsewhere,
         undecided=undecided,
-        undecided_total=undecided_rows.count() if len(undecided) == 10 else len(undecided),
+        undecided_total=undecided_rows.count() if len(undecided) in (0, limit) else len(undecided),
     )

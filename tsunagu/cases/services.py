@@ -3,6 +3,7 @@
 import calendar
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -20,6 +21,7 @@ from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.cases.selectors import open_cases_of
 from tsunagu.core.calendar import refuse_future
+from tsunagu.core.revisions import correct
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
@@ -217,6 +219,51 @@ def add_progress_note(
     index_note(note)
     record_event(actor=actor, action="create", obj=note, detail={"case": case.pk})
     _first_response_by_note(note)
+    return note
+
+
+#: What a correction of a note may change.
+NOTE_CORRECTABLE = ("occurred_at", "method", "with_whom", "body", "categories")
+
+
+@transaction.atomic
+def correct_progress_note(
+    *, actor: User, note: ProgressNote, reason: str, **fields: Any
+) -> ProgressNote:
+    """支援経過記録の訂正: a note is corrected, never silently overwritten. Only its own
+    organization's case writers correct it, with the reason; the earlier version stays as its
+    history (tsunagu.core.revisions), the correction is audited and the note re-indexed."""
+    require_writer(actor, note.case)
+    if note.organization_id not in {m.organization_id for m in actor.casework_memberships}:
+        raise PermissionDenied
+    unknown = set(fields) - set(NOTE_CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"Unknown note fields: {sorted(unknown)}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the note is corrected.")})
+    if "body" in fields:
+        fields["body"] = (fields["body"] or "").strip()
+        if not fields["body"]:
+            raise ValidationError({"body": _("Write what happened.")})
+    if "categories" in fields and not fields["categories"]:
+        raise ValidationError({"categories": _("Choose at least one kind of information.")})
+    if not fields.get("occurred_at"):
+        fields.pop("occurred_at", None)
+    else:
+        refuse_future(
+            fields["occurred_at"],
+            "occurred_at",
+            _("A note records what happened: its time cannot be in the future."),
+        )
+    revision = correct(note, actor=actor, changes=fields, reason=reason)
+    if revision is not None:
+        index_note(note)
+        record_event(
+            actor=actor,
+            action="update",
+            obj=note,
+            detail={"case": note.case_id, "corrected": sorted(revision.changes)},
+        )
     return note
 
 

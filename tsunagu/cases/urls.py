@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/support/", views.case_support, name="case-support"),
     path("<int:pk>/collaboration/", views.case_collaboration, name="case-collaboration"),
     path("<int:pk>/notes/", views.note_add, name="note-add"),
+    path("<int:pk>/notes/<int:note_id>/correct/", views.note_correct, name="note-correct"),
     path("<int:pk>/status/", views.status_change, name="status-change"),
     path("<int:pk>/close/", views.case_close, name="case-close"),
     path("<int:pk>/reopen/", views.case_reopen, name="case-reopen"),

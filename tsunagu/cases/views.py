@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from tsunagu.cases.forms import (
     AttachmentForm,
     CaseFilterForm,
     CloseForm,
+    NoteCorrectionForm,
     NoteForm,
     OpenCaseForm,
     ReopenForm,
@@ -191,7 +193,9 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         context |= {
             "issues": selectors.issues_of(access),
             "tasks": selectors.open_tasks_of(access, request.user),
-            "notes": selectors.note_page(access, request.GET.get("notes"), NOTES_PER_PAGE),
+            "notes": selectors.note_page(
+                access, request.GET.get("notes"), NOTES_PER_PAGE, request.user.date_style
+            ),
             "attachments": list(selectors.attachments_of(access)),
         }
         selectors.disclose(
@@ -266,6 +270,29 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The note is saved."))
             return redirect("cases:case-detail", pk)
     return _case_form_page(request, case, form, "cases/note_form.html")
+
+
+@role_required(*READERS)
+def note_correct(request: AuthedRequest, pk: int, note_id: int) -> HttpResponse:
+    """支援経過記録の訂正: the note's form with what it says now, and why; the old version is kept."""
+    case = selectors.get_case_for_writer(request.user, pk, showing=request.method == "GET")
+    note = selectors.note_of_case(case, note_id)
+    initial = {f: getattr(note, f) for f in services.NOTE_CORRECTABLE}
+    form = NoteCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.correct_progress_note(
+                actor=request.user, note=note, reason=data.pop("reason"), **data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The correction is saved; the earlier version is kept."))
+            return redirect(f"{reverse('cases:case-detail', args=[pk])}#note-{note.pk}")
+    status = 400 if form.is_bound else 200
+    context = {"case": case, "note": note, "form": form}
+    return render(request, "cases/note_correct.html", context, status=status)
 
 
 @require_POST

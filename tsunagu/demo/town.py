@@ -469,6 +469,8 @@ def build_casework() -> dict[str, int]:
             issues=[issues[issue_code]],
             disposition=["pending", "information"][n % 2],
         )
+    # 記録の訂正: a call completed afterwards and a note corrected, each with its history.
+    _corrections(users["consultant"])
     # 緊急・未対応: two calls whose first response is not recorded yet, at the top of the
     # consultant's and the partner's home (the coordinator sees that they wait, not what).
     now = timezone.now()
@@ -496,6 +498,29 @@ def build_casework() -> dict[str, int]:
             risk_flags=risks,
         )
     return added
+
+
+def _corrections(consultant: User) -> None:
+    from tsunagu.cases.models import ProgressNote
+    from tsunagu.intake.services import correct_consultation
+
+    call = Consultation.objects.filter(received_by=consultant, person__isnull=False).first()
+    if call is not None:
+        correct_consultation(
+            actor=consultant,
+            consultation=call,
+            reason="来談者の名前と連絡先を後日の電話で聞いた",
+            consulted_by_name="本人の長女",
+            consulted_by_contact="090-3456-7812",
+        )
+    note = ProgressNote.objects.filter(author=consultant).order_by("pk").first()
+    if note is not None:
+        cases.correct_progress_note(
+            actor=consultant,
+            note=note,
+            reason="同席者の記載漏れ",
+            with_whom=(note.with_whom + "、" if note.with_whom else "") + "地区担当の保健師",
+        )
 
 
 #: Words by which the demo tells what a note speaks of (情報の区分); a worker ticks these.

@@ -46,6 +46,24 @@ class ConsultationOut(Schema):
     first_response: str
 
 
+class ConsultationCorrectionIn(Schema):
+    """What a correction changes (the fields left out stay as they are), and why."""
+
+    reason: str = ""
+    main_concern: str | None = None
+    received_at: dt.datetime | None = None
+    channel: str | None = None
+    consulted_by: str | None = None
+    consulted_by_relationship: str | None = None
+    consulted_by_name: str | None = None
+    consulted_by_contact: str | None = None
+    urgency: str | None = None
+    consent_to_share: str | None = None
+    issues: list[str] | None = None
+    main_issue: str | None = None
+    risk_flags: list[str] | None = None
+
+
 class FirstResponseIn(Schema):
     first_response: str
 
@@ -92,6 +110,37 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
         **data,
     )
     return Status(201, _out(consultation))
+
+
+def _issues_by_code(codes: set[str]) -> dict[str, Issue]:
+    issues = {i.code: i for i in Issue.objects.filter(code__in=codes)}
+    if unknown := codes - set(issues):
+        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
+    return issues
+
+
+@router.patch(
+    "/consultations/{consultation_id}",
+    response=ConsultationOut,
+    summary="Correct or complete a consultation (記録の訂正: the earlier version is kept)",
+)
+def correct_consultation(
+    request: HttpRequest, consultation_id: int, payload: ConsultationCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    consultation = find_consultation(user, consultation_id)
+    require_casework(user)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    codes = set(changes.pop("issues", None) or [])
+    main = changes.pop("main_issue", None)
+    issues = _issues_by_code(codes | ({main} if main else set()))
+    if "issues" in payload.model_fields_set:
+        changes["issues"] = [issues[c] for c in codes]
+        changes["main_issue"] = issues.get(main) if main else None
+    consultation = services.correct_consultation(
+        actor=user, consultation=consultation, reason=payload.reason, **changes
+    )
+    return _out(consultation)
 
 
 @router.post(

@@ -114,3 +114,28 @@ class ConsultationFilterForm(Form):
     )
     unanswered = forms.BooleanField(label=_("Urgent, not yet answered"), required=False)
     anonymous = forms.BooleanField(label=_("Only anonymous ones"), required=False)
+
+
+class ConsultationCorrectionForm(ConsultationForm):
+    """記録の訂正 of a consultation: the same fields as at the call (what was not known then can
+    be added now), with why; the disposition keeps its own form."""
+
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        required=False,
+        max_length=500,
+        help_text=_("e.g. 来談者の名前を後から聞いた; 受付日時の入力誤り"),
+    )
+
+    def __init__(self, *args: Any, consultation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("disposition", "referred_to", "response"):
+            del self.fields[name]
+        # A retired 課題 the consultation carries stays choosable (unticking it is a correction).
+        ticked = consultation.issues.all()
+        issues = (
+            (Issue.objects.filter(is_active=True) | ticked).distinct().order_by("group", "order")
+        )
+        cast(forms.ModelChoiceField[Issue], self.fields["issues"]).queryset = issues
+        cast(forms.ModelChoiceField[Issue], self.fields["main_issue"]).queryset = issues
+        self.fields["main_concern"].widget.attrs.pop("autofocus", None)

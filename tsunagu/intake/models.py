@@ -1,15 +1,15 @@
 """相談受付 (intake): every consultation, named or anonymous, and the 課題 taxonomy."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
 from tsunagu.core.models import TimestampedModel
 from tsunagu.intake.choices import (
-    CRITICAL_RISKS,
     Channel,
     ConsentToShare,
     ConsultedBy,
@@ -42,14 +42,6 @@ class Issue(models.Model):
         return self.name
 
 
-def critical_risk_condition(field: str = "risk_flags") -> Q:
-    """Rows whose risk flags (stored as ' suicide dv ') hold a critical risk (CRITICAL_RISKS)."""
-    condition = Q()
-    for flag in CRITICAL_RISKS:
-        condition |= Q(**{f"{field}__contains": f" {flag} "})
-    return condition
-
-
 class FirstResponse(models.Model):
     """初動対応: an urgent consultation or case stays in the 緊急・未対応 queue until someone
     records what was first done (a call back, a visit, a call to 119 …), when and by whom."""
@@ -64,9 +56,17 @@ class FirstResponse(models.Model):
         verbose_name=_("first response by"),
     )
     first_response = models.TextField(_("first response"), blank=True)
+    #: Urgent, and no first response yet (kept by save(): the queue reads it through an index).
+    awaiting = models.BooleanField(default=False, editable=False)
 
     class Meta:
         abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.awaiting = self.awaits_first_response
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "awaiting"}
+        super().save(*args, **kwargs)
 
     @property
     def awaits_first_response(self) -> bool:
@@ -144,7 +144,8 @@ class Consultation(FirstResponse, TimestampedModel):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         indexes = [
-            models.Index(fields=["organization", "received_at"], name="consult_org_time_idx")
+            models.Index(fields=["organization", "received_at"], name="consult_org_time_idx"),
+            models.Index(fields=["organization", "awaiting"], name="consult_org_awaiting_idx"),
         ]
 
     def __str__(self) -> str:
@@ -157,10 +158,6 @@ class Consultation(FirstResponse, TimestampedModel):
     def is_urgent(self) -> bool:
         """緊急: said so at intake, or a critical risk (自殺・虐待・DV・生命)."""
         return self.urgency == Urgency.URGENT or has_critical_risk(self.risk_flags)
-
-    @staticmethod
-    def urgent_condition() -> Q:
-        return Q(urgency=Urgency.URGENT) | critical_risk_condition()
 
 
 class ConsultationIssue(models.Model):

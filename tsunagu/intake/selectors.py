@@ -6,13 +6,15 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.calendar import start_of_day, subtract_business_days
-from tsunagu.intake.choices import Disposition
+from tsunagu.core.revisions import describe, history
+from tsunagu.intake.choices import Disposition, flag_labels
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 
 #: 未定 (no disposition yet) this many 開庁日 after it was received: the consultation is listed
@@ -33,9 +35,7 @@ def consultation_list(user: User, filters: dict[str, Any]) -> QuerySet[Consultat
     if disposition := filters.get("disposition"):
         consultations = consultations.filter(disposition=disposition)
     if filters.get("unanswered"):
-        consultations = consultations.filter(
-            Consultation.urgent_condition(), first_response_at__isnull=True
-        )
+        consultations = consultations.filter(awaiting=True)
     if filters.get("anonymous"):
         consultations = consultations.filter(person__isnull=True)
     return consultations.order_by("-received_at", "-pk")
@@ -70,7 +70,7 @@ def urgent_consultations(user: User) -> QuerySet[Consultation]:
     callers list them (record_listing)."""
     return (
         consultations_visible_to(user)
-        .filter(Consultation.urgent_condition(), first_response_at__isnull=True)
+        .filter(awaiting=True)
         .select_related("person", "received_by")
         .order_by("received_at", "pk")
     )
@@ -80,7 +80,7 @@ def urgent_consultations_elsewhere(user: User) -> list[dict[str, Any]]:
     """For a coordinator: how many urgent consultations wait for their first response at each
     other agency, and since when (a count and whom to call, never the consultation)."""
     rows = (
-        Consultation.objects.filter(Consultation.urgent_condition(), first_response_at__isnull=True)
+        Consultation.objects.filter(awaiting=True)
         .exclude(organization_id__in=reading_organization_ids(user))
         .values("organization_id", "organization__name", "organization__phone")
         .annotate(count=Count("pk"), since=Min("received_at"))
@@ -115,6 +115,48 @@ def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
     return issues_with_main(ConsultationIssue.objects.filter(consultation=consultation))
 
 
+def correction_initial(consultation: Consultation) -> dict[str, Any]:
+    """What the correction form starts from: the consultation as it is now."""
+    issues = issues_of(consultation)
+    return {
+        **{
+            field: getattr(consultation, field)
+            for field in (
+                "main_concern",
+                "received_at",
+                "channel",
+                "consulted_by",
+                "consulted_by_relationship",
+                "consulted_by_name",
+                "consulted_by_contact",
+                "urgency",
+                "consent_to_share",
+            )
+        },
+        "risk_flags": consultation.risk_flags.split(),
+        "issues": [issue.pk for issue, _main in issues],
+        "main_issue": next((issue.pk for issue, main in issues if main), None),
+    }
+
+
+def corrections_of(consultation: Consultation, date_style: str) -> list[tuple[Any, list[Any]]]:
+    """The consultation's corrections (記録の訂正), oldest first, each with what it changed as a
+    person reads it."""
+    return [
+        (
+            revision,
+            describe(
+                revision,
+                Consultation,
+                date_style,
+                labels={"issues": str(_("Issues"))},
+                formats={"risk_flags": lambda stored: "、".join(flag_labels(stored or ""))},
+            ),
+        )
+        for revision in history(consultation)
+    ]
+
+
 def consultation_for_print(user: User, consultation: Consultation) -> dict[str, object]:
     """相談受付票: what the sheet shows; the print is audited."""
     record_event(
@@ -124,4 +166,10 @@ def consultation_for_print(user: User, consultation: Consultation) -> dict[str, 
         legal_basis=LegalBasis.OWN_ORGANIZATION,
         detail={"form": "consultation"},
     )
-    return {"consultation": consultation, "issues": issues_of(consultation)}
+    issues = issues_of(consultation)
+    ticked = {issue.pk: main for issue, main in issues}
+    # The national 相談受付・申込票 lists every 課題 with the ticked ones marked (and a retired
+    # one that was ticked, at the end of its group).
+    listed = list(active_issues()) + [i for i, _main in issues if not i.is_active]
+    checklist = [(issue, issue.pk in ticked, ticked.get(issue.pk, False)) for issue in listed]
+    return {"consultation": consultation, "issues": issues, "checklist": checklist}

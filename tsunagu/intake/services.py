@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from tsunagu.accounts.models import User
 from tsunagu.accounts.selectors import supervisors
 from tsunagu.audit.services import record_event
+from tsunagu.core.revisions import correct
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, FirstResponse, Issue
@@ -125,17 +126,99 @@ def record_consultation(
         link_person(person=person, organization=organization)
     _index(consultation)
     record_event(actor=actor, action="create", obj=consultation)
-    if consultation.is_urgent:
-        notify(
-            users=[u for u in supervisors(organization) if u.pk != actor.pk],
-            kind=Kind.URGENT,
-            message=gettext_lazy(
-                "Urgent consultation #%(number)s received by %(worker)s: it is listed as urgent "
-                "until its first response is recorded."
-            ),
-            params={"number": consultation.pk, "worker": actor.display_name},
-            url=reverse("intake:consultation-detail", args=[consultation.pk]),
+    if consultation.awaiting:
+        _tell_supervisors(consultation, actor)
+    return consultation
+
+
+def _tell_supervisors(consultation: Consultation, actor: User) -> None:
+    notify(
+        users=[u for u in supervisors(consultation.organization_id) if u.pk != actor.pk],
+        kind=Kind.URGENT,
+        message=gettext_lazy(
+            "Urgent consultation #%(number)s received by %(worker)s: it is listed as urgent "
+            "until its first response is recorded."
+        ),
+        params={"number": consultation.pk, "worker": actor.display_name},
+        url=reverse("intake:consultation-detail", args=[consultation.pk]),
+    )
+
+
+#: What a correction of a consultation may change (its disposition has its own form).
+CORRECTABLE = (
+    "received_at",
+    "channel",
+    "consulted_by",
+    "consulted_by_relationship",
+    "consulted_by_name",
+    "consulted_by_contact",
+    "main_concern",
+    "urgency",
+    "consent_to_share",
+)
+
+
+def _issue_labels(consultation: Consultation) -> list[str]:
+    rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
+    return sorted(f"{'◎' if row.is_main else ''}{row.issue.name}" for row in rows)
+
+
+@transaction.atomic
+def correct_consultation(
+    *,
+    actor: User,
+    consultation: Consultation,
+    reason: str = "",
+    issues: list[Issue] | None = None,
+    main_issue: Issue | None = None,
+    risk_flags: list[str] | None = None,
+    **fields: Any,
+) -> Consultation:
+    """記録の訂正 of a consultation: what was missing at the call (課題, 受付日時, 来談者 …) or
+    wrong; the old version stays as its history (tsunagu.core.revisions), and the correction is
+    audited (naming the fields, not their content). A correction that makes it urgent puts it
+    in the 緊急・未対応 queue and tells the supervisors, as a new urgent call would."""
+    unknown = set(fields) - set(CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"Unknown consultation fields: {sorted(unknown)}")
+    if "main_concern" in fields:
+        fields["main_concern"] = (fields["main_concern"] or "").strip()
+        if not fields["main_concern"]:
+            raise ValidationError({"main_concern": _("The main concern cannot be emptied.")})
+    if fields.get("received_at"):
+        _check_time(fields["received_at"])
+    else:
+        fields.pop("received_at", None)
+    if risk_flags is not None:
+        fields["risk_flags"] = join_flags(risk_flags)
+    was_awaiting = consultation.awaiting
+    extra = {}
+    if issues is not None:
+        chosen = list(issues)
+        after = sorted(
+            {f"{'◎' if i == main_issue else ''}{i.name}" for i in chosen}
+            | ({f"◎{main_issue.name}"} if main_issue and main_issue not in chosen else set())
         )
+        extra["issues"] = (
+            _issue_labels(consultation),
+            after,
+            lambda: replace_issues(
+                ConsultationIssue, "consultation", consultation, chosen, main_issue
+            ),
+        )
+    revision = correct(consultation, actor=actor, changes=fields, reason=reason, extra=extra)
+    if revision is None:
+        return consultation
+    _index(consultation)
+    record_event(
+        actor=actor,
+        action="update",
+        obj=consultation,
+        detail={"corrected": sorted(revision.changes), "revision": revision.number},
+    )
+    consultation.refresh_from_db()
+    if consultation.awaiting and not was_awaiting:
+        _tell_supervisors(consultation, actor)
     return consultation
 
 
@@ -171,6 +254,7 @@ def record_first_response(*, actor: User, consultation: Consultation, text: str)
         first_response_at=consultation.first_response_at,
         first_response_by=actor,
         first_response=consultation.first_response,
+        awaiting=False,
     )
     record_event(actor=actor, action="update", obj=consultation, detail={"first_response": True})
     return consultation

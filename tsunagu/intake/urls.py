@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.consultation_new, name="consultation-new"),
     path("<int:pk>/", views.consultation_detail, name="consultation-detail"),
     path("<int:pk>/form.pdf", views.consultation_pdf, name="consultation-form"),
+    path("<int:pk>/correct/", views.consultation_correct, name="consultation-correct"),
     path("<int:pk>/identify/", views.consultation_identify, name="consultation-identify"),
     path("<int:pk>/disposition/", views.consultation_disposition, name="consultation-disposition"),
     path(

@@ -17,6 +17,7 @@ from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
 from tsunagu.intake import selectors, services
 from tsunagu.intake.forms import (
+    ConsultationCorrectionForm,
     ConsultationFilterForm,
     ConsultationForm,
     DispositionForm,
@@ -35,18 +36,9 @@ def consultation_new(request: AuthedRequest) -> HttpResponse:
         person = get_person_for_user(request.user, int(person_id))
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = {**form.cleaned_data, "issues": list(form.cleaned_data["issues"])}
         try:
-            consultation = services.record_consultation(
-                actor=request.user,
-                person=person,
-                main_concern=data.pop("main_concern"),
-                received_at=data.pop("received_at"),
-                issues=list(data.pop("issues")),
-                main_issue=data.pop("main_issue"),
-                risk_flags=data.pop("risk_flags"),
-                **data,
-            )
+            consultation = services.record_consultation(actor=request.user, person=person, **data)
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -77,17 +69,20 @@ def consultation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = DispositionForm(
         initial={"disposition": consultation.disposition, "referred_to": consultation.referred_to}
     )
-    return render(request, "intake/consultation_detail.html", _detail_context(consultation, form))
+    return render(
+        request, "intake/consultation_detail.html", _detail_context(request, consultation, form)
+    )
 
 
 def _detail_context(
+    request: AuthedRequest,
     consultation: Consultation,
     disposition_form: DispositionForm,
     first_response_form: FirstResponseForm | None = None,
 ) -> dict[str, Any]:
     return {
         "consultation": consultation,
-        "issues": selectors.issues_of(consultation),
+        "corrections": selectors.corrections_of(consultation, request.user.date_style),
         "disposition_form": disposition_form,
         "first_response_form": first_response_form or FirstResponseForm(),
         "candidate_form": CandidateSearchForm(),
@@ -125,8 +120,37 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("intake:consultation-detail", pk)
     return render(
-        request, "intake/consultation_detail.html", _detail_context(consultation, form), status=400
+        request,
+        "intake/consultation_detail.html",
+        _detail_context(request, consultation, form),
+        status=400,
     )
+
+
+@role_required(*READERS)
+def consultation_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    """記録の訂正: the consultation's form with what it says now; the old version is kept."""
+    consultation = selectors.find_consultation(request.user, pk)
+    require_casework(request.user)
+    if request.method == "GET":  # the form shows the consultation: a read
+        consultation = selectors.get_consultation_for_user(request.user, pk)
+    initial = selectors.correction_initial(consultation)
+    form = ConsultationCorrectionForm(
+        request.POST or None, initial=initial, consultation=consultation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "issues": list(form.cleaned_data["issues"])}
+        try:
+            services.correct_consultation(actor=request.user, consultation=consultation, **data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The correction is saved; the earlier version is kept."))
+            return redirect("intake:consultation-detail", pk)
+        consultation = selectors.get_consultation_for_user(request.user, pk)  # shown again
+    context = {"consultation": consultation, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "intake/consultation_correct.html", context, status=status)
 
 
 @require_POST
@@ -152,7 +176,7 @@ def consultation_first_response(request: AuthedRequest, pk: int) -> HttpResponse
     disposition = DispositionForm(
         initial={"disposition": consultation.disposition, "referred_to": consultation.referred_to}
     )
-    context = _detail_context(consultation, disposition, form)
+    context = _detail_context(request, consultation, disposition, form)
     return render(request, "intake/consultation_detail.html", context, status=400)
 
 

@@ -1,11 +1,14 @@
 """Template tags every page uses: dates in 和暦 or 西暦 as the user prefers."""
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from tsunagu.core.japanese import phone_key
 from tsunagu.core.wareki import STYLE_WAREKI, age_label, format_date
 
 register = template.Library()
@@ -56,3 +59,18 @@ def elapsed(since: dt.datetime | None) -> str:
         return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
     days, hours = divmod(hours, 24)
     return gettext("%(days)d d %(hours)d h") % {"days": days, "hours": hours}
+
+
+@register.simple_tag
+def tel(number: str | None) -> str:
+    """{% tel person.phone %} → a tap-to-call link (090-1234-5678), or — when there is none."""
+    digits = phone_key(number or "")
+    if not digits:
+        return "—"
+    return format_html('<a href="tel:{}">{}</a>', digits, number)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any] | None, key: Any) -> Any:
+    """{{ notes.corrections|get_item:note.pk }}: a value of a dict by its key, or nothing."""
+    return (mapping or {}).get(key)

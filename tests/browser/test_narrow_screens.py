@@ -1,0 +1,76 @@
+"""Every page of every persona at 320 px (JIS X 8341-3 / WCAG 1.4.10 reflow): the demo town is
+built, each demo persona signs in and follows the links of its pages (one page per kind of
+address, up to PAGES_PER_PERSONA), and on each page there is no sideways scrolling of the page,
+no table cell or label squeezed to a character or two, and axe finds no serious or critical
+violation. The layout does not depend on the database: this runs on SQLite only."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import assert_accessible
+from tsunagu.demo.town import PERSONAS, demo_password, persona_email
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor == "postgresql", reason="the layout is the same on every database"
+    ),
+]
+
+PAGES_PER_PERSONA = 24
+SKIPPED = ("logout", ".pdf", ".xlsx", ".csv", "/admin/", "/i18n/", "/api/", "#")
+SQUEEZED = """() => [...document.querySelectorAll('main td, main th, main dd, main dt, main .tabs a')]
+  .filter(e => e.getBoundingClientRect().width < 56 && e.textContent.trim().length > 4)
+  .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 20))"""
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\d+", "N", path.split("?")[0])
+
+
+def test_every_persona_s_pages_reflow_at_320_px(  # type: ignore[no-untyped-def]
+    browser: Browser, live_server, settings
+) -> None:
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    problems, opened = [], 0
+    for persona in PERSONAS:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 320, "height": 640}, locale="ja-JP"
+        )
+        page = context.new_page()
+        page.goto("/accounts/login/")
+        page.get_by_label("メールアドレス").fill(persona_email(persona))
+        page.get_by_label("パスワード").fill(demo_password())
+        page.get_by_role("button", name="ログイン", exact=True).click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        seen: set[str] = set()
+        queue = ["/"]
+        while queue and len(seen) < PAGES_PER_PERSONA:
+            path = queue.pop(0)
+            if _shape(path) in seen:
+                continue
+            seen.add(_shape(path))
+            response = page.goto(path)
+            if response is None or "text/html" not in response.headers.get("content-type", ""):
+                continue
+            opened += 1
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                problems.append(f"{persona.local_part} {path}: the page is {width} px wide")
+            if squeezed := page.evaluate(SQUEEZED):
+                problems.append(f"{persona.local_part} {path}: squeezed {squeezed[:3]}")
+            assert_accessible(page)
+            links = page.eval_on_selector_all(
+                "main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+            )
+            queue += [h for h in links if not any(s in h for s in SKIPPED)]
+        context.close()
+    print(f"{opened} pages of {len(PERSONAS)} personas at 320 px")
+    assert opened >= 8 * len(PERSONAS) // 2, f"only {opened} pages were opened"
+    assert not problems, "\n".join(problems)
