@@ -1,8 +1,9 @@
-"""Every page of every persona at 320 px (JIS X 8341-3 / WCAG 1.4.10 reflow): the demo town is
-built, each demo persona signs in and follows the links of its pages (one page per kind of
-address, up to PAGES_PER_PERSONA), and on each page there is no sideways scrolling of the page,
-no table cell or label squeezed to a character or two, and axe finds no serious or critical
-violation. The layout does not depend on the database: this runs on SQLite only."""
+"""Every page of every persona at 320 px (JIS X 8341-3 / WCAG 1.4.10 reflow), in Japanese: the
+demo town is built, each demo persona signs in and follows the links of its pages (one page per
+kind of address, up to PAGES_PER_PERSONA), and on each page there is no sideways scrolling of
+the page, no table cell or label squeezed to a character or two, no ISO date (2026-04-01) and
+no English sentence in what a person reads, and axe finds no serious or critical violation.
+The layout does not depend on the database: this runs on SQLite only."""
 
 import re
 from io import StringIO
@@ -27,6 +28,12 @@ SKIPPED = ("logout", ".pdf", ".xlsx", ".csv", "/admin/", "/i18n/", "/api/", "#")
 SQUEEZED = """() => [...document.querySelectorAll('main td, main th, main dd, main dt, main .tabs a')]
   .filter(e => e.getBoundingClientRect().width < 56 && e.textContent.trim().length > 4)
   .map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 20))"""
+
+
+ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+#: Three English words in a row (a label or a sentence left untranslated); e-mail addresses and
+#: the like are not words.
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}\b")
 
 
 def _shape(path: str) -> str:
@@ -65,6 +72,11 @@ def test_every_persona_s_pages_reflow_at_320_px(  # type: ignore[no-untyped-def]
                 problems.append(f"{persona.local_part} {path}: the page is {width} px wide")
             if squeezed := page.evaluate(SQUEEZED):
                 problems.append(f"{persona.local_part} {path}: squeezed {squeezed[:3]}")
+            text = page.inner_text("body")
+            if dates := ISO_DATE.findall(text):
+                problems.append(f"{persona.local_part} {path}: ISO dates {dates[:3]}")
+            if english := ENGLISH.findall(text):
+                problems.append(f"{persona.local_part} {path}: English {english[:3]}")
             assert_accessible(page)
             links = page.eval_on_selector_all(
                 "main a[href^='/'], nav a[href^='/']", "els => els.map(e => e.getAttribute('href'))"

@@ -127,7 +127,10 @@ def test_caseload_as_excel(cast, client_for, case) -> None:  # type: ignore[no-u
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     assert rows[0][:3] == ("ケース番号", "対象", "状態")
-    assert rows[1][1] == "高橋 一郎" and rows[1][2] == "支援中" and rows[1][5].startswith("令和")
+    assert rows[1][1] == "高橋 一郎" and rows[1][2] == "支援中"
+    # The opening date is a date (sortable), shown in 和暦 as the user chose.
+    opened = sheet.cell(row=2, column=6)
+    assert opened.is_date and "ggge" in opened.number_format
     export = AuditEvent.objects.get(action="export", object_type="cases.case")
     assert export.detail == {"status": "in_support"}
 

@@ -185,9 +185,13 @@ def test_the_worker_s_day_round_sheet_and_figures(concern, cast, client_for) -> 
     assert "取扱注意" in text and "よりみち" in text and "手紙を入れる" in text
     figures = worker.get("/outreach/figures/").content.decode()
     assert "対象数" in figures and "計" in figures
-    assert worker.get("/outreach/figures/?format=xlsx")["Content-Type"].startswith(
-        "application/vnd.openxmlformats"
-    )
+    export = worker.get("/outreach/figures/?format=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    rate = sheet.cell(row=2, column=sheet.max_column)
+    assert rate.number_format == "0.0%", "a rate reads as a percentage, not 0.333"
 
 
 def test_triage_links_a_concern_to_someone_the_agency_knows(concern, cast, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -204,7 +208,7 @@ def test_triage_links_a_concern_to_someone_the_agency_knows(concern, cast, clien
     figures = worker.get(
         "/outreach/figures/", {"since": "R8.4.1", "until": "令和8年12月31日"}
     ).content.decode()
-    assert "2026-04-01" in figures and "2026-12-31" in figures
+    assert "令和8年4月1日" in figures and "令和8年12月31日" in figures
 
 
 def test_linking_someone_another_agency_knows_answers_as_for_nobody(  # type: ignore[no-untyped-def]

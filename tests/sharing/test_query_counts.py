@@ -59,6 +59,7 @@ def _furnished(cast, town, name: str) -> Case:  # type: ignore[no-untyped-def]
         actor=cast.lead_consultant, person=register_person(actor=cast.lead_consultant, name=name)
     )
     furnish(case)  # an assessment, plans, an evaluation, consents, a team, referrals …
+    add_progress_note(actor=cast.lead_consultant, case=case, method="visit", body="初回訪問")
     _open_to_the_partner(cast, town, case)
     return case
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.choices import Action
@@ -21,7 +22,7 @@ class AuditFilterForm(Form):
     )
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=60)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    since = JapaneseDateField(label=_("From"), required=False)
+    since = JapaneseDateField(label=pgettext_lazy("start of a period", "From"), required=False)
     until = JapaneseDateField(label=_("Until"), required=False)
 
     def clean(self) -> dict[str, object]:

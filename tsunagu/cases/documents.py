@@ -12,7 +12,6 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.cases.selectors import CASELOAD_EXPORT, disclose, printed, read_caseload
-from tsunagu.core.wareki import format_date
 from tsunagu.plans import selectors as plans
 from tsunagu.sharing.access import CaseAccess
 
@@ -98,7 +97,7 @@ def _caseload_batch(user: User, cases: list[Case]) -> Iterator[list[Any]]:
             case.get_status_display(),
             case.lead_organization.name,
             case.lead_worker.display_name,
-            format_date(case.opened_on),
-            format_date(case.closed_on) if case.closed_on else "",
+            case.opened_on,
+            case.closed_on or "",
             "、".join(card.risk_labels),
         ]

@@ -104,6 +104,7 @@ def case_export(request: AuthedRequest) -> HttpResponse:
         documents.CASELOAD_HEADER,
         documents.caseload_rows(request.user, cases, filters),
         f"caseload-{stamp}.xlsx",
+        date_style=request.user.date_style,
     )
 
 

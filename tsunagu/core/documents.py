@@ -4,13 +4,29 @@ PDF text is set in IPAex fonts (Debian's fonts-ipaexfont), found through fontcon
 fetched at run time, and no slow fallback to a large CJK font is needed.
 """
 
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from tsunagu.core.wareki import STYLE_SEIREKI, STYLE_WAREKI
+
+#: Excel's own formats: a date shows in 和暦 (令和8年4月1日) or 西暦 as the user chose, and stays a
+#: date (sortable, countable); a rate shows as a percentage.
+EXCEL_DATE = {
+    STYLE_WAREKI: '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"',
+    STYLE_SEIREKI: 'yyyy"年"m"月"d"日"',
+}
+
+
+class Percent(NamedTuple):
+    """A rate (0.333) that a sheet shows as 33.3%."""
+
+    value: float
 
 
 def render_pdf(request: HttpRequest, template: str, context: dict[str, Any]) -> bytes:
@@ -30,9 +46,14 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def xlsx_response(
-    title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    filename: str,
+    date_style: str = STYLE_WAREKI,
 ) -> HttpResponse:
-    """One sheet, a bold header row, frozen, with columns wide enough for Japanese text."""
+    """One sheet, a bold header row, frozen, with columns wide enough for Japanese text; dates
+    are date cells in the reader's 和暦 or 西暦, a Percent a percentage."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -46,8 +67,14 @@ def xlsx_response(
     widths = [len(str(h)) * 2 + 2 for h in header]
     for row in rows:
         values = list(row)
-        sheet.append(values)
+        sheet.append([v.value if isinstance(v, Percent) else v for v in values])
         for i, value in enumerate(values):
+            cell = sheet.cell(row=sheet.max_row, column=i + 1)
+            if isinstance(value, Percent):
+                cell.number_format = "0.0%"
+            elif isinstance(value, dt.date):
+                cell.number_format = EXCEL_DATE.get(date_style, EXCEL_DATE[STYLE_WAREKI])
+                value = "令和00年00月00日"  # the width it shows at
             widths[i] = min(60, max(widths[i], len(str(value or "")) * 2 + 2))
     for i, width in enumerate(widths):
         sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = width

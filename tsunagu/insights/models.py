@@ -4,6 +4,7 @@ can be counted and turned into policy (政策化) without anyone's personal data
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.models import Organization
 from tsunagu.cases.models import Case
@@ -16,8 +17,8 @@ class BlockedBy(models.TextChoices):
     REQUIREMENTS = "requirements", _("Programme requirements")  # 制度の要件
     FUNDING = "funding", _("Funding")  # 財源
     SILOS = "silos", _("Silos between sections")  # 縦割り
-    STAFF = "staff", _("Staff")  # 人手
-    INFORMATION = "information", _("Information")  # 情報
+    STAFF = "staff", pgettext_lazy("what blocked", "Staff")  # 人手
+    INFORMATION = "information", pgettext_lazy("what blocked", "Information")  # 情報
     PLACE = "place", _("Place")  # 場所
     TRANSPORT = "transport", _("Transport")  # 移動手段
     OTHER = "other", _("Other")  # その他

@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import Organization, User
@@ -44,7 +45,9 @@ class MeetingForm(Form):
     type = forms.ModelChoiceField(label=_("Kind of meeting"), queryset=MeetingType.objects.all())
     held_at = JapaneseDateTimeField(label=_("Date and time"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("meeting", "Title (optional)"), max_length=200, required=False
+    )
     attendees = forms.ModelMultipleChoiceField(
         label=_("Attendees"),
         queryset=User.objects.none(),

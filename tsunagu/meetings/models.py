@@ -3,11 +3,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
 from tsunagu.cases.models import Case, Task
 from tsunagu.core.models import TimestampedModel
+from tsunagu.core.wareki import format_date
 from tsunagu.meetings.choices import DecisionKind
 from tsunagu.sharing.choices import category_labels
 
@@ -75,7 +77,7 @@ class Meeting(TimestampedModel):
         verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
-        return self.title or f"{self.type} {self.held_at:%Y-%m-%d}"
+        return self.title or f"{self.type} {format_date(timezone.localtime(self.held_at).date())}"
 
 
 class Attendee(models.Model):

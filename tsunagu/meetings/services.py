@@ -106,7 +106,8 @@ def invite(
         params={
             "organization": meeting.organization.name,
             "meeting": meeting.type.name,
-            "day": timezone.localtime(meeting.held_at).strftime("%Y-%m-%d %H:%M"),
+            "day": f"{format_date(timezone.localtime(meeting.held_at).date())} "
+            f"{timezone.localtime(meeting.held_at):%H:%M}",
         },
         url=reverse("meetings:meeting-detail", args=[meeting.pk]),
     )

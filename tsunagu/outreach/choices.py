@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportedOnBehalfOf(models.TextChoices):
@@ -11,7 +12,7 @@ class ReportedOnBehalfOf(models.TextChoices):
     SCHOOL = "school", _("School")
     MEDICAL = "medical", _("Clinic or hospital")
     UTILITY = "utility", _("Meter reader, delivery, utility")
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("who noticed", "Staff")
     OTHER = "other", _("Other")
 
 

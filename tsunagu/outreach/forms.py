@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.models import District
 from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
@@ -106,5 +107,5 @@ class CandidateSearchForm(Form):
 
 
 class PeriodForm(Form):
-    since = JapaneseDateField(label=_("From"), required=False)
+    since = JapaneseDateField(label=pgettext_lazy("start of a period", "From"), required=False)
     until = JapaneseDateField(label=_("Until"), required=False)

@@ -15,7 +15,7 @@ from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.core.calendar import fiscal_year_start
-from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
+from tsunagu.core.documents import Percent, pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import Stage
@@ -288,12 +288,18 @@ def figures(request: AuthedRequest) -> HttpResponse:
                 r.successful_contacts,
                 r.days_to_first_contact,
                 r.days_to_engagement,
-                round(r.engagement_rate, 3),
+                Percent(r.engagement_rate),
             ]
             for r in rows
         ]
         record_event(actor=request.user, action="export", object_type="outreach.figures")
-        return xlsx_response(_("Outreach"), header, iter(data), f"outreach-{since:%Y}.xlsx")
+        return xlsx_response(
+            _("Outreach"),
+            header,
+            iter(data),
+            f"outreach-{since:%Y}.xlsx",
+            date_style=request.user.date_style,
+        )
     return render(
         request,
         "outreach/figures.html",
