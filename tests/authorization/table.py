@@ -322,6 +322,20 @@ PEOPLE = [
         ),
         label="the mother",
     ),
+    # 本人情報の訂正: an agency that recorded the person; a manager may not write.
+    Row(
+        "people/<int:pk>/correct/",
+        "/people/{person}/correct/",
+        cells(NOT_FOUND, writer=read("name"), lead_manager=REFUSED),
+    ),
+    Row(
+        "people/<int:pk>/correct/",
+        "/people/{person}/correct/",
+        cells(NOT_FOUND, writer=wrote(audit=1), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"name": "紬木 瑠璃子", "address": "つなぐ町駅前一丁目1番1号"},
+        counts=_count("core.Revision"),
+    ),
     Row(
         "people/households/new/",
         "/people/households/new/?person={person}",

@@ -49,7 +49,7 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(
         base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo", accept_downloads=True
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     yield page
     context.close()
@@ -93,7 +93,7 @@ def desk(browser: Browser, live_server: Any) -> Iterator[Any]:
         context = browser.new_context(
             base_url=live_server.url, locale="ja-JP", timezone_id="Asia/Tokyo"
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
         if code:

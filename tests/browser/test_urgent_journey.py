@@ -17,7 +17,7 @@ CONCERN = "「もう死にたい」と繰り返す男性から電話。今夜ひ
 
 def _signed_in(browser: Browser, live_server, user) -> Page:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=live_server.url, locale="ja-JP")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     if user.requires_two_factor:
         enrol_totp(user)

@@ -110,3 +110,49 @@ def test_a_note_is_corrected_with_its_reason_and_keeps_what_it_said(cast, client
         actor=cast.lead_consultant, person=register_person(actor=cast.lead_consultant, name="別人")
     )
     assert client.get(f"/cases/{other.pk}/notes/{note.pk}/correct/").status_code == 404
+
+
+def test_a_person_s_details_are_corrected_and_the_old_ones_kept(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    person = register_person(actor=cast.lead_consultant, name="斎藤 良子", phone="090-1111-2222")
+    client = client_for(cast.lead_consultant)
+    response = client.post(
+        f"/people/{person.pk}/correct/",
+        {"name": "斎藤 良子", "phone": "０８０－３３３３－４４４４", "reason": "携帯電話を変えた"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.phone == "080-3333-4444" and person.phone_match_key == "08033334444"
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "携帯電話を変えた" in page and "090-1111-2222" in page
+    refused = client.post(
+        f"/people/{person.pk}/correct/", {"name": "斎藤 良子", "birth_date": "R20.1.1"}
+    )
+    assert refused.status_code == 400 and Revision.objects.count() == 1
+    assert (
+        client_for(cast.partner_without_consent).get(f"/people/{person.pk}/correct/").status_code
+        == 404
+    )
+
+
+def test_minutes_written_once_then_corrected_keep_the_first_version(cast, town) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests import personas as P
+    from tsunagu.core.revisions import history
+    from tsunagu.meetings.models import MeetingType
+    from tsunagu.meetings.services import convene_meeting, write_minutes
+
+    meeting = convene_meeting(
+        actor=cast.coordinator,
+        type=MeetingType.objects.get(name="重層的支援会議"),
+        held_at=timezone.now() - dt.timedelta(days=1),
+        place="役場",
+        attendees=[(town[P.KAWABE_HOUKATSU], cast.partner_with_consent)],
+    )
+    write_minutes(actor=cast.coordinator, meeting=meeting, minutes="第1版の記録", discussions={})
+    assert history(meeting) == [], "writing the minutes is not a correction"
+    write_minutes(actor=cast.coordinator, meeting=meeting, minutes="訂正後の記録", discussions={})
+    [revision] = history(meeting)
+    assert revision.changes["minutes"] == ["第1版の記録", "訂正後の記録"]

@@ -41,10 +41,13 @@ def correct(
     changes: Mapping[str, Any],
     reason: str = "",
     extra: Mapping[str, tuple[Any, Any, Callable[[], None]]] | None = None,
+    first_writing: bool = False,
 ) -> Revision | None:
     """Set `changes` (field → new value) on `record`, validate it, save it and keep the old
     values. `extra` carries what is not a field of the record (its 課題, say): name → (before,
-    after, a function that applies it). Nothing changed: nothing saved, None."""
+    after, a function that applies it). Nothing changed: nothing saved, None. With
+    `first_writing`, filling fields that were all empty is writing, not correcting: saved,
+    with no revision (the minutes written after the meeting)."""
     # One correction of a record at a time: its row is locked until this one is written.
     type(record)._default_manager.select_for_update().filter(pk=record.pk).exists()
     changed: dict[str, list[Any]] = {}
@@ -58,6 +61,7 @@ def correct(
             changed[name] = [_plain(before), _plain(after)]
     if not changed:
         return None
+    blank_before = all(before in (None, "", []) for before, _after in changed.values())
     record.full_clean()
     fields = [f for f in changes if f in changed]
     if fields:
@@ -67,6 +71,8 @@ def correct(
     for name, (_before, _after, apply) in (extra or {}).items():
         if name in changed:
             apply()
+    if first_writing and blank_before:
+        return None
     kind = record_type(record)
     last = Revision.objects.filter(record_type=kind, record_id=record.pk)
     number = (last.aggregate(n=Max("number"))["n"] or 0) + 1

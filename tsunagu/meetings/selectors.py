@@ -16,6 +16,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
+from tsunagu.core.revisions import describe, history
 from tsunagu.meetings.models import AgendaItem, Attendee, Decision, Meeting, MeetingType
 from tsunagu.sharing.access import CaseAccess, case_accesses
 from tsunagu.sharing.models import AccessGrant
@@ -173,6 +174,10 @@ class MeetingRecord:
     meeting: Meeting
     items: list[dict[str, Any]]
     minutes: str | None
+    #: The minutes' corrections, for whoever may read the minutes.
+    corrections: list[tuple[Any, list[tuple[str, str, str]]]] = dataclasses.field(
+        default_factory=list
+    )
 
 
 def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> MeetingRecord:
@@ -201,4 +206,9 @@ def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> Meeti
                 categories=material | access.title_categories,
             )
     minutes = meeting.minutes if minutes_open_to(user, meeting) else None
-    return MeetingRecord(meeting, items, minutes)
+    corrections = (
+        [(r, describe(r, Meeting, user.date_style)) for r in history(meeting)]
+        if minutes is not None
+        else []
+    )
+    return MeetingRecord(meeting, items, minutes, corrections)

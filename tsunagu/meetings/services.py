@@ -19,6 +19,7 @@ from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case, Task
+from tsunagu.core.revisions import correct
 from tsunagu.core.wareki import format_date
 from tsunagu.meetings.choices import DecisionKind
 from tsunagu.meetings.models import (
@@ -342,13 +343,15 @@ def record_decision(
 def write_minutes(
     *, actor: User, meeting: Meeting, minutes: str, discussions: dict[int, str]
 ) -> Meeting:
+    """会議録を書く・訂正する: the minutes and each item's discussion; what they said before is
+    kept as their history (core.revisions), so that written minutes are corrected, never
+    silently overwritten."""
     if not is_convener(actor, meeting):
         raise PermissionDenied
-    meeting.minutes = minutes.strip()
-    meeting.save(update_fields=["minutes", "updated_at"])
+    correct(meeting, actor=actor, changes={"minutes": minutes.strip()}, first_writing=True)
     for item in meeting.agenda.all():
         if item.pk in discussions:
-            item.discussion = discussions[item.pk].strip()
-            item.save(update_fields=["discussion", "updated_at"])
+            text = discussions[item.pk].strip()
+            correct(item, actor=actor, changes={"discussion": text}, first_writing=True)
     record_event(actor=actor, action=Action.UPDATE, obj=meeting, detail={"minutes": True})
     return meeting

@@ -69,6 +69,7 @@ def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "minutes": record.minutes,
+        "corrections": record.corrections,
         "attendees": meeting.attendees.select_related("organization", "user"),
         "attendee": attendee,
         "must_pledge": meeting.type.statutory_confidentiality

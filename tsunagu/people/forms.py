@@ -33,6 +33,15 @@ class PersonForm(Form):
     contact_preferences = forms.CharField(label=_("How to contact"), max_length=200, required=False)
 
 
+class PersonCorrectionForm(PersonForm):
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 転居; 生年月日の入力誤り"),
+    )
+
+
 class CandidateSearchForm(Form):
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     name_kana = forms.CharField(label=_("Furigana"), max_length=100, required=False)

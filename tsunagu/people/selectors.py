@@ -14,6 +14,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.japanese import name_key, phone_key
+from tsunagu.core.revisions import describe, history
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 
@@ -131,6 +132,11 @@ def get_household_for_user(user: User, household_id: int) -> Household:
         raise Http404
     record_event(actor=user, action="view", obj=household, legal_basis=LegalBasis.OWN_ORGANIZATION)
     return household
+
+
+def corrections_of(person: Person, date_style: str) -> list[tuple[Any, list[Any]]]:
+    """The person's corrections (本人情報の訂正), oldest first, as a person reads them."""
+    return [(r, describe(r, Person, date_style)) for r in history(person)]
 
 
 def current_members(household: Household) -> QuerySet[HouseholdMember]:

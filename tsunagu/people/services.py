@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
 from tsunagu.core.japanese import phone_key
+from tsunagu.core.revisions import correct
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 PERSON_FIELDS = (
@@ -75,19 +76,23 @@ def register_person(*, actor: User, name: str, **fields: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(*, actor: User, person: Person, **fields: Any) -> Person:
-    changed = []
-    for field, value in fields.items():
-        if field not in PERSON_FIELDS:
-            raise ValidationError(f"Unknown person field: {field}")
-        if getattr(person, field) != value:
-            setattr(person, field, value)
-            changed.append(field)
-    _check_and_normalize(person)
-    person.refresh_match_keys()
-    person.full_clean()
-    person.save()
-    record_event(actor=actor, action="update", obj=person, detail={"fields": changed})
+def update_person(*, actor: User, person: Person, reason: str = "", **fields: Any) -> Person:
+    """本人情報の訂正: the earlier version stays as the person's history (core.revisions); the
+    correction is audited by field names, never their content."""
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown person fields: {sorted(unknown)}")
+    probe = Person(**{f: fields.get(f, getattr(person, f)) for f in PERSON_FIELDS})
+    _check_and_normalize(probe)
+    changes = {f: getattr(probe, f) for f in fields}
+    keys = ("name_match_key", "kana_match_key", "family_match_key", "phone_match_key")
+    probe.refresh_match_keys()
+    revision = correct(person, actor=actor, changes=changes, reason=reason)
+    if revision is not None:
+        Person.objects.filter(pk=person.pk).update(**{k: getattr(probe, k) for k in keys})
+        record_event(
+            actor=actor, action="update", obj=person, detail={"fields": sorted(revision.changes)}
+        )
     return person
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("candidates/", views.candidates, name="candidates"),
     path("new/", views.person_new, name="person-new"),
     path("<int:pk>/", views.person_detail, name="person-detail"),
+    path("<int:pk>/correct/", views.person_correct, name="person-correct"),
     path("households/", views.household_list, name="household-list"),
     path("households/new/", views.household_new, name="household-new"),
     path("households/<int:pk>/", views.household_detail, name="household-detail"),

@@ -18,6 +18,7 @@ from tsunagu.people.forms import (
     HouseholdSearchForm,
     MemberForm,
     PeopleSearchForm,
+    PersonCorrectionForm,
     PersonForm,
 )
 from tsunagu.people.models import Household
@@ -130,12 +131,38 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, pk)
     context = {
         "person": person,
+        "corrections": selectors.corrections_of(person, request.user.date_style),
         "household": selectors.current_household(person),
         "consultations": consultations_visible_to(request.user)
         .filter(person=person)
         .order_by("-received_at")[:20],
     } | person_page.context(request.user, person)
     return render(request, "people/person_detail.html", context)
+
+
+@role_required(*READERS)
+def person_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    """本人情報の訂正 (a move, a wrong birth date …); the earlier version is kept."""
+    person = selectors.find_person(request.user, pk)
+    require_casework(request.user)
+    if request.method == "GET":  # the form shows the person: a read
+        person = selectors.get_person_for_user(request.user, pk)
+    initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
+    form = PersonCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.update_person(actor=request.user, person=person, **data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The correction is saved; the earlier version is kept."))
+            return redirect("people:person-detail", pk)
+        person = selectors.get_person_for_user(request.user, pk)  # shown again
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "people/person_correct.html", {"person": person, "form": form}, status=status
+    )
 
 
 @role_required(*WRITERS)
