@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.fixtures import enrol_totp
 from tsunagu.cases.services import add_progress_note, open_case
+from tsunagu.intake.defaults import ensure_issue_taxonomy
 from tsunagu.intake.services import record_consultation
 from tsunagu.people.services import register_person
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_the_consultant_corrects_a_consultation_and_a_note(page: Page, cast) -> None:  # type: ignore[no-untyped-def]
+    ensure_issue_taxonomy()  # an earlier browser test's flush took the migration's rows
     consultant = cast.lead_consultant
     person = register_person(actor=consultant, name="斎藤 良子")
     call = record_consultation(actor=consultant, person=person, main_concern="家賃が払えない")
