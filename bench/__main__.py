@@ -101,14 +101,26 @@ def printing(client: Any, case: Any) -> None:
 
     base = "母の介護で疲れている。息子が何年も家から出ない。夜になると大声を出すことがある。"
     consultation = Consultation.objects.filter(organization=case.lead_organization).first()
-    sheets = [
+    sheets = [  # the rows the sheets print: the latest of each
         ("相談受付票", Consultation, consultation, "main_concern", "/consultations/{}/form.pdf"),
-        ("アセスメントシート", Assessment, case.assessments.last(), "health", "assessment"),
-        ("支援プラン", SupportPlan, case.plans.last(), "persons_wishes", "plan"),
+        (
+            "アセスメントシート",
+            Assessment,
+            case.assessments.order_by("-version").first(),
+            "health",
+            "assessment",
+        ),
+        (
+            "支援プラン",
+            SupportPlan,
+            case.plans.order_by("-version").first(),
+            "persons_wishes",
+            "plan",
+        ),
         (
             "評価シート",
             Evaluation,
-            Evaluation.objects.filter(plan__case=case).last(),
+            case.evaluations.order_by("-evaluated_on", "-pk").first(),
             "comment",
             "evaluation",
         ),
