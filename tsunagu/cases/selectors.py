@@ -19,11 +19,11 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
-from tsunagu.core.japanese import name_key
 from tsunagu.core.revisions import describe, histories
 from tsunagu.intake.models import Consultation, Issue
 from tsunagu.intake.selectors import issues_with_main
 from tsunagu.people.models import Person
+from tsunagu.people.selectors import name_matches
 from tsunagu.sharing.access import (
     CaseAccess,
     CaseCard,
@@ -99,10 +99,8 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
         *CARD_RELATED
     )
     if by_name:  # the name is 属性・家族関係: only where it is open (see `needed`)
-        key = name_key(query)
         cases = cases.filter(
-            Q(person__name_match_key__startswith=key)
-            | Q(person__kana_match_key__startswith=key)
+            name_matches(query, "person__")
             | Q(household__name__contains=query)
             | Q(title__contains=query)
         )

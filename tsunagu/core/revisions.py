@@ -95,6 +95,20 @@ def history(record: models.Model) -> list[Revision]:
     )
 
 
+def described_history(
+    record: models.Model,
+    date_style: str,
+    labels: Mapping[str, str] | None = None,
+    formats: Mapping[str, Callable[[Any], str]] | None = None,
+) -> list[tuple[Revision, list[tuple[str, str, str]]]]:
+    """The record's corrections, oldest first, each with what it changed as a person reads it
+    (see describe)."""
+    return [
+        (revision, describe(revision, type(record), date_style, labels, formats))
+        for revision in history(record)
+    ]
+
+
 def histories(records: list[models.Model]) -> dict[int, list[Revision]]:
     """The corrections of several records of one kind (the notes of a case), in one query."""
     if not records:

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -83,6 +84,16 @@ def _out(consultation: Consultation) -> dict[str, Any]:
     }
 
 
+def _issues_by_code(codes: set[str], among: QuerySet[Issue] | None = None) -> dict[str, Issue]:
+    """The 課題 of these codes (`among` those given, every one by default), or 422 naming the
+    codes that are not."""
+    pool = Issue.objects.all() if among is None else among
+    issues = {i.code: i for i in pool.filter(code__in=codes)}
+    if unknown := codes - set(issues):
+        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
+    return issues
+
+
 @router.post(
     "/consultations",
     response={201: ConsultationOut},
@@ -94,10 +105,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
     person_id = data.pop("person_id")  # none: an anonymous consultation (断らない相談)
     person = find_person(user, person_id) if person_id else None
     codes = set(data.pop("issues")) | ({payload.main_issue} if payload.main_issue else set())
-    issues = {i.code: i for i in Issue.objects.filter(code__in=codes, is_active=True)}
-    unknown = codes - set(issues)
-    if unknown:
-        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
+    issues = _issues_by_code(codes, Issue.objects.filter(is_active=True))
     main = data.pop("main_issue")
     consultation = services.record_consultation(
         actor=user,
@@ -110,13 +118,6 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
         **data,
     )
     return Status(201, _out(consultation))
-
-
-def _issues_by_code(codes: set[str]) -> dict[str, Issue]:
-    issues = {i.code: i for i in Issue.objects.filter(code__in=codes)}
-    if unknown := codes - set(issues):
-        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
-    return issues
 
 
 @router.patch(

@@ -13,7 +13,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.calendar import start_of_day, subtract_business_days
-from tsunagu.core.revisions import describe, history
+from tsunagu.core.revisions import described_history
 from tsunagu.intake.choices import Disposition, flag_labels
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 
@@ -142,19 +142,12 @@ def correction_initial(consultation: Consultation) -> dict[str, Any]:
 def corrections_of(consultation: Consultation, date_style: str) -> list[tuple[Any, list[Any]]]:
     """The consultation's corrections (記録の訂正), oldest first, each with what it changed as a
     person reads it."""
-    return [
-        (
-            revision,
-            describe(
-                revision,
-                Consultation,
-                date_style,
-                labels={"issues": str(_("Issues"))},
-                formats={"risk_flags": lambda stored: "、".join(flag_labels(stored or ""))},
-            ),
-        )
-        for revision in history(consultation)
-    ]
+    return described_history(
+        consultation,
+        date_style,
+        labels={"issues": str(_("Issues"))},
+        formats={"risk_flags": lambda stored: "、".join(flag_labels(stored or ""))},
+    )
 
 
 def consultation_for_print(user: User, consultation: Consultation) -> dict[str, object]:

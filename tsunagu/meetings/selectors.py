@@ -16,7 +16,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
-from tsunagu.core.revisions import describe, history
+from tsunagu.core.revisions import described_history
 from tsunagu.meetings.models import AgendaItem, Attendee, Decision, Meeting, MeetingType
 from tsunagu.sharing.access import CaseAccess, case_accesses
 from tsunagu.sharing.models import AccessGrant
@@ -206,9 +206,5 @@ def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> Meeti
                 categories=material | access.title_categories,
             )
     minutes = meeting.minutes if minutes_open_to(user, meeting) else None
-    corrections = (
-        [(r, describe(r, Meeting, user.date_style)) for r in history(meeting)]
-        if minutes is not None
-        else []
-    )
+    corrections = described_history(meeting, user.date_style) if minutes is not None else []
     return MeetingRecord(meeting, items, minutes, corrections)

@@ -14,7 +14,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.core.japanese import name_key, phone_key
-from tsunagu.core.revisions import describe, history
+from tsunagu.core.revisions import described_history
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 
@@ -25,6 +25,15 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     ).distinct()
 
 
+def name_matches(name: str, path: str = "") -> Q:
+    """People (through `path`, as "person__") whose name or reading starts as `name` does:
+    kanji or kana, 異体字 and spaces folded, so that the family name alone finds them."""
+    key = name_key(name)
+    return Q(**{f"{path}name_match_key__startswith": key}) | Q(
+        **{f"{path}kana_match_key__startswith": key}
+    )
+
+
 def find_people(user: User, filters: dict[str, Any]) -> QuerySet[Person]:
     """本人一覧: the people the user's organizations recorded, found by name (kanji or kana,
     異体字 and spaces folded, the surname alone or the start of the name), birth date, phone
@@ -32,12 +41,7 @@ def find_people(user: User, filters: dict[str, Any]) -> QuerySet[Person]:
     (record_listing)."""
     people = people_visible_to(user).select_related("district")
     if name := (filters.get("name") or "").strip():
-        key = name_key(name)
-        people = people.filter(
-            Q(name_match_key__startswith=key)
-            | Q(kana_match_key__startswith=key)
-            | Q(family_match_key=key)
-        )
+        people = people.filter(name_matches(name) | Q(family_match_key=name_key(name)))
     if birth_date := filters.get("birth_date"):
         people = people.filter(birth_date=birth_date)
     if digits := phone_key(filters.get("phone") or ""):
@@ -54,12 +58,8 @@ def find_households(user: User, name: str = "") -> QuerySet[Household]:
     name or a current member's (as find_people matches names)."""
     households = households_visible_to(user).select_related("district")
     if name := name.strip():
-        key = name_key(name)
-        households = households.filter(
-            Q(name__contains=name)
-            | Q(members__ended_on__isnull=True, members__person__name_match_key__startswith=key)
-            | Q(members__ended_on__isnull=True, members__person__kana_match_key__startswith=key)
-        ).distinct()
+        member = Q(members__ended_on__isnull=True) & name_matches(name, "members__person__")
+        households = households.filter(Q(name__contains=name) | member).distinct()
     return households.order_by("name", "pk")
 
 
@@ -136,7 +136,7 @@ def get_household_for_user(user: User, household_id: int) -> Household:
 
 def corrections_of(person: Person, date_style: str) -> list[tuple[Any, list[Any]]]:
     """The person's corrections (本人情報の訂正), oldest first, as a person reads them."""
-    return [(r, describe(r, Person, date_style)) for r in history(person)]
+    return described_history(person, date_style)
 
 
 def current_members(household: Household) -> QuerySet[HouseholdMember]:
