@@ -362,6 +362,34 @@ PEOPLE = [
             partner=read("household"),
         ),
     ),
+    # 世帯情報の訂正: an agency that recorded a member (川辺地域包括 knows the mother).
+    Row(
+        "people/households/<int:pk>/correct/",
+        "/people/households/{household}/correct/",
+        cells(NOT_FOUND, writer=read("household"), partner=read("household"), lead_manager=REFUSED),
+    ),
+    Row(
+        "people/households/<int:pk>/correct/",
+        "/people/households/{household}/correct/",
+        cells(NOT_FOUND, writer=wrote(audit=1), partner=wrote(audit=1), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"name": "紬木さん世帯（訂正）", "address": "つなぐ町川辺二丁目3番"},
+        counts=_count("core.Revision"),
+    ),
+    # A member: only an agency that recorded that member (the partner does not know the person).
+    Row(
+        "people/households/<int:pk>/members/<int:person_id>/correct/",
+        "/people/households/{household}/members/{person}/correct/",
+        cells(NOT_FOUND, writer=read("name", "household"), lead_manager=REFUSED),
+    ),
+    Row(
+        "people/households/<int:pk>/members/<int:person_id>/correct/",
+        "/people/households/{household}/members/{person}/correct/",
+        cells(NOT_FOUND, writer=wrote(audit=1), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"relationship": "grandchild", "reason": "続柄の入力誤り"},
+        counts=_count("core.Revision"),
+    ),
     Row(
         "people/households/<int:pk>/members/",
         "/people/households/{household}/members/",
@@ -517,6 +545,25 @@ CASES = [
         method="POST",
         data=lambda i: {"method": "visit", "body": "電話で近況を聞いた", "categories": ["32"]},
         counts=_count("cases.ProgressNote"),
+    ),
+    # ケース情報の訂正: the case's writer; whoever knows the case gets 403.
+    Row(
+        "cases/<int:pk>/correct/",
+        "/cases/{case}/correct/",
+        case_write(read("name", "issue")),
+    ),
+    Row(
+        "cases/<int:pk>/correct/",
+        "/cases/{case}/correct/",
+        case_write(wrote()),
+        method="POST",
+        data=lambda i: {
+            "title": "訂正後のケース名",
+            "opened_on": _today(),
+            "risk_flags": ["suicide", "dv"],
+            "reason": "開始日の入力誤り",
+        },
+        counts=_count("core.Revision"),
     ),
     # 記録の訂正 of a note: its own organization's writer, with the reason.
     Row(
@@ -1020,6 +1067,20 @@ MEETINGS = [
         data=lambda i: {"kind": "roles", "text": "次回までに家族構成を確認する"},
         counts=_count("meetings.Decision"),
     ),
+    # 会議情報の訂正: the convening organization's worker; the attendees and the manager 403.
+    Row(
+        "meetings/<int:meeting_id>/correct/",
+        "/meetings/{support}/correct/",
+        cells(NOT_FOUND, writer=read(), lead_manager=REFUSED, pledged=REFUSED, unpledged=REFUSED),
+    ),
+    Row(
+        "meetings/<int:meeting_id>/correct/",
+        "/meetings/{support}/correct/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED, pledged=REFUSED, unpledged=REFUSED),
+        method="POST",
+        data=lambda i: {"held_at": _today() + " 15:00", "place": "第2会議室", "reason": "日程変更"},
+        counts=_count("core.Revision"),
+    ),
     Row(
         "meetings/<int:meeting_id>/minutes/",
         "/meetings/{support}/minutes/",
@@ -1180,6 +1241,38 @@ OUTREACH = [
         data=lambda i: {"action": "contact", "method": "visit", "outcome": "absent"},
         counts=_count("outreach.ContactAttempt"),
     ),
+    # 記録の訂正 of the outreach and of a contact: the outreach's own agency's workers.
+    Row(
+        "outreach/targets/<int:target_id>/correct/",
+        "/outreach/targets/{target}/correct/",
+        cells(NOT_FOUND, writer=read("name")),
+    ),
+    Row(
+        "outreach/targets/<int:target_id>/correct/",
+        "/outreach/targets/{target}/correct/",
+        cells(NOT_FOUND, writer=wrote()),
+        method="POST",
+        data=lambda i: {
+            "label": "川辺団地の30代女性",
+            "cadence_days": "7",
+            "next_contact_on": _today(),
+            "place": "川辺団地3号棟",
+        },
+        counts=_count("core.Revision"),
+    ),
+    Row(
+        "outreach/targets/<int:target_id>/contacts/<int:contact_id>/correct/",
+        "/outreach/targets/{target}/contacts/{contact}/correct/",
+        cells(NOT_FOUND, writer=read("contact")),
+    ),
+    Row(
+        "outreach/targets/<int:target_id>/contacts/<int:contact_id>/correct/",
+        "/outreach/targets/{target}/contacts/{contact}/correct/",
+        cells(NOT_FOUND, writer=wrote()),
+        method="POST",
+        data=lambda i: {"method": "visit", "outcome": "absent", "reason": "結果の選択誤り"},
+        counts=_count("core.Revision"),
+    ),
 ]
 
 # -- The API ----------------------------------------------------------------------------------------
@@ -1228,6 +1321,13 @@ API = [
         api(lead=read("name")),
     ),
     # A household with a head the caller does not know: 404, as for a person who does not exist.
+    _patch(
+        "/api/v1/people/{person_id}",
+        "/api/v1/people/{person}",
+        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        lambda i: {"address": "つなぐ町駅前一丁目1番1号", "reason": "転居"},
+        _count("core.Revision"),
+    ),
     _post(
         "/api/v1/households",
         "/api/v1/households",
@@ -1243,6 +1343,20 @@ API = [
             lead=read("name"),
             partner=read("household"),  # the mother, not her child
         ),
+    ),
+    _patch(
+        "/api/v1/households/{household_id}",
+        "/api/v1/households/{household}",
+        api(writer=wrote(200, audit=1), partner=wrote(200, audit=1), lead_manager=REFUSED),
+        lambda i: {"address": "つなぐ町川辺二丁目3番", "reason": "世帯で転居"},
+        _count("core.Revision"),
+    ),
+    _patch(
+        "/api/v1/households/{household_id}/members/{person_id}",
+        "/api/v1/households/{household}/members/{person}",
+        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        lambda i: {"relationship": "grandchild", "reason": "続柄の入力誤り"},
+        _count("core.Revision"),
     ),
     _post(
         "/api/v1/households/{household_id}/members",
@@ -1265,6 +1379,13 @@ API = [
         "/api/v1/consultations/{consultation}",
         api(writer=wrote(200, audit=1), lead_manager=REFUSED),
         lambda i: {"consulted_by": "family", "reason": "来談者を訂正"},
+        _count("core.Revision"),
+    ),
+    _patch(
+        "/api/v1/cases/{case_id}",
+        "/api/v1/cases/{case}",
+        case_write(wrote(200), api_=True),
+        lambda i: {"risk_flags": ["suicide", "dv"], "title": "訂正後のケース名"},
         _count("core.Revision"),
     ),
     _patch(
@@ -1442,6 +1563,13 @@ API = [
         },
         _count("meetings.Meeting"),
     ),
+    _patch(
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{support}",
+        api(writer=wrote(200), lead_manager=REFUSED, pledged=REFUSED, unpledged=REFUSED),
+        lambda i: {"place": "第2会議室", "reason": "会場の変更"},
+        _count("core.Revision"),
+    ),
     _post(
         "/api/v1/meetings/{meeting_id}/agenda",
         "/api/v1/meetings/{support}/agenda",
@@ -1514,6 +1642,20 @@ API = [
         api(writer=wrote(201, audit=2)),
         lambda i: {"method": "visit", "outcome": "absent"},
         _count("outreach.ContactAttempt"),
+    ),
+    _patch(
+        "/api/v1/outreach/targets/{target_id}",
+        "/api/v1/outreach/targets/{target}",
+        api(writer=wrote(200)),
+        lambda i: {"place": "川辺団地3号棟", "cadence_days": 7},
+        _count("core.Revision"),
+    ),
+    _patch(
+        "/api/v1/outreach/targets/{target_id}/contacts/{contact_id}",
+        "/api/v1/outreach/targets/{target}/contacts/{contact}",
+        api(writer=wrote(200)),
+        lambda i: {"outcome": "absent", "reason": "結果の選択誤り"},
+        _count("core.Revision"),
     ),
     _get(
         "/api/v1/outreach/due",

@@ -289,7 +289,7 @@ def build_world() -> World:
         actor=users["reporter"], noticed=CONCERN_TEXT, on_behalf_of="minsei_iin"
     )
     target = outreach.open_target(actor=writer, label="", person=person)
-    outreach.record_contact(
+    contact = outreach.record_contact(
         actor=writer, target=target, method="visit", outcome="a_little", observed=CONTACT_TEXT
     )
     type(target).objects.filter(pk=target.pk).update(next_contact_on=today)  # today's round
@@ -363,6 +363,7 @@ def build_world() -> World:
         jusou_item=jusou_item.pk,
         concern=concern.pk,
         target=target.pk,
+        contact=contact.pk,
         emergency=emergency.pk,
         notification=notification.pk,
         lead_org=case.lead_organization_id,

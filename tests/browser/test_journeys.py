@@ -80,7 +80,7 @@ def test_keyboard_users_reach_the_content_first(page: Page, cast) -> None:  # ty
     expect(skip).to_be_focused()
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    expect(page).to_have_url(re.compile(r"#main$"))
 
 
 def test_the_auditor_filters_by_wareki_and_exports(page: Page, cast) -> None:  # type: ignore[no-untyped-def]

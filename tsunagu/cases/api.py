@@ -13,7 +13,12 @@ from tsunagu.cases import documents, selectors, services
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.intake.models import Issue
-from tsunagu.intake.selectors import get_consultation_for_user
+from tsunagu.intake.selectors import (
+    checklist_from_codes,
+    choosable_issues,
+    get_consultation_for_user,
+    issues_by_code,
+)
 from tsunagu.people.selectors import get_household_for_user, get_person_for_user
 from tsunagu.plans import services as plans
 from tsunagu.plans.selectors import latest_plan
@@ -48,6 +53,18 @@ class CaseOut(Schema):
     closed_on: dt.date | None
     issues: list[str]
     risk_flags: list[str]
+
+
+class CaseCorrectionIn(Schema):
+    """What a correction of the case's facts changes (the fields left out stay), and why."""
+
+    reason: str = ""
+    title: str | None = None
+    opened_on: JapaneseDate = None
+    support_decided_on: JapaneseDate = None
+    issues: list[str] | None = None
+    main_issue: str | None = None
+    risk_flags: list[str] | None = None
 
 
 class CaseFilters(Schema):
@@ -175,7 +192,8 @@ def _read(user: User, case_id: int) -> dict[str, Any]:
 @router.post("/cases", response={201: CaseOut}, summary="Open a case (ケース化)")
 def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
-    issues = {i.code: i for i in Issue.objects.filter(code__in=payload.issues, is_active=True)}
+    codes = set(payload.issues) | ({payload.main_issue} if payload.main_issue else set())
+    issues = issues_by_code(codes, choosable_issues())
     case = services.open_case(
         actor=user,
         second_case=payload.second_case,
@@ -190,7 +208,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
             if payload.consultation_id
             else None
         ),
-        issues=list(issues.values()) or None,
+        issues=[issues[c] for c in payload.issues] or None,
         main_issue=issues.get(payload.main_issue or ""),
         opened_on=payload.opened_on,
     )
@@ -214,6 +232,20 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[s
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _read(caller(request, *READERS), case_id)
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response=CaseOut,
+    summary="Correct the case's facts (記録の訂正: the earlier version is kept)",
+)
+def correct_case(request: HttpRequest, case_id: int, payload: CaseCorrectionIn) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    case = selectors.get_case_for_writer(user, case_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    changes = checklist_from_codes(changes, case)
+    services.correct_case(actor=user, case=case, reason=payload.reason, **changes)
+    return _detail(case_access(user, case))
 
 
 @router.post("/cases/{case_id}/notes", response={201: CreatedOut}, summary="Write a progress note")

@@ -8,6 +8,7 @@ from tsunagu.accounts.models import District, User
 from tsunagu.cases.choices import CaseStatus, ClosureReason, NoteMethod
 from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
 from tsunagu.intake.choices import RiskFlag
+from tsunagu.intake.forms import IssueChecklist
 from tsunagu.intake.models import Issue
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.forms import CategoriesField
@@ -71,6 +72,25 @@ class OpenCaseForm(Form):
         super().__init__(*args, **kwargs)
         if not open_cases:  # asked only where the person already has an open case
             del self.fields["second_case"]
+
+
+class CaseCorrectionForm(IssueChecklist):
+    """ケース情報の訂正: the facts of the case as they are now known, and why."""
+
+    field_order = ["title", "opened_on", "support_decided_on"]
+
+    title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    opened_on = JapaneseDateField(label=_("Opened on"))
+    support_decided_on = JapaneseDateField(label=_("Support decided on (支援決定)"), required=False)
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 3回目の訪問でDVの訴え; 開始日の入力誤り"),
+    )
+
+    def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, record=case, **kwargs)
 
 
 class NoteCorrectionForm(Form):

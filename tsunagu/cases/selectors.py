@@ -21,7 +21,7 @@ from tsunagu.cases.choices import OPEN_STATUSES
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.core.revisions import describe, histories
 from tsunagu.intake.models import Consultation, Issue
-from tsunagu.intake.selectors import issues_with_main
+from tsunagu.intake.selectors import checklist_initial, issues_with_main
 from tsunagu.people.models import Person
 from tsunagu.people.selectors import name_matches
 from tsunagu.sharing.access import (
@@ -230,6 +230,16 @@ def get_case_for_writer(user: User, case_id: int, *, showing: bool = False) -> C
             detail={"what": record_text(CASE_FORM)},
         )
     return case
+
+
+def correction_initial(case: Case) -> dict[str, Any]:
+    """What the case's correction form starts from: its facts as they are now (for its writer)."""
+    return {
+        "title": case.title,
+        "opened_on": case.opened_on,
+        "support_decided_on": case.support_decided_on,
+        **checklist_initial(case, issues_with_main(CaseIssue.objects.filter(case=case))),
+    }
 
 
 def issues_of(access: CaseView) -> list[tuple[Issue, bool]]:

@@ -25,7 +25,7 @@ from tsunagu.core.revisions import correct
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
-from tsunagu.intake.services import mark_first_response, replace_issues
+from tsunagu.intake.services import issue_correction, mark_first_response, replace_issues
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.people.models import Household, Person
@@ -135,16 +135,81 @@ def open_case(
     # An urgent case that does not come from an urgent consultation (that one was told) is told
     # to the agency's supervisors at once.
     if case.awaits_first_response and not (consultation is not None and consultation.is_urgent):
-        notify(
-            users=[u for u in supervisors(organization) if u.pk != actor.pk],
-            kind=Kind.URGENT,
-            message=gettext_lazy(
-                "Case #%(number)s, opened by %(worker)s, carries a risk to life or safety: it is "
-                "listed as urgent until its first response is recorded."
-            ),
-            params={"number": case.pk, "worker": actor.display_name},
-            url=reverse("cases:case-detail", args=[case.pk]),
+        _tell_supervisors(case, actor)
+    return case
+
+
+def _tell_supervisors(case: Case, actor: User) -> None:
+    notify(
+        users=[u for u in supervisors(case.lead_organization_id) if u.pk != actor.pk],
+        kind=Kind.URGENT,
+        message=gettext_lazy(
+            "Case #%(number)s (%(worker)s) carries a risk to life or safety: it is listed as "
+            "urgent until its first response is recorded."
+        ),
+        params={"number": case.pk, "worker": actor.display_name},
+        url=reverse("cases:case-detail", args=[case.pk]),
+    )
+
+
+#: What a correction of a case's facts may change (its status, lead and closure have their own
+#: services).
+CASE_CORRECTABLE = ("title", "opened_on", "support_decided_on")
+
+
+@transaction.atomic
+def correct_case(
+    *,
+    actor: User,
+    case: Case,
+    reason: str = "",
+    issues: list[Issue] | None = None,
+    main_issue: Issue | None = None,
+    risk_flags: list[str] | None = None,
+    **fields: Any,
+) -> Case:
+    """ケース情報の訂正: its title, dates, 危険の兆候 and 課題 as they are now known (a DV
+    disclosed at the third visit); the case's writers only. The earlier version stays as its
+    history; a correction that makes it urgent lists it as urgent and tells the supervisors."""
+    require_writer(actor, case)
+    unknown = set(fields) - set(CASE_CORRECTABLE)
+    if unknown:
+        raise ValidationError(f"Unknown case fields: {sorted(unknown)}")
+    if "title" in fields:
+        fields["title"] = (fields["title"] or "").strip()
+    if "opened_on" in fields:
+        if not fields["opened_on"]:
+            raise ValidationError({"opened_on": _("A case keeps the day it was opened.")})
+        refuse_future(fields["opened_on"], "opened_on", _("A case cannot be opened in the future."))
+    if fields.get("support_decided_on"):
+        refuse_future(
+            fields["support_decided_on"],
+            "support_decided_on",
+            _("Support cannot be decided in the future."),
         )
+        opened = fields.get("opened_on") or case.opened_on
+        if fields["support_decided_on"] < opened:
+            raise ValidationError(
+                {"support_decided_on": _("Support is decided on or after the day the case opened.")}
+            )
+    if risk_flags is not None:
+        fields["risk_flags"] = join_flags(risk_flags)
+    extra = {}
+    if issues is not None:
+        extra["issues"] = issue_correction(CaseIssue, "case", case, list(issues), main_issue)
+    was_awaiting = case.awaiting
+    revision = correct(case, actor=actor, changes=fields, reason=reason, extra=extra)
+    if revision is None:
+        return case
+    record_event(
+        actor=actor,
+        action="update",
+        obj=case,
+        detail={"corrected": sorted(revision.changes), "revision": revision.number},
+    )
+    case.refresh_from_db()
+    if case.awaiting and not was_awaiting:
+        _tell_supervisors(case, actor)
     return case
 
 

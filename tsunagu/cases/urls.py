@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/support/", views.case_support, name="case-support"),
     path("<int:pk>/collaboration/", views.case_collaboration, name="case-collaboration"),
+    path("<int:pk>/correct/", views.case_correct, name="case-correct"),
     path("<int:pk>/notes/", views.note_add, name="note-add"),
     path("<int:pk>/notes/<int:note_id>/correct/", views.note_correct, name="note-correct"),
     path("<int:pk>/status/", views.status_change, name="status-change"),

@@ -23,6 +23,7 @@ from tsunagu.accounts.access import (
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.forms import (
     AttachmentForm,
+    CaseCorrectionForm,
     CaseFilterForm,
     CloseForm,
     NoteCorrectionForm,
@@ -34,6 +35,8 @@ from tsunagu.cases.forms import (
 from tsunagu.cases.sections import collaboration_tab, detail_tab, support_tab
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
+from tsunagu.intake.selectors import corrections_of
 from tsunagu.plans import selectors as plan_selectors
 from tsunagu.sharing import selectors as sharing_selectors
 from tsunagu.sharing.access import CaseAccess
@@ -213,6 +216,7 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         context |= {
             "status_form": StatusForm(initial={"status": case.status}),
             "reopen_form": ReopenForm(),
+            "corrections": corrections_of(case, request.user.date_style),
         }
     return render(request, "cases/case_detail.html", context)
 
@@ -276,24 +280,63 @@ def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def note_correct(request: AuthedRequest, pk: int, note_id: int) -> HttpResponse:
     """支援経過記録の訂正: the note's form with what it says now, and why; the old version is kept."""
-    case = selectors.get_case_for_writer(request.user, pk, showing=request.method == "GET")
+    case = selectors.get_case_for_writer(request.user, pk)
     note = selectors.note_of_case(case, note_id)
     initial = {f: getattr(note, f) for f in services.NOTE_CORRECTABLE}
-    form = NoteCorrectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.correct_progress_note(
-                actor=request.user, note=note, reason=data.pop("reason"), **data
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The correction is saved; the earlier version is kept."))
-            return redirect(f"{reverse('cases:case-detail', args=[pk])}#note-{note.pk}")
-    status = 400 if form.is_bound else 200
-    context = {"case": case, "note": note, "form": form}
-    return render(request, "cases/note_correct.html", context, status=status)
+
+    def page() -> dict[str, Any]:
+        selectors.get_case_for_writer(request.user, pk, showing=True)  # the form shows it: a read
+        return {
+            "heading": _("Correct the note"),
+            "intro": _(
+                "A note is corrected, never overwritten: the earlier version is kept with who "
+                "corrected it, when and why, and shown to your organization under the note."
+            ),
+            "back_url": f"{reverse('cases:case-detail', args=[pk])}#note-{note.pk}",
+            "back_label": _("Back to the case"),
+        }
+
+    return correction_page(
+        request,
+        form=NoteCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_progress_note(
+            actor=request.user, note=note, reason=data.pop("reason"), **data
+        ),
+        page=page,
+        done=f"{reverse('cases:case-detail', args=[pk])}#note-{note.pk}",
+    )
+
+
+@role_required(*READERS)
+def case_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ケース情報の訂正: title, dates, 危険の兆候 and 課題 as they are now known; the earlier
+    version is kept and shown under the case's facts."""
+    case = selectors.get_case_for_writer(request.user, pk)
+    form = CaseCorrectionForm(
+        request.POST or None, initial=selectors.correction_initial(case), case=case
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        data["issues"] = list(data["issues"])
+        services.correct_case(actor=request.user, case=case, **data)
+
+    def page() -> dict[str, Any]:
+        shown = selectors.get_case_for_writer(request.user, pk, showing=True)
+        return {
+            "heading": _("Correct the case's details: #%(number)s %(case)s")
+            % {"number": shown.pk, "case": shown.display_name},
+            "intro": _(
+                "What was learnt later (a risk disclosed at the third visit, another issue) or "
+                "entered wrong. The earlier version is kept as the case's history."
+            ),
+            "back_url": reverse("cases:case-detail", args=[pk]),
+            "back_label": _("Back to the case"),
+            "corrections": corrections_of(shown, request.user.date_style),
+        }
+
+    return correction_page(
+        request, form=form, save=save, page=page, done=reverse("cases:case-detail", args=[pk])
+    )
 
 
 @require_POST

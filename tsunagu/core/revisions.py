@@ -3,7 +3,7 @@ keeps what each field was before as a Revision, in one transaction; `history` re
 The callers (each app's correction service) check who may correct, validate and audit."""
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -109,7 +109,7 @@ def described_history(
     ]
 
 
-def histories(records: list[models.Model]) -> dict[int, list[Revision]]:
+def histories(records: Sequence[models.Model]) -> dict[int, list[Revision]]:
     """The corrections of several records of one kind (the notes of a case), in one query."""
     if not records:
         return {}

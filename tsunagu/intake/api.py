@@ -3,8 +3,6 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
@@ -12,8 +10,14 @@ from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.core.api import caller
 from tsunagu.intake import services
-from tsunagu.intake.models import Consultation, Issue
-from tsunagu.intake.selectors import find_consultation, issues_of
+from tsunagu.intake.models import Consultation
+from tsunagu.intake.selectors import (
+    checklist_from_codes,
+    choosable_issues,
+    find_consultation,
+    issues_by_code,
+    issues_of,
+)
 from tsunagu.people.selectors import find_person
 
 router = Router(tags=["consultations"])
@@ -84,16 +88,6 @@ def _out(consultation: Consultation) -> dict[str, Any]:
     }
 
 
-def _issues_by_code(codes: set[str], among: QuerySet[Issue] | None = None) -> dict[str, Issue]:
-    """The 課題 of these codes (`among` those given, every one by default), or 422 naming the
-    codes that are not."""
-    pool = Issue.objects.all() if among is None else among
-    issues = {i.code: i for i in pool.filter(code__in=codes)}
-    if unknown := codes - set(issues):
-        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
-    return issues
-
-
 @router.post(
     "/consultations",
     response={201: ConsultationOut},
@@ -105,7 +99,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Status
     person_id = data.pop("person_id")  # none: an anonymous consultation (断らない相談)
     person = find_person(user, person_id) if person_id else None
     codes = set(data.pop("issues")) | ({payload.main_issue} if payload.main_issue else set())
-    issues = _issues_by_code(codes, Issue.objects.filter(is_active=True))
+    issues = issues_by_code(codes, choosable_issues())
     main = data.pop("main_issue")
     consultation = services.record_consultation(
         actor=user,
@@ -132,12 +126,7 @@ def correct_consultation(
     consultation = find_consultation(user, consultation_id)
     require_casework(user)
     changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
-    codes = set(changes.pop("issues", None) or [])
-    main = changes.pop("main_issue", None)
-    issues = _issues_by_code(codes | ({main} if main else set()))
-    if "issues" in payload.model_fields_set:
-        changes["issues"] = [issues[c] for c in codes]
-        changes["main_issue"] = issues.get(main) if main else None
+    changes = checklist_from_codes(changes, consultation)
     consultation = services.correct_consultation(
         actor=user, consultation=consultation, reason=payload.reason, **changes
     )

@@ -13,10 +13,53 @@ from tsunagu.intake.choices import (
     Urgency,
 )
 from tsunagu.intake.models import Issue
+from tsunagu.intake.selectors import choosable_issues
 
 
-class ConsultationForm(Form):
+class IssueChecklist(Form):
+    """危険の兆候 and the 課題 checklist with its 主たる課題, as a consultation and a case carry
+    them. The active 課題 are offered; a retired one the record carries stays choosable
+    (unticking it is a correction)."""
+
+    risk_flags = forms.MultipleChoiceField(
+        label=_("Risk flags"),
+        choices=RiskFlag.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    issues = forms.ModelMultipleChoiceField(
+        label=_("Issues"),
+        queryset=Issue.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    main_issue = forms.ModelChoiceField(
+        label=_("Main issue"), queryset=Issue.objects.none(), required=False, empty_label=_("—")
+    )
+
+    def __init__(self, *args: Any, record: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        issues = choosable_issues(record)
+        cast(forms.ModelChoiceField[Issue], self.fields["issues"]).queryset = issues
+        cast(forms.ModelChoiceField[Issue], self.fields["main_issue"]).queryset = issues
+
+
+class ConsultationForm(IssueChecklist):
     """相談受付票, in the national form's order. Only the concern is required."""
+
+    field_order = [
+        "main_concern",
+        "received_at",
+        "channel",
+        "consulted_by",
+        "consulted_by_relationship",
+        "consulted_by_name",
+        "consulted_by_contact",
+        "urgency",
+        "risk_flags",
+        "issues",
+        "main_issue",
+    ]
 
     main_concern = forms.CharField(
         label=_("Main concern (in their words)"),
@@ -37,21 +80,6 @@ class ConsultationForm(Form):
     )
     consulted_by_contact = forms.CharField(label=_("Their contact"), required=False, max_length=100)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
-    risk_flags = forms.MultipleChoiceField(
-        label=_("Risk flags"),
-        choices=RiskFlag.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    issues = forms.ModelMultipleChoiceField(
-        label=_("Issues"),
-        queryset=Issue.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    main_issue = forms.ModelChoiceField(
-        label=_("Main issue"), queryset=Issue.objects.none(), required=False, empty_label=_("—")
-    )
     consent_to_share = forms.ChoiceField(
         label=_("Consent to share with other agencies"),
         choices=ConsentToShare.choices,
@@ -67,12 +95,6 @@ class ConsultationForm(Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        issues = Issue.objects.filter(is_active=True).order_by("group", "order")
-        cast(forms.ModelChoiceField[Issue], self.fields["issues"]).queryset = issues
-        cast(forms.ModelChoiceField[Issue], self.fields["main_issue"]).queryset = issues
 
 
 class DispositionForm(Form):
@@ -128,14 +150,7 @@ class ConsultationCorrectionForm(ConsultationForm):
     )
 
     def __init__(self, *args: Any, consultation: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, record=consultation, **kwargs)
         for name in ("disposition", "referred_to", "response"):
             del self.fields[name]
-        # A retired 課題 the consultation carries stays choosable (unticking it is a correction).
-        ticked = consultation.issues.all()
-        issues = (
-            (Issue.objects.filter(is_active=True) | ticked).distinct().order_by("group", "order")
-        )
-        cast(forms.ModelChoiceField[Issue], self.fields["issues"]).queryset = issues
-        cast(forms.ModelChoiceField[Issue], self.fields["main_issue"]).queryset = issues
         self.fields["main_concern"].widget.attrs.pop("autofocus", None)

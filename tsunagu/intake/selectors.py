@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -115,9 +116,53 @@ def issues_of(consultation: Consultation) -> list[tuple[Issue, bool]]:
     return issues_with_main(ConsultationIssue.objects.filter(consultation=consultation))
 
 
+def choosable_issues(record: Any = None) -> QuerySet[Issue]:
+    """The 課題 a consultation or a case may be given: the active ones, and the retired ones it
+    carries already (unticking one is a correction)."""
+    issues = Issue.objects.filter(is_active=True)
+    if record is not None:
+        issues = (issues | record.issues.all()).distinct()
+    return issues.order_by("group", "order")
+
+
+def issues_by_code(codes: set[str], among: QuerySet[Issue]) -> dict[str, Issue]:
+    """The 課題 of these codes among those given, or a ValidationError naming the codes that
+    are not (the API's 422)."""
+    issues = {i.code: i for i in among.filter(code__in=codes)}
+    if unknown := codes - set(issues):
+        raise ValidationError({"issues": f"Unknown issue codes: {sorted(unknown)}"})
+    return issues
+
+
+def checklist_from_codes(changes: dict[str, Any], record: Any) -> dict[str, Any]:
+    """A correction's 課題 given by code (the API), as the correction services take them: the
+    issues and the main one, or the record's issues kept when only the main one is given."""
+    if "issues" not in changes and "main_issue" not in changes:
+        return changes
+    if "issues" in changes:
+        codes = set(changes.pop("issues") or [])
+    else:
+        codes = set(record.issues.values_list("code", flat=True))
+    main = changes.pop("main_issue", None)
+    issues = issues_by_code(codes | ({main} if main else set()), choosable_issues(record))
+    return {
+        **changes,
+        "issues": [issues[c] for c in sorted(codes)],
+        "main_issue": issues.get(main) if main else None,
+    }
+
+
+def checklist_initial(record: Any, issues: list[tuple[Issue, bool]]) -> dict[str, Any]:
+    """The 危険の兆候 and 課題 of a consultation or a case, as a correction form starts them."""
+    return {
+        "risk_flags": record.risk_flags.split(),
+        "issues": [issue.pk for issue, _main in issues],
+        "main_issue": next((issue.pk for issue, main in issues if main), None),
+    }
+
+
 def correction_initial(consultation: Consultation) -> dict[str, Any]:
     """What the correction form starts from: the consultation as it is now."""
-    issues = issues_of(consultation)
     return {
         **{
             field: getattr(consultation, field)
@@ -133,17 +178,15 @@ def correction_initial(consultation: Consultation) -> dict[str, Any]:
                 "consent_to_share",
             )
         },
-        "risk_flags": consultation.risk_flags.split(),
-        "issues": [issue.pk for issue, _main in issues],
-        "main_issue": next((issue.pk for issue, main in issues if main), None),
+        **checklist_initial(consultation, issues_of(consultation)),
     }
 
 
-def corrections_of(consultation: Consultation, date_style: str) -> list[tuple[Any, list[Any]]]:
-    """The consultation's corrections (記録の訂正), oldest first, each with what it changed as a
-    person reads it."""
+def corrections_of(record: Consultation | Any, date_style: str) -> list[tuple[Any, list[Any]]]:
+    """The corrections (記録の訂正) of a consultation or a case, oldest first, each with what it
+    changed as a person reads it (its 課題 and 危険の兆候 by name)."""
     return described_history(
-        consultation,
+        record,
         date_style,
         labels={"issues": str(_("Issues"))},
         formats={"risk_flags": lambda stored: "、".join(flag_labels(stored or ""))},

@@ -1,6 +1,7 @@
 """Recording consultations (相談受付). Nothing but the main concern is required."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -158,9 +159,22 @@ CORRECTABLE = (
 )
 
 
-def _issue_labels(consultation: Consultation) -> list[str]:
-    rows = ConsultationIssue.objects.filter(consultation=consultation).select_related("issue")
-    return sorted(f"{'◎' if row.is_main else ''}{row.issue.name}" for row in rows)
+def issue_correction(
+    through: type[Model],
+    owner_field: str,
+    owner: Model,
+    issues: list[Issue],
+    main_issue: Issue | None,
+) -> tuple[list[str], list[str], Callable[[], None]]:
+    """A correction of the 課題 of a consultation or a case, as core.revisions.correct takes
+    what is not a field: (before, after, apply), each side by name, the main one marked ◎."""
+    rows: Any = through._default_manager.filter(**{owner_field: owner}).select_related("issue")
+    before = sorted(f"{'◎' if row.is_main else ''}{row.issue.name}" for row in rows)
+    after = sorted(
+        {f"{'◎' if i == main_issue else ''}{i.name}" for i in issues}
+        | ({f"◎{main_issue.name}"} if main_issue and main_issue not in issues else set())
+    )
+    return before, after, lambda: replace_issues(through, owner_field, owner, issues, main_issue)
 
 
 @transaction.atomic
@@ -194,17 +208,8 @@ def correct_consultation(
     was_awaiting = consultation.awaiting
     extra = {}
     if issues is not None:
-        chosen = list(issues)
-        after = sorted(
-            {f"{'◎' if i == main_issue else ''}{i.name}" for i in chosen}
-            | ({f"◎{main_issue.name}"} if main_issue and main_issue not in chosen else set())
-        )
-        extra["issues"] = (
-            _issue_labels(consultation),
-            after,
-            lambda: replace_issues(
-                ConsultationIssue, "consultation", consultation, chosen, main_issue
-            ),
+        extra["issues"] = issue_correction(
+            ConsultationIssue, "consultation", consultation, list(issues), main_issue
         )
     revision = correct(consultation, actor=actor, changes=fields, reason=reason, extra=extra)
     if revision is None:

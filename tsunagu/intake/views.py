@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_cas
 from tsunagu.audit.services import record_listing
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
 from tsunagu.intake import selectors, services
 from tsunagu.intake.forms import (
     ConsultationCorrectionForm,
@@ -132,25 +134,36 @@ def consultation_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     """記録の訂正: the consultation's form with what it says now; the old version is kept."""
     consultation = selectors.find_consultation(request.user, pk)
     require_casework(request.user)
-    if request.method == "GET":  # the form shows the consultation: a read
-        consultation = selectors.get_consultation_for_user(request.user, pk)
-    initial = selectors.correction_initial(consultation)
     form = ConsultationCorrectionForm(
-        request.POST or None, initial=initial, consultation=consultation
+        request.POST or None,
+        initial=selectors.correction_initial(consultation),
+        consultation=consultation,
     )
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "issues": list(form.cleaned_data["issues"])}
-        try:
-            services.correct_consultation(actor=request.user, consultation=consultation, **data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The correction is saved; the earlier version is kept."))
-            return redirect("intake:consultation-detail", pk)
-        consultation = selectors.get_consultation_for_user(request.user, pk)  # shown again
-    context = {"consultation": consultation, "form": form}
-    status = 400 if form.is_bound else 200
-    return render(request, "intake/consultation_correct.html", context, status=status)
+
+    def save(data: dict[str, Any]) -> None:
+        data["issues"] = list(data["issues"])
+        services.correct_consultation(actor=request.user, consultation=consultation, **data)
+
+    def page() -> dict[str, Any]:
+        shown = selectors.get_consultation_for_user(request.user, pk)  # the form shows it: a read
+        return {
+            "heading": _("Correct the consultation"),
+            "intro": _(
+                "What was not known at the call can be added now, and what was wrong corrected. "
+                "The earlier version is kept as the consultation's history."
+            ),
+            "back_url": reverse("intake:consultation-detail", args=[pk]),
+            "back_label": _("Back to the consultation"),
+            "corrections": selectors.corrections_of(shown, request.user.date_style),
+        }
+
+    return correction_page(
+        request,
+        form=form,
+        save=save,
+        page=page,
+        done=reverse("intake:consultation-detail", args=[pk]),
+    )
 
 
 @require_POST

@@ -56,6 +56,15 @@ class CreatedOut(Schema):
     id: int
 
 
+class MeetingCorrectionIn(Schema):
+    """What a correction of the meeting's facts changes (the fields left out stay), and why."""
+
+    reason: str = ""
+    held_at: dt.datetime | None = None
+    place: str | None = None
+    title: str | None = None
+
+
 @router.post("/meetings", response={201: CreatedOut}, summary="Convene a meeting")
 def convene(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
@@ -75,6 +84,22 @@ def convene(request: HttpRequest, payload: MeetingIn) -> Status[dict[str, Any]]:
         attendees=attendees,
     )
     return Status(201, {"id": meeting.pk})
+
+
+@router.patch(
+    "/meetings/{meeting_id}",
+    response=CreatedOut,
+    summary="Correct a meeting's date, place or title (the earlier version is kept)",
+)
+def correct_meeting(
+    request: HttpRequest, meeting_id: int, payload: MeetingCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    meeting = selectors.get_meeting_for_user(user, meeting_id)
+    require_casework(user)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    services.correct_meeting(actor=user, meeting=meeting, reason=payload.reason, **changes)
+    return {"id": meeting.pk}
 
 
 @router.post(

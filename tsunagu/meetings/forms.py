@@ -65,6 +65,22 @@ class MeetingForm(Form):
         attendees.label_from_instance = _worker_label  # type: ignore[attr-defined]
 
 
+class MeetingCorrectionForm(Form):
+    """会議情報の訂正."""
+
+    held_at = JapaneseDateTimeField(label=_("Date and time"))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("meeting", "Title (optional)"), max_length=200, required=False
+    )
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 日程変更; 会場の入力誤り"),
+    )
+
+
 class AgendaForm(Form):
     case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
     material = forms.CharField(

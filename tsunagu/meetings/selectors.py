@@ -178,6 +178,10 @@ class MeetingRecord:
     corrections: list[tuple[Any, list[tuple[str, str, str]]]] = dataclasses.field(
         default_factory=list
     )
+    #: The corrections of its date, place and title, for whoever sees the meeting.
+    fact_corrections: list[tuple[Any, list[tuple[str, str, str]]]] = dataclasses.field(
+        default_factory=list
+    )
 
 
 def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> MeetingRecord:
@@ -206,5 +210,9 @@ def read_meeting(user: User, meeting_id: int, *, printed: bool = False) -> Meeti
                 categories=material | access.title_categories,
             )
     minutes = meeting.minutes if minutes_open_to(user, meeting) else None
-    corrections = described_history(meeting, user.date_style) if minutes is not None else []
-    return MeetingRecord(meeting, items, minutes, corrections)
+    history = described_history(meeting, user.date_style)
+    of_minutes = [(r, rows) for r, rows in history if "minutes" in r.changes]
+    of_facts = [(r, rows) for r, rows in history if "minutes" not in r.changes]
+    return MeetingRecord(
+        meeting, items, minutes, of_minutes if minutes is not None else [], of_facts
+    )

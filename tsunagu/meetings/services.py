@@ -86,6 +86,55 @@ def convene_meeting(
     return meeting
 
 
+#: What a correction of a meeting's facts may change (its minutes have write_minutes).
+MEETING_FIELDS = ("title", "held_at", "place")
+
+
+@transaction.atomic
+def correct_meeting(*, actor: User, meeting: Meeting, reason: str = "", **fields: Any) -> Meeting:
+    """会議情報の訂正 (moved to another day, another room): the convening organization only; the
+    earlier version stays as the meeting's history. A new date moves the 支援会議's material
+    window with it, and the invited are told."""
+    if not is_convener(actor, meeting):
+        raise PermissionDenied
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown meeting fields: {sorted(unknown)}")
+    if "held_at" in fields and fields["held_at"] is None:
+        raise ValidationError({"held_at": _("Give the date and time of the meeting.")})
+    for name in ("title", "place"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    revision = correct(meeting, actor=actor, changes=fields, reason=reason)
+    if revision is None:
+        return meeting
+    if "held_at" in revision.changes:
+        refresh_material_grants(meeting)
+        when = timezone.localtime(meeting.held_at)
+        notify(
+            users=[
+                a.user
+                for a in meeting.attendees.select_related("user")
+                if a.user is not None and a.user_id != actor.pk
+            ],
+            kind=Kind.MEETING,
+            message=gettext_lazy("%(meeting)s of %(organization)s is moved to %(day)s."),
+            params={
+                "organization": meeting.organization.name,
+                "meeting": meeting.type.name,
+                "day": f"{format_date(when.date())} {when:%H:%M}",
+            },
+            url=reverse("meetings:meeting-detail", args=[meeting.pk]),
+        )
+    record_event(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=meeting,
+        detail={"corrected": sorted(revision.changes), "revision": revision.number},
+    )
+    return meeting
+
+
 @transaction.atomic
 def invite(
     *, actor: User, meeting: Meeting, organization: Organization, user: User | None = None

@@ -1,10 +1,13 @@
 """会議 pages: the list, convening, one meeting with its agenda, pledge, decisions and minutes,
 an item's material, the minutes as PDF."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +17,15 @@ from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases import selectors as case_selectors
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
 from tsunagu.meetings import selectors, services
-from tsunagu.meetings.forms import AgendaForm, DecisionForm, MeetingForm, MinutesForm
+from tsunagu.meetings.forms import (
+    AgendaForm,
+    DecisionForm,
+    MeetingCorrectionForm,
+    MeetingForm,
+    MinutesForm,
+)
 
 
 @role_required(*READERS)
@@ -70,6 +80,7 @@ def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         "meeting": meeting,
         "minutes": record.minutes,
         "corrections": record.corrections,
+        "fact_corrections": record.fact_corrections,
         "attendees": meeting.attendees.select_related("organization", "user"),
         "attendee": attendee,
         "must_pledge": meeting.type.statutory_confidentiality
@@ -184,6 +195,36 @@ def minutes_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         return redirect("meetings:meeting-detail", meeting.pk)
     return render(
         request, "meetings/minutes_form.html", {"meeting": meeting, "form": form, "items": items}
+    )
+
+
+@role_required(*READERS)
+def meeting_correct(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """会議情報の訂正: the date, the place, the title; the convening organization only."""
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    if not services.is_convener(request.user, meeting):
+        raise PermissionDenied
+    initial = {f: getattr(meeting, f) for f in services.MEETING_FIELDS}
+
+    def page() -> dict[str, Any]:
+        record = selectors.read_meeting(request.user, meeting_id)  # the form names it: a read
+        return {
+            "heading": _("Correct the meeting's details"),
+            "intro": _(
+                "Moved to another day or room: the attendees are told, and the earlier details "
+                "are kept as the meeting's history."
+            ),
+            "back_url": reverse("meetings:meeting-detail", args=[meeting_id]),
+            "back_label": _("Back to the meeting"),
+            "corrections": record.fact_corrections,
+        }
+
+    return correction_page(
+        request,
+        form=MeetingCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_meeting(actor=request.user, meeting=meeting, **data),
+        page=page,
+        done=reverse("meetings:meeting-detail", args=[meeting_id]),
     )
 
 

@@ -68,6 +68,30 @@ class ContactIn(Schema):
     next_step: str = ""
 
 
+class TargetCorrectionIn(Schema):
+    """What a correction of a target changes (the fields left out stay), and why."""
+
+    reason: str = ""
+    label: str | None = None
+    place: str | None = None
+    district_id: int | None = None
+    cadence_days: int | None = None
+    next_contact_on: JapaneseDate = None
+    trusted: str | None = None
+
+
+class ContactCorrectionIn(Schema):
+    """What a correction of a contact attempt changes, and why (required)."""
+
+    reason: str
+    occurred_at: dt.datetime | None = None
+    method: str | None = None
+    via: str | None = None
+    outcome: str | None = None
+    observed: str | None = None
+    next_step: str | None = None
+
+
 class CreatedOut(Schema):
     id: int
 
@@ -159,6 +183,39 @@ def record_contact(
     target = selectors.get_target_for_user(user, target_id)
     contact = services.record_contact(actor=user, target=target, **payload.model_dump())
     return Status(201, {"id": contact.pk})
+
+
+@router.patch(
+    "/outreach/targets/{target_id}",
+    response=TargetOut,
+    summary="Correct an outreach target (記録の訂正: the earlier version is kept)",
+)
+def correct_target(
+    request: HttpRequest, target_id: int, payload: TargetCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *WORKERS)
+    target = selectors.find_target(user, target_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    if "district_id" in changes:
+        district_id = changes.pop("district_id")
+        changes["district"] = get_object_or_404(District, pk=district_id) if district_id else None
+    services.correct_target(actor=user, target=target, reason=payload.reason, **changes)
+    return _target(target)
+
+
+@router.patch(
+    "/outreach/targets/{target_id}/contacts/{contact_id}",
+    response=CreatedOut,
+    summary="Correct a contact attempt (the reason is required; the earlier version is kept)",
+)
+def correct_contact(
+    request: HttpRequest, target_id: int, contact_id: int, payload: ContactCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *WORKERS)
+    contact = selectors.contact_of(selectors.find_target(user, target_id), contact_id)
+    changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
+    services.correct_contact(actor=user, contact=contact, reason=payload.reason, **changes)
+    return {"id": contact.pk}
 
 
 @router.get(

@@ -69,6 +69,29 @@ class ContactForm(Form):
     next_step = forms.CharField(label=_("Next step"), max_length=300, required=False)
 
 
+class TargetCorrectionForm(TargetForm):
+    """アウトリーチ対象の訂正."""
+
+    next_contact_on = JapaneseDateField(label=_("Next contact on"))
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 住所が分かった; 訪問の間隔を見直し"),
+    )
+
+
+class ContactCorrectionForm(ContactForm):
+    """接触記録の訂正: the contact as it should read, and why."""
+
+    reason = forms.CharField(
+        label=_("Why it is corrected"),
+        max_length=500,
+        error_messages={"required": _("Say why the record is corrected.")},
+        help_text=_("e.g. 訪問日時の入力誤り; 結果の選択誤り"),
+    )
+
+
 class StageForm(Form):
     stage = forms.ChoiceField(
         label=_("Stage"),

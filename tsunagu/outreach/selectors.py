@@ -4,6 +4,7 @@ of the worker's agency, today's round, and the yearly figures."""
 import datetime as dt
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
@@ -17,6 +18,7 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.core.calendar import start_of_day
+from tsunagu.core.revisions import describe, described_history, histories
 from tsunagu.outreach.choices import ACTIVE_STAGES, SUCCESSFUL, ConcernStatus, Stage
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
 
@@ -61,6 +63,38 @@ def targets_of_case(case: Case) -> QuerySet[OutreachTarget]:
     """The outreach that led to a case (アウトリーチの経過), with how many tries it took: shown
     to the case's lead, who may open each target."""
     return case.outreach_targets.annotate(contact_count=Count("contacts")).order_by("pk")
+
+
+def corrections_of(target: OutreachTarget, date_style: str) -> list[tuple[Any, list[Any]]]:
+    """The target's corrections, oldest first, as a person reads them."""
+    return described_history(target, date_style)
+
+
+def find_target(user: User, target_id: int) -> OutreachTarget:
+    """A target of the user's agencies for a write, or 404 (not audited: the write is)."""
+    target = targets_of(user).filter(pk=target_id).first()
+    if target is None:
+        raise Http404
+    return target
+
+
+def contact_of(target: OutreachTarget, contact_id: int) -> ContactAttempt:
+    contact = target.contacts.filter(pk=contact_id).select_related("target").first()
+    if contact is None:
+        raise Http404
+    return contact
+
+
+def contact_history(
+    target: OutreachTarget, date_style: str, limit: int = 100
+) -> tuple[list[ContactAttempt], dict[int, list[Any]]]:
+    """接触の記録, newest first, with each one's corrections as a person reads them."""
+    contacts = list(target.contacts.select_related("worker")[:limit])
+    corrections = {
+        contact_id: [(r, describe(r, ContactAttempt, date_style)) for r in revisions]
+        for contact_id, revisions in histories(contacts).items()
+    }
+    return contacts, corrections
 
 
 def get_target_for_user(user: User, target_id: int) -> OutreachTarget:

@@ -2,6 +2,7 @@
 contact attempts until the person engages, and raising the targets that have gone quiet."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +20,7 @@ from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.cases.services import open_case
 from tsunagu.core.calendar import is_future, refuse_future, start_of_day
+from tsunagu.core.revisions import correct
 from tsunagu.intake.services import record_consultation
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
@@ -289,6 +291,92 @@ def record_contact(
         update_fields=["last_contact_at", "review_due", "stage", "next_contact_on", "updated_at"]
     )
     record_event(actor=actor, action=Action.CREATE, obj=contact, detail={"target": target.pk})
+    return contact
+
+
+#: What a correction of an outreach target may change (its stage and worker have their own ways).
+TARGET_FIELDS = ("label", "place", "district", "cadence_days", "next_contact_on", "trusted")
+
+
+@transaction.atomic
+def correct_target(
+    *, actor: User, target: OutreachTarget, reason: str = "", **fields: Any
+) -> OutreachTarget:
+    """アウトリーチ対象の訂正 (who, where, the rhythm, whom they trust); the earlier version stays
+    as its history."""
+    _require_outreach(actor)
+    unknown = set(fields) - set(TARGET_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown outreach fields: {sorted(unknown)}")
+    for name in ("label", "place", "trusted"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    if "label" in fields and not fields["label"]:
+        raise ValidationError(
+            {"label": _("Say who it is, as far as known (e.g. 川辺団地の70代男性).")}
+        )
+    if "cadence_days" in fields and (not fields["cadence_days"] or fields["cadence_days"] < 1):
+        raise ValidationError({"cadence_days": _("The rhythm of contact is at least one day.")})
+    if "next_contact_on" in fields and fields["next_contact_on"] is None:
+        raise ValidationError({"next_contact_on": _("Give the day of the next contact.")})
+    revision = correct(target, actor=actor, changes=fields, reason=reason)
+    if revision is not None:
+        record_event(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=target,
+            detail={"corrected": sorted(revision.changes), "revision": revision.number},
+        )
+    return target
+
+
+#: What a correction of a contact attempt may change.
+CONTACT_FIELDS = ("occurred_at", "method", "via", "outcome", "observed", "next_step")
+
+
+@transaction.atomic
+def correct_contact(
+    *, actor: User, contact: ContactAttempt, reason: str, **fields: Any
+) -> ContactAttempt:
+    """接触記録の訂正: a contact is corrected, never overwritten: the reason is required and the
+    earlier version stays as its history. The target's last successful contact follows."""
+    _require_outreach(actor)
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown contact fields: {sorted(unknown)}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the record is corrected.")})
+    for name in ("via", "observed", "next_step"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    if not fields.get("occurred_at"):
+        fields.pop("occurred_at", None)
+    else:
+        refuse_future(
+            fields["occurred_at"],
+            "occurred_at",
+            _("A contact is recorded after it happened: its time cannot be in the future."),
+        )
+    method = fields.get("method", contact.method)
+    if method == ContactMethod.VIA and not fields.get("via", contact.via):
+        raise ValidationError({"via": _("Write through whom (e.g. 姉, 店主).")})
+    revision = correct(contact, actor=actor, changes=fields, reason=reason)
+    if revision is None:
+        return contact
+    target = contact.target
+    target.last_contact_at = max(
+        target.contacts.filter(outcome__in=SUCCESSFUL).values_list("occurred_at", flat=True),
+        default=None,
+    )
+    if target.last_contact_at is not None and target.stage == Stage.NOT_CONTACTED:
+        target.stage = Stage.CONTACTED
+    target.save(update_fields=["last_contact_at", "stage", "updated_at"])
+    record_event(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=contact,
+        detail={"target": target.pk, "corrected": sorted(revision.changes)},
+    )
     return contact
 
 

@@ -13,4 +13,10 @@ urlpatterns = [
     path("concerns/<int:concern_id>/", views.concern_detail, name="concern-detail"),
     path("targets/new/", views.target_new, name="target-new"),
     path("targets/<int:target_id>/", views.target_detail, name="target-detail"),
+    path("targets/<int:target_id>/correct/", views.target_correct, name="target-correct"),
+    path(
+        "targets/<int:target_id>/contacts/<int:contact_id>/correct/",
+        views.contact_correct,
+        name="contact-correct",
+    ),
 ]

@@ -2,11 +2,13 @@
 the worker's day and round sheet, one target with its history, the yearly figures."""
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -17,18 +19,21 @@ from tsunagu.audit.services import record_event, record_listing
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import Percent, pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import Stage
 from tsunagu.outreach.forms import (
     CandidateSearchForm,
     CloseConcernForm,
     ConcernForm,
+    ContactCorrectionForm,
     ContactForm,
     EngageForm,
     IdentifyForm,
     PeriodForm,
     ReviewForm,
     StageForm,
+    TargetCorrectionForm,
     TargetForm,
 )
 from tsunagu.people.selectors import duplicate_candidates, find_person
@@ -236,9 +241,13 @@ def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
                 show_errors(form, error)
             except PermissionDenied:
                 form.add_error(None, _("Only a coordinator reviews a quiet outreach."))
+    contacts, corrections = selectors.contact_history(target, request.user.date_style)
     context = {
         "target": target,
-        "contacts": target.contacts.select_related("worker")[:100],
+        "contacts": contacts,
+        "contact_corrections": corrections,
+        "corrections": selectors.corrections_of(target, request.user.date_style),
+        "may_correct": services.works_outreach(request.user),
         "forms": forms,
         "active": target.stage not in (Stage.ENGAGED, Stage.ENDED),
         "is_coordinator": request.user.has_role(Role.COORDINATOR),
@@ -248,6 +257,66 @@ def target_detail(request: AuthedRequest, target_id: int) -> HttpResponse:
         "outreach/target_detail.html",
         context,
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(*WORKERS)
+def target_correct(request: AuthedRequest, target_id: int) -> HttpResponse:
+    """アウトリーチ対象の訂正: who, where, the rhythm, whom they trust; the old version is kept."""
+    target = selectors.find_target(request.user, target_id)
+    initial = {f: getattr(target, f) for f in services.TARGET_FIELDS}
+    done = reverse("outreach:target-detail", args=[target_id])
+
+    def page() -> dict[str, Any]:
+        shown = selectors.get_target_for_user(request.user, target_id)  # the form shows it
+        return {
+            "heading": _("Correct the outreach details"),
+            "intro": _(
+                "What was learnt since (the address, whom they trust) or entered wrong. The "
+                "earlier details are kept as the outreach's history."
+            ),
+            "back_url": done,
+            "back_label": _("Back"),
+            "corrections": selectors.corrections_of(shown, request.user.date_style),
+        }
+
+    return correction_page(
+        request,
+        form=TargetCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_target(actor=request.user, target=target, **data),
+        page=page,
+        done=done,
+    )
+
+
+@role_required(*WORKERS)
+def contact_correct(request: AuthedRequest, target_id: int, contact_id: int) -> HttpResponse:
+    """接触記録の訂正: corrected with the reason, never overwritten."""
+    target = selectors.find_target(request.user, target_id)
+    contact = selectors.contact_of(target, contact_id)
+    initial = {f: getattr(contact, f) for f in services.CONTACT_FIELDS}
+    done = f"{reverse('outreach:target-detail', args=[target_id])}#contact-{contact_id}"
+
+    def page() -> dict[str, Any]:
+        selectors.get_target_for_user(request.user, target_id)  # the form shows it: a read
+        _contacts, corrections = selectors.contact_history(target, request.user.date_style)
+        return {
+            "heading": _("Correct the contact record"),
+            "intro": _(
+                "A contact is corrected, never overwritten: the earlier version is kept with "
+                "who corrected it, when and why."
+            ),
+            "back_url": done,
+            "back_label": _("Back"),
+            "corrections": corrections.get(contact_id, []),
+        }
+
+    return correction_page(
+        request,
+        form=ContactCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_contact(actor=request.user, contact=contact, **data),
+        page=page,
+        done=done,
     )
 
 

@@ -3,11 +3,12 @@
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
-from tsunagu.accounts.models import User
+from tsunagu.accounts.models import District, User
 from tsunagu.core.api import JapaneseDate, caller
 from tsunagu.people import selectors, services
 from tsunagu.people.models import Household, Person
@@ -25,6 +26,36 @@ class PersonIn(Schema):
     phone_other: str = ""
     language_needs: str = ""
     contact_preferences: str = ""
+
+
+class PersonCorrectionIn(Schema):
+    """What a correction changes (the fields left out stay as they are), and why."""
+
+    reason: str = ""
+    name: str | None = None
+    name_kana: str | None = None
+    birth_date: JapaneseDate = None
+    sex: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    phone_other: str | None = None
+    language_needs: str | None = None
+    contact_preferences: str | None = None
+
+
+class HouseholdCorrectionIn(Schema):
+    reason: str = ""
+    name: str | None = None
+    address: str | None = None
+    district_id: int | None = None
+    note: str | None = None
+
+
+class MemberCorrectionIn(Schema):
+    reason: str = ""
+    relationship: str | None = None
+    started_on: JapaneseDate = None
+    ended_on: JapaneseDate = None
 
 
 class PersonOut(Schema):
@@ -70,6 +101,25 @@ class HouseholdOut(Schema):
     address: str
     members: list[MemberOut]
     other_members: int  # current members the caller's organization has not recorded: not named
+
+
+def _text_fields(changes: dict[str, Any]) -> dict[str, Any]:
+    """A PATCH's null for a text field empties it (the model keeps text as "", never NULL)."""
+    return {k: "" if v is None and k in _TEXT else v for k, v in changes.items()}
+
+
+_TEXT = {
+    "name",
+    "name_kana",
+    "sex",
+    "address",
+    "phone",
+    "phone_other",
+    "language_needs",
+    "contact_preferences",
+    "note",
+    "relationship",
+}
 
 
 def _person(person: Person) -> dict[str, Any]:
@@ -137,6 +187,22 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     return _person(selectors.get_person_for_user(caller(request, *READERS), person_id))
 
 
+@router.patch(
+    "/people/{person_id}",
+    response=PersonOut,
+    summary="Correct a person's details (記録の訂正: the earlier version is kept)",
+)
+def correct_person(
+    request: HttpRequest, person_id: int, payload: PersonCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    person = selectors.find_person(user, person_id)
+    require_casework(user)
+    changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
+    services.update_person(actor=user, person=person, reason=payload.reason, **changes)
+    return _person(person)
+
+
 @router.post("/households", response={201: HouseholdOut}, summary="Record a household")
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[str, Any]]:
     user = caller(request, *WRITERS)
@@ -153,6 +219,44 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
 def get_household(request: HttpRequest, household_id: int) -> dict[str, Any]:
     user = caller(request, *READERS)
     return _household(user, selectors.get_household_for_user(user, household_id))
+
+
+@router.patch(
+    "/households/{household_id}",
+    response=HouseholdOut,
+    summary="Correct a household's details (記録の訂正: the earlier version is kept)",
+)
+def correct_household(
+    request: HttpRequest, household_id: int, payload: HouseholdCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    household = selectors.find_household(user, household_id)
+    require_casework(user)
+    changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
+    if "district_id" in changes:
+        district_id = changes.pop("district_id")
+        changes["district"] = District.objects.filter(pk=district_id).first()
+        if district_id is not None and changes["district"] is None:
+            raise ValidationError({"district_id": f"Unknown district: {district_id}"})
+    services.correct_household(actor=user, household=household, reason=payload.reason, **changes)
+    return _household(user, household)
+
+
+@router.patch(
+    "/households/{household_id}/members/{person_id}",
+    response=HouseholdOut,
+    summary="Correct a member's relationship or dates (the earlier version is kept)",
+)
+def correct_member(
+    request: HttpRequest, household_id: int, person_id: int, payload: MemberCorrectionIn
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    household = selectors.find_household(user, household_id)
+    require_casework(user)
+    member = selectors.membership_of(household, selectors.find_person(user, person_id))
+    changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
+    services.correct_membership(actor=user, member=member, reason=payload.reason, **changes)
+    return _household(user, household)
 
 
 @router.post("/households/{household_id}/members", response={201: HouseholdOut})

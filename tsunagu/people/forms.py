@@ -85,6 +85,47 @@ class HouseholdForm(Form):
     )
 
 
+class HouseholdCorrectionForm(Form):
+    """世帯情報の訂正."""
+
+    name = forms.CharField(
+        label=_("Household name"), max_length=100, help_text=_("e.g. 高橋さん世帯")
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.all(), required=False, empty_label=_("—")
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 世帯で転居; 住所の入力誤り"),
+    )
+
+
+class MemberCorrectionForm(Form):
+    """世帯員の訂正: 続柄 and the dates of living here."""
+
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the head"), choices=Relationship.choices
+    )
+    started_on = JapaneseDateField(label=_("Living here since"), required=False)
+    ended_on = JapaneseDateField(
+        label=_("Moved out on"),
+        required=False,
+        help_text=_("Only when they no longer live here (転出, 施設入所, 死亡)."),
+    )
+    reason = forms.CharField(
+        label=_("Why it is corrected (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("e.g. 続柄の入力誤り; 長男が転出"),
+    )
+
+
 class MemberForm(PersonForm):
     """Add someone to the household: an existing person (by id) or a new one."""
 

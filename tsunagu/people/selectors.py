@@ -134,9 +134,24 @@ def get_household_for_user(user: User, household_id: int) -> Household:
     return household
 
 
-def corrections_of(person: Person, date_style: str) -> list[tuple[Any, list[Any]]]:
-    """The person's corrections (本人情報の訂正), oldest first, as a person reads them."""
-    return described_history(person, date_style)
+def corrections_of(
+    record: Person | Household | HouseholdMember, date_style: str
+) -> list[tuple[Any, list[Any]]]:
+    """The corrections of a person, a household or a membership, oldest first, as a person
+    reads them."""
+    return described_history(record, date_style)
+
+
+def membership_of(household: Household, person: Person) -> HouseholdMember:
+    """The person's current membership of the household, or 404."""
+    member = (
+        household.members.filter(person=person, ended_on__isnull=True)
+        .select_related("person", "household")
+        .first()
+    )
+    if member is None:
+        raise Http404
+    return member
 
 
 def current_members(household: Household) -> QuerySet[HouseholdMember]:

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
+from tsunagu.core.calendar import refuse_future
 from tsunagu.core.japanese import phone_key
 from tsunagu.core.revisions import correct
+from tsunagu.core.wareki import format_date
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
 PERSON_FIELDS = (
@@ -171,6 +173,20 @@ def add_household_member(
         current.ended_on = (
             (started_on - dt.timedelta(days=1)) if started_on else timezone.localdate()
         )
+        if current.started_on and current.ended_on < current.started_on:
+            raise ValidationError(
+                {
+                    "started_on": _(
+                        "%(person)s has lived in %(household)s since %(since)s: the move here "
+                        "comes after that day."
+                    )
+                    % {
+                        "person": person.name,
+                        "household": current.household.name,
+                        "since": format_date(current.started_on, actor.date_style),
+                    }
+                }
+            )
         current.save(update_fields=["ended_on", "updated_at"])
     member = HouseholdMember(
         household=household, person=person, relationship=relationship, started_on=started_on
@@ -185,6 +201,68 @@ def add_household_member(
         action="update",
         obj=household,
         detail={"member_added": person.pk, "relationship": relationship},
+    )
+    return member
+
+
+#: What a correction of a household may change.
+HOUSEHOLD_FIELDS = ("name", "address", "district", "note")
+
+
+def correct_household(
+    *, actor: User, household: Household, reason: str = "", **fields: Any
+) -> Household:
+    """世帯情報の訂正 (its name, a move, the district); the earlier version stays as its history.
+    The caller checks that the actor's organization knows a member and may write."""
+    unknown = set(fields) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown household fields: {sorted(unknown)}")
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+        if not fields["name"]:
+            raise ValidationError({"name": _("A household keeps a name (e.g. 高橋さん世帯).")})
+    revision = correct(household, actor=actor, changes=fields, reason=reason)
+    if revision is not None:
+        record_event(
+            actor=actor, action="update", obj=household, detail={"fields": sorted(revision.changes)}
+        )
+    return household
+
+
+#: What a correction of a membership may change.
+MEMBER_FIELDS = ("relationship", "started_on", "ended_on")
+
+
+@transaction.atomic
+def correct_membership(
+    *, actor: User, member: HouseholdMember, reason: str = "", **fields: Any
+) -> HouseholdMember:
+    """世帯員の訂正: the 続柄 and the dates of a membership (a wrong 続柄, the day of a move);
+    the earlier version stays as its history. The head of the household follows the 続柄."""
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown membership fields: {sorted(unknown)}")
+    started = fields.get("started_on", member.started_on)
+    ended = fields.get("ended_on", member.ended_on)
+    if started and ended and ended < started:
+        raise ValidationError({"ended_on": _("The end cannot be before the start.")})
+    for day, field in ((started, "started_on"), (ended, "ended_on")):
+        refuse_future(day, field, _("A move is recorded once it has happened."))
+    revision = correct(member, actor=actor, changes=fields, reason=reason)
+    if revision is None:
+        return member
+    household = member.household
+    if member.relationship == "head" and household.head_id != member.person_id:
+        household.head = member.person
+        household.save(update_fields=["head", "updated_at"])
+    elif member.relationship != "head" and household.head_id == member.person_id:
+        household.head = None
+        household.save(update_fields=["head", "updated_at"])
+    record_event(
+        actor=actor,
+        action="update",
+        obj=household,
+        detail={"member_corrected": member.person_id, "fields": sorted(revision.changes)},
     )
     return member
 

@@ -12,5 +12,11 @@ urlpatterns = [
     path("households/", views.household_list, name="household-list"),
     path("households/new/", views.household_new, name="household-new"),
     path("households/<int:pk>/", views.household_detail, name="household-detail"),
+    path("households/<int:pk>/correct/", views.household_correct, name="household-correct"),
     path("households/<int:pk>/members/", views.household_add_member, name="household-add-member"),
+    path(
+        "households/<int:pk>/members/<int:person_id>/correct/",
+        views.member_correct,
+        name="member-correct",
+    ),
 ]

@@ -1,21 +1,27 @@
 """本人・世帯 pages: register with duplicate candidates first, one screen per household."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, require_casework, role_required
 from tsunagu.audit.services import record_listing
 from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
 from tsunagu.people import selectors, services
 from tsunagu.people.forms import (
     CandidateSearchForm,
+    HouseholdCorrectionForm,
     HouseholdForm,
     HouseholdSearchForm,
+    MemberCorrectionForm,
     MemberForm,
     PeopleSearchForm,
     PersonCorrectionForm,
@@ -145,23 +151,27 @@ def person_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     """本人情報の訂正 (a move, a wrong birth date …); the earlier version is kept."""
     person = selectors.find_person(request.user, pk)
     require_casework(request.user)
-    if request.method == "GET":  # the form shows the person: a read
-        person = selectors.get_person_for_user(request.user, pk)
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
-    form = PersonCorrectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.update_person(actor=request.user, person=person, **data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The correction is saved; the earlier version is kept."))
-            return redirect("people:person-detail", pk)
-        person = selectors.get_person_for_user(request.user, pk)  # shown again
-    status = 400 if form.is_bound else 200
-    return render(
-        request, "people/person_correct.html", {"person": person, "form": form}, status=status
+
+    def page() -> dict[str, Any]:
+        shown = selectors.get_person_for_user(request.user, pk)  # the form shows them: a read
+        return {
+            "heading": _("Correct the person's details"),
+            "intro": _(
+                "A move, a new phone number, a name spelt wrong: the earlier details are kept "
+                "as the person's history."
+            ),
+            "back_url": reverse("people:person-detail", args=[pk]),
+            "back_label": _("Back"),
+            "corrections": selectors.corrections_of(shown, request.user.date_style),
+        }
+
+    return correction_page(
+        request,
+        form=PersonCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.update_person(actor=request.user, person=person, **data),
+        page=page,
+        done=reverse("people:person-detail", args=[pk]),
     )
 
 
@@ -209,8 +219,70 @@ def _household_page(
     context = {
         "household": household,
         "member_form": member_form,
+        "corrections": selectors.corrections_of(household, request.user.date_style),
     } | household_page.context(request.user, household)
     return render(request, "people/household_detail.html", context, status=status)
+
+
+@role_required(*READERS)
+def household_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    """世帯情報の訂正 (a move of the whole household, a wrong name); the earlier version is kept."""
+    household = selectors.find_household(request.user, pk)
+    require_casework(request.user)
+    initial = {f: getattr(household, f) for f in services.HOUSEHOLD_FIELDS}
+
+    def page() -> dict[str, Any]:
+        shown = selectors.get_household_for_user(request.user, pk)  # the form shows it: a read
+        return {
+            "heading": _("Correct the household's details"),
+            "intro": _(
+                "A move of the whole household, a wrong name or address: the earlier details "
+                "are kept as the household's history."
+            ),
+            "back_url": reverse("people:household-detail", args=[pk]),
+            "back_label": _("Back to the household"),
+            "corrections": selectors.corrections_of(shown, request.user.date_style),
+        }
+
+    return correction_page(
+        request,
+        form=HouseholdCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_household(
+            actor=request.user, household=household, **data
+        ),
+        page=page,
+        done=reverse("people:household-detail", args=[pk]),
+    )
+
+
+@role_required(*READERS)
+def member_correct(request: AuthedRequest, pk: int, person_id: int) -> HttpResponse:
+    """世帯員の訂正: a member the user's organization knows — 続柄, since when, moved out."""
+    household = selectors.find_household(request.user, pk)
+    require_casework(request.user)
+    member = selectors.membership_of(household, selectors.find_person(request.user, person_id))
+    initial = {f: getattr(member, f) for f in services.MEMBER_FIELDS}
+
+    def page() -> dict[str, Any]:
+        selectors.get_household_for_user(request.user, pk)  # the form shows it: a read
+        return {
+            "heading": _("Correct %(name)s's membership") % {"name": member.person.name},
+            "intro": _(
+                "The relationship to the head and the days of living here. A member who moved "
+                "out stays in the household's history."
+            ),
+            "back_url": reverse("people:household-detail", args=[pk]),
+            "back_label": _("Back to the household"),
+            "corrections": selectors.corrections_of(member, request.user.date_style),
+        }
+
+    return correction_page(
+        request,
+        form=MemberCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.correct_membership(actor=request.user, member=member, **data),
+        page=page,
+        done=reverse("people:household-detail", args=[pk]),
+    )
 
 
 @role_required(*READERS)
@@ -223,7 +295,13 @@ def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
     existing = request.POST.get("person")
     if request.method == "POST" and existing:
         person = selectors.find_person(request.user, existing)
-        form = MemberForm({"name": person.name, "relationship": request.POST.get("relationship")})
+        form = MemberForm(
+            {
+                "name": person.name,
+                "relationship": request.POST.get("relationship"),
+                "started_on": request.POST.get("started_on", ""),
+            }
+        )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         relationship, started_on = data.pop("relationship"), data.pop("started_on")
