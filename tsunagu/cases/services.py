@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
-from tsunagu.accounts.selectors import supervisors
+from tsunagu.accounts.selectors import belongs_to, supervisors
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import CaseStatus
@@ -149,6 +149,25 @@ def _tell_supervisors(case: Case, actor: User) -> None:
         ),
         params={"number": case.pk, "worker": actor.display_name},
         url=reverse("cases:case-detail", args=[case.pk]),
+    )
+
+
+def worker_error(user: User | None, organization: Any) -> str | None:
+    """Why this worker cannot carry a task for this organization (they do not work there), or
+    None."""
+    if user is None or belongs_to(user, organization):
+        return None
+    return _(
+        "%(worker)s does not work at %(organization)s. Choose one of its workers, or leave "
+        "the worker empty for the organization to decide."
+    ) % {"worker": user.display_name, "organization": organization.name}
+
+
+def opens_case(case: Case, organization_id: int) -> bool:
+    """May this organization open the case a task is on: its lead, or on its team?"""
+    return (
+        organization_id == case.lead_organization_id
+        or case.team.filter(organization_id=organization_id, left_at__isnull=True).exists()
     )
 
 

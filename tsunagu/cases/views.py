@@ -237,6 +237,10 @@ def case_support(request: AuthedRequest, pk: int) -> HttpResponse:
             "plan": plan_selectors.latest_plan(access),
             "evaluations": plan_selectors.evaluations_of(access),
         }
+        if access.is_lead:  # the earlier versions, whole: for the lead agency only
+            style = request.user.date_style
+            context["assessment_versions"] = plan_selectors.assessment_versions(case, style)
+            context["plan_versions"] = plan_selectors.plan_versions(case, style)
         shown += [
             [a for a in context["areas"] or [] if a.visible and a.text],
             [context["plan"]] if context["plan"] else [],

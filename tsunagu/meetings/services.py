@@ -19,6 +19,7 @@ from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case, Task
+from tsunagu.cases.services import opens_case, worker_error
 from tsunagu.core.revisions import correct
 from tsunagu.core.wareki import format_date
 from tsunagu.meetings.choices import DecisionKind
@@ -295,16 +296,12 @@ def _role_error(item: AgendaItem, organization: Organization, user: User | None)
     """Why a role cannot go to this organization and worker, or None: the worker must work at
     the organization, and the organization must be able to open the case its task is on (the
     lead, the case's team, or an organization at this meeting)."""
-    if user is not None and not belongs_to(user, organization):
-        return _(
-            "%(worker)s does not work at %(organization)s. Choose one of its workers, or leave "
-            "the worker empty for the organization to decide."
-        ) % {"worker": user.display_name, "organization": organization.name}
+    if error := worker_error(user, organization):
+        return error
     at_meeting = {item.meeting.organization_id} | set(
         item.meeting.attendees.values_list("organization_id", flat=True)
     )
-    on_team = item.case.team.filter(organization=organization, left_at__isnull=True).exists()
-    if organization.pk in at_meeting | {item.case.lead_organization_id} or on_team:
+    if organization.pk in at_meeting or opens_case(item.case, organization.pk):
         return None
     return _(
         "%(organization)s is neither on this case's team nor at this meeting: it could not open "

@@ -13,7 +13,7 @@ from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Case, Task
-from tsunagu.cases.services import advance_to, close_case, suspend_case
+from tsunagu.cases.services import advance_to, close_case, opens_case, suspend_case, worker_error
 from tsunagu.core.search_index import search_index
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, PLAN_CATEGORIES, NextDirection
 from tsunagu.plans.models import (
@@ -152,6 +152,19 @@ def record_support_plan(
         organization = action.get("responsible_organization") or case.lead_organization
         if not isinstance(organization, Organization):
             raise ValidationError(_("Each action needs the organization responsible for it."))
+        worker = action.get("responsible_worker")
+        if error := worker_error(worker, organization):
+            raise ValidationError({"actions": error})
+        if not opens_case(case, organization.pk):
+            raise ValidationError(
+                {
+                    "actions": _(
+                        "%(organization)s is not on this case's team: it could not open the "
+                        "task. Add it to the team first (関係機関・同意・つなぎ)."
+                    )
+                    % {"organization": organization.name}
+                }
+            )
         row = PlanAction(
             plan=plan,
             order=n,

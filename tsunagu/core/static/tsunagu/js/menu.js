@@ -1,4 +1,4 @@
-/* On a narrow screen (a phone, or 200 % zoom) the header's menus fold behind one button, so
+/* On a narrow or short screen (a phone, or 200 % zoom) the header's menus fold behind one button, so
    that the first screen shows the page, not the header. Without script everything stays open. */
 (function () {
   "use strict";
@@ -6,7 +6,7 @@
   if (!button) {
     return;
   }
-  var narrow = window.matchMedia("(max-width: 40em)");
+  var narrow = window.matchMedia("(max-width: 40em), (max-height: 30em)");
   function apply() {
     var open = button.getAttribute("aria-expanded") === "true";
     button.hidden = !narrow.matches;
