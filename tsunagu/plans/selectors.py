@@ -1,6 +1,7 @@
 """Reading assessments, plans and evaluations of a case, with only what the reader may see
 (the access of tsunagu.sharing.access, already checked for the case)."""
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +82,7 @@ def assessment_versions(case: Case, date_style: str) -> list[Version]:
     """アセスメントの版の履歴 (for the lead agency): what each new version changed."""
     records = list(case.assessments.select_related("author").order_by("version"))
     parts: list[tuple[str, Callable[[Any], str]]] = [
-        (str(label), lambda a, f=field: getattr(a, f))
+        (str(label), operator.attrgetter(field))
         for field, label in [*ASSESSMENT_AREAS, ("summary", _("Overall view"))]
     ]
     parts.insert(0, (_("Assessed on"), lambda a: format_date(a.assessed_on, date_style)))
