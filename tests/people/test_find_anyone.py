@@ -82,3 +82,36 @@ def test_the_caseload_finds_a_case_by_name_or_number_even_closed(  # type: ignor
     partner = client_for(cast.partner_without_consent)
     assert "1件" in partner.get("/cases/", {"q": str(case.pk)}).content.decode()
     assert "0件" in partner.get("/cases/", {"q": "高橋"}).content.decode()
+
+
+def test_tasks_and_candidates_name_people_with_what_tells_them_apart(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Two 髙橋 咲: the home's tasks name each case with its number, age and lead worker; the
+    duplicate candidates show the birth date with the age and the address."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Task
+    from tsunagu.cases.services import open_case
+    from tsunagu.people.services import register_person
+
+    consultant = cast.lead_consultant
+    older = register_person(
+        actor=consultant, name="髙橋 咲", birth_date=dt.date(1950, 5, 1), address="川辺1-2"
+    )
+    younger = register_person(actor=consultant, name="髙橋 咲", birth_date=dt.date(2009, 9, 9))
+    for person in (older, younger):
+        case = open_case(actor=consultant, person=person)
+        Task.objects.create(
+            case=case,
+            title="電話で近況を聞く",
+            due_on=timezone.localdate(),
+            assignee=consultant,
+            organization=case.lead_organization,
+        )
+    home = client_for(consultant).get("/").content.decode()
+    for person in (older, younger):
+        case = person.cases.get()
+        assert f"#{case.pk} 髙橋 咲（" in home and "担当 佐藤 美咲）" in home
+    found = client_for(consultant).get("/people/candidates/", {"name": "髙橋 咲"}).content.decode()
+    assert "昭和25年5月1日（" in found and "歳）" in found and "川辺1-2" in found

@@ -14,7 +14,7 @@ def _today_context(request: HttpRequest) -> dict[str, Any]:
     cases = {t.case_id: t.case for tasks in due.values() for t in tasks}
     cards = selectors.read_caseload(request.user, list(cases.values()), what=selectors.TASKS_DUE)  # type: ignore[arg-type]
     return {
-        key: [(task, cards[task.case_id].title) for task in tasks] for key, tasks in due.items()
+        key: [(task, cards[task.case_id].label) for task in tasks] for key, tasks in due.items()
     }
 
 

@@ -332,7 +332,7 @@ def tasks_due(user: User, on: dt.date | None = None) -> dict[str, list[Task]]:
         Task.objects.filter(
             assignee=user, done_at__isnull=True, due_on__lte=today, case__in=visible_cases(user)
         )
-        .select_related("case", "case__person", "case__household")
+        .select_related(*(f"case__{path}" for path in CARD_RELATED))
         .order_by("due_on", "pk")
     )
     due: dict[str, list[Task]] = {"overdue": [], "today": []}

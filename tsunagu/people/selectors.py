@@ -214,7 +214,7 @@ def duplicate_candidates(
         lookups |= Q(family_match_key=family, birth_date=birth_date)
     if not lookups:
         return []
-    rows = people_visible_to(user).filter(lookups)[:200]
+    rows = people_visible_to(user).filter(lookups).select_related("district")[:200]
     candidates = []
     for person in rows:
         candidate = Candidate(person)
