@@ -73,3 +73,10 @@ def test_the_target_is_corrected_on_the_page_and_through_the_api(target, cast, c
     assert refused.status_code == 422
     assert Revision.objects.count() == 2
     assert client_for(cast.partner_without_consent).get(url).status_code == 404
+
+
+def test_the_figures_period_ending_before_it_starts_is_refused(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.manager).get(
+        "/outreach/figures/", {"since": "R8.10.1", "until": "R8.4.1"}
+    )
+    assert "終了日は開始日と同じ日かそれより後にしてください" in response.content.decode()

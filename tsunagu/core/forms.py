@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.core.wareki import DateReadError, parse_date
 
@@ -103,3 +104,17 @@ def show_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+class PeriodForm(Form):
+    """A period (和暦 or 西暦), both ends optional: the end is not before the start."""
+
+    since = JapaneseDateField(label=pgettext_lazy("start of a period", "From"), required=False)
+    until = JapaneseDateField(label=_("Until"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("“Until” must be on or after “From”."))
+        return data

@@ -1,6 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.models import District
 from tsunagu.core.forms import Form, JapaneseDateField, JapaneseDateTimeField
@@ -127,8 +126,3 @@ class CandidateSearchForm(Form):
 
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     birth_date = JapaneseDateField(label=_("Birth date"), required=False)
-
-
-class PeriodForm(Form):
-    since = JapaneseDateField(label=pgettext_lazy("start of a period", "From"), required=False)
-    until = JapaneseDateField(label=_("Until"), required=False)

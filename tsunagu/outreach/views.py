@@ -18,7 +18,7 @@ from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event, record_listing
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import Percent, pdf_response, render_pdf, xlsx_response
-from tsunagu.core.forms import show_errors
+from tsunagu.core.forms import PeriodForm, show_errors
 from tsunagu.core.views import correction_page
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import Stage
@@ -30,7 +30,6 @@ from tsunagu.outreach.forms import (
     ContactForm,
     EngageForm,
     IdentifyForm,
-    PeriodForm,
     ReviewForm,
     StageForm,
     TargetCorrectionForm,
