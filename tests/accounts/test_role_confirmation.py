@@ -94,7 +94,7 @@ def test_a_role_the_administrator_gives_himself_in_another_agency_reads_nothing_
     assert note.kind == "role" and note.url == PENDING_PAGE
     assert note.message == (
         f"{cast.admin.display_name}が{cast.admin.display_name}に{P.SASAE}の役割「相談支援員」を"
-        f"付与しました。{P.SASAE}の管理職が確認するまで、この役割では何も開けません。"
+        f"付与しました。{P.SASAE}の管理職が確認するまで、この役割は有効になりません。"
     )
     assert not Notification.objects.filter(user=cast.lead_consultant).exists()
     grant = AuditEvent.objects.get(object_type="accounts.membership", object_id=membership.pk)
@@ -107,9 +107,7 @@ def test_a_role_the_administrator_gives_himself_in_another_agency_reads_nothing_
 
     # The manager sees it where they look, and confirms it.
     manager = client_for(sasae_manager)
-    assert (
-        "あなたの機関で付与された役割1件が確認を待っています" in manager.get("/").content.decode()
-    )
+    assert "貴機関で付与された役割1件が確認を待っています" in manager.get("/").content.decode()
     page = manager.get(PENDING_PAGE).content.decode()
     assert cast.admin.email in page and "相談支援員" in page and 'value="confirm"' in page
     response = manager.post(decide, {"decision": "confirm"}, follow=True)
@@ -198,7 +196,7 @@ def test_nobody_confirms_a_role_given_to_them_or_by_them(cast, client_for, town)
         response = client.post(
             f"/accounts/roles/{own.pk}/decide/", {"decision": "confirm"}, follow=True
         )
-        assert "付与された本人と付与した人は判断できません" in response.content.decode()
+        assert "付与された人と付与した人は判断できません" in response.content.decode()
         own.refresh_from_db()
         assert own.is_pending
     # Only the managers who may decide were told of each.

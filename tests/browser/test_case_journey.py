@@ -24,7 +24,7 @@ def test_from_an_anonymous_call_to_closure(page: Page, cast, live_server) -> Non
     # An anonymous phone call: only the concern.
     page.get_by_role("link", name="新規相談").first.click()
     assert_accessible(page)
-    page.get_by_label("主訴（本人・相談者の言葉で）").fill(
+    page.get_by_label("主訴（本人・来談者の言葉で）").fill(
         "母の介護で疲れた。息子が何年も家から出ない。"
     )
     page.get_by_role("button", name="相談を受け付ける").first.click()

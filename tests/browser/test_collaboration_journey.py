@@ -64,7 +64,7 @@ def test_consent_referral_meeting_and_barrier(desk, cast) -> None:  # type: igno
     lead.get_by_label("つなぐ理由と、相手にお願いしたいこと").fill(
         "母の介護保険の申請と、ケアマネジャーの選定をお願いしたい。"
     )
-    lead.get_by_role("button", name="つなぐ", exact=True).click()
+    lead.get_by_role("button", name="つなぎを送る", exact=True).click()
     expect(lead.get_by_role("status")).to_contain_text("川辺地域包括支援センターにつなぎました")
 
     # 3. The 地域包括 finds it in its inbox, accepts, meets the mother and reports the outcome.

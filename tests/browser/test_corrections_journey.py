@@ -36,7 +36,7 @@ def test_the_consultant_corrects_a_consultation_and_a_note(page: Page, cast) -> 
     assert_accessible(page)
 
     page.goto(f"/cases/{case.pk}/")
-    page.get_by_role("link", name="訂正する").click()
+    page.get_by_role("link", name="訂正する", exact=True).click()
     page.get_by_label("内容", exact=True).fill("長男とは会えなかった。")
     page.get_by_label("訂正の理由", exact=True).fill("記載の誤り")
     page.get_by_role("button", name="訂正を保存する").click()

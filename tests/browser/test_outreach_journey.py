@@ -42,7 +42,7 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     reporter.get_by_label("気づいた人").select_option(label="民生委員")
     assert_accessible(reporter)
     reporter.get_by_role("button", name="伝える").click()
-    expect(reporter.locator("table")).to_contain_text("受け付けた")
+    expect(reporter.locator("table")).to_contain_text("受付済み")
     Concern.objects.filter(reported_by=cast.reporter).update(
         created_at=timezone.now() - dt.timedelta(days=120)  # four months ago
     )
@@ -82,9 +82,7 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
     assert_accessible(worker)
 
     # 3. At last a real conversation: a consultation and a case, with the whole history.
-    worker.get_by_label("本人の言葉での相談内容").fill(
-        "母の通院に付き添いたいが、外に出るのが怖い。"
-    )
+    worker.get_by_label("主訴（本人の言葉で）").fill("母の通院に付き添いたいが、外に出るのが怖い。")
     worker.get_by_role("button", name="相談とケースを開始する").click()
     expect(worker.get_by_role("status")).to_contain_text("相談につながりました")
     case_url = worker.url
@@ -136,5 +134,5 @@ def test_from_a_concern_to_a_case_and_back(desk, cast) -> None:  # type: ignore[
 
     # The 民生委員 sees that it was connected, and nothing of the case.
     reporter.goto("/outreach/concerns/mine/")
-    expect(reporter.locator("table")).to_contain_text("つながった")
+    expect(reporter.locator("table")).to_contain_text("支援につながった")
     expect(reporter.locator("main")).not_to_contain_text(person.name)

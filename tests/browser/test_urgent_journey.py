@@ -31,7 +31,7 @@ def test_an_urgent_call_is_first_until_its_first_response(  # type: ignore[no-un
     enrol_totp(cast.lead_consultant)
     sign_in(page, cast.lead_consultant)
     page.get_by_role("link", name="新規相談").first.click()
-    page.get_by_label("主訴（本人・相談者の言葉で）").fill(CONCERN)
+    page.get_by_label("主訴（本人・来談者の言葉で）").fill(CONCERN)
     page.get_by_label("緊急度").select_option("urgent")
     page.locator("input[name=risk_flags][value=suicide]").check()
     page.get_by_role("button", name="相談を受け付ける").first.click()
@@ -74,7 +74,9 @@ def test_an_urgent_call_is_first_until_its_first_response(  # type: ignore[no-un
 def test_the_reporter_is_pointed_to_119_when_it_is_urgent(page: Page, cast) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, cast.reporter, code=cast.reporter.requires_two_factor)
     page.goto("/outreach/concerns/new/")
-    line = page.get_by_text("命に関わるときは、まず119番（救急）・110番（警察）へ。")
+    line = page.get_by_text(
+        "命に関わるときは、まず119番（救急）・110番（警察）に通報してください。"
+    )
     expect(line).to_be_hidden()
     page.get_by_label("緊急度").select_option("urgent")
     expect(line).to_be_visible()

@@ -495,8 +495,8 @@ def test_a_second_open_case_for_one_person_is_asked_for_not_made_by_accident(  #
     person = register_person(actor=cast.lead_consultant, name="髙橋 咲", birth_date=None)
     first = open_case(actor=cast.lead_consultant, person=person)
     page = consultant.get("/cases/new/", {"person": person.pk}).content.decode()
-    assert "すでに開いているケースがあります" in page and f'href="/cases/{first.pk}/"' in page
-    assert f"#{first.pk} 髙橋 咲（担当 佐藤 美咲）" in page
+    assert "すでに進行中のケースがあります" in page and f'href="/cases/{first.pk}/"' in page
+    assert f"#{first.pk} 髙橋 咲（主担当 佐藤 美咲）" in page
 
     refused = consultant.post("/cases/new/", {"person": person.pk, "title": ""})
     assert refused.status_code == 400

@@ -40,7 +40,7 @@ def test_the_lead_sees_what_each_version_changed(case, cast, client_for) -> None
     _plan(cast, case)
     _plan(cast, case, goals=["家賃を払う", "家計表をつける"])
     page = client_for(cast.lead_consultant).get(f"/cases/{case.pk}/support/").content.decode()
-    assert "2つの版：各版で変わったこと" in page
+    assert "版の履歴（2版）：各版の変更点" in page
     assert "<del>家賃を3か月滞納</del>" in page and "家賃を4か月滞納、消費者金融2社" in page
     assert "第2版" in page and "佐藤 美咲" in page
     assert "家計表をつける" in page and "短期目標" in page

@@ -200,5 +200,5 @@ def test_the_concern_form_points_to_119_and_110(cast, client_for) -> None:  # ty
     """The line is on the form (the style sheet shows it when 緊急 is chosen, with no script:
     the browser journey sees it appear)."""
     page = client_for(cast.reporter).get("/outreach/concerns/new/").content.decode()
-    assert "命に関わるときは、まず119番（救急）・110番（警察）へ" in page
+    assert "命に関わるときは、まず119番（救急）・110番（警察）に通報してください" in page
     assert 'class="notice notice--alert life-line"' in page

@@ -223,5 +223,5 @@ def test_two_people_of_one_name_are_told_apart_in_the_agenda_picker(  # type: ig
     page = client_for(cast.coordinator).get(f"/meetings/{meeting.pk}/agenda/")
     assert page.status_code == 200, page.status_code
     text = page.content.decode()
-    assert f"#{first.pk} 髙橋 咲（" in text and "川辺地区・担当 田中 由紀子）" in text
-    assert f"#{second.pk} 髙橋 咲（" in text and "山手地区・担当 田中 由紀子）" in text
+    assert f"#{first.pk} 髙橋 咲（" in text and "川辺地区・主担当 田中 由紀子）" in text
+    assert f"#{second.pk} 髙橋 咲（" in text and "山手地区・主担当 田中 由紀子）" in text

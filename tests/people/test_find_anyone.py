@@ -112,6 +112,6 @@ def test_tasks_and_candidates_name_people_with_what_tells_them_apart(cast, clien
     home = client_for(consultant).get("/").content.decode()
     for person in (older, younger):
         case = person.cases.get()
-        assert f"#{case.pk} 髙橋 咲（" in home and "担当 佐藤 美咲）" in home
+        assert f"#{case.pk} 髙橋 咲（" in home and "主担当 佐藤 美咲）" in home
     found = client_for(consultant).get("/people/candidates/", {"name": "髙橋 咲"}).content.decode()
     assert "昭和25年5月1日（" in found and "歳）" in found and "川辺1-2" in found

@@ -135,7 +135,7 @@ def test_a_common_word_counts_up_to_a_cap_and_ranks_the_recent_matches(
     assert page.total == 5 and page.capped
     assert {h.document.object_id for h in page.hits} == {n.pk for n in notes[-4:]}
     body = client_for(cast.lead_consultant).get("/search/", {"q": "介護"}).content.decode()
-    assert "5件以上" in body
+    assert "5件を超えています" in body
 
 
 def test_each_hit_opens_the_tab_that_holds_it(cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -98,7 +98,7 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):  # type: ignore[type-arg]
     readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("display_name", "display_name_kana", "date_style")}),
+        (_("The user"), {"fields": ("display_name", "display_name_kana", "date_style")}),
         (_("Status"), {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     add_fieldsets = (

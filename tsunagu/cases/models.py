@@ -233,7 +233,7 @@ class Attachment(TimestampedModel):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("case")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("document title"), max_length=200)
     file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
     categories = models.PositiveSmallIntegerField(_("information categories"))
     uploaded_by = models.ForeignKey(

@@ -57,7 +57,7 @@ class Meeting(TimestampedModel):
     type = models.ForeignKey(
         MeetingType, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("type")
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("meeting name"), max_length=200, blank=True)
     held_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     organization = models.ForeignKey(

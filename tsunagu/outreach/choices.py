@@ -23,7 +23,7 @@ class ConcernStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Being looked into")
     CONNECTED = "connected", _("Connected to support")
     WATCHING = "watching", _("Keeping an eye")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("a concern", "Closed")
 
 
 class Urgency(models.TextChoices):

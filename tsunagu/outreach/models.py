@@ -199,7 +199,7 @@ class ContactAttempt(TimestampedModel):
     outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome.choices)
     observed = models.TextField(_("what was seen (生活の様子)"), blank=True)
     via = models.CharField(_("through whom"), max_length=200, blank=True)
-    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_step = models.CharField(_("next action"), max_length=300, blank=True)
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

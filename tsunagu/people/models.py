@@ -13,13 +13,13 @@ class Person(TimestampedModel):
     """本人 (a person the support is for). Only the name may be known, or not even that: an
     anonymous consultation has no person at all."""
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("full name"), max_length=100)
     name_kana = models.CharField(_("name (furigana)"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=50, blank=True)
     given_name = models.CharField(_("given name"), max_length=50, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     sex = models.CharField(_("sex (as recorded)"), max_length=30, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(_("home address"), max_length=300, blank=True)
     district = models.ForeignKey(
         District,
         on_delete=models.SET_NULL,
@@ -99,8 +99,8 @@ class PersonLink(models.Model):
 class Household(TimestampedModel):
     """世帯 (the people living together). 8050, ダブルケア and ヤングケアラー show here."""
 
-    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 高橋さん世帯"))
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    name = models.CharField(_("household name"), max_length=100, help_text=_("e.g. 高橋さん世帯"))
+    address = models.CharField(_("home address"), max_length=300, blank=True)
     district = models.ForeignKey(
         District,
         on_delete=models.SET_NULL,
@@ -141,8 +141,8 @@ class HouseholdMember(TimestampedModel):
         verbose_name=_("person"),
     )
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
-    started_on = models.DateField(_("from"), null=True, blank=True)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("living here since"), null=True, blank=True)
+    ended_on = models.DateField(_("moved out on"), null=True, blank=True)
 
     class Meta:
         ordering = ["household", "started_on"]

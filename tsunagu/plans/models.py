@@ -105,7 +105,7 @@ class PlanAction(models.Model):
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="actions")
     order = models.PositiveSmallIntegerField(default=1)
-    description = models.TextField(_("action"))
+    description = models.TextField(_("what is done"))
     responsible_organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,

@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReferralStatus(models.TextChoices):
     """つなぎの状態. The sender always learns where it ended."""
 
     SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("a referral", "Received")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     RECALLED = "recalled", _("Recalled")
@@ -16,7 +17,7 @@ class ReferralStatus(models.TextChoices):
 
 class EventType(models.TextChoices):
     SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("a referral", "Received")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     RECALLED = "recalled", _("Recalled")

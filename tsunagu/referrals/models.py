@@ -22,7 +22,7 @@ class Referral(TimestampedModel):
         Case, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("case")
     )
     from_organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("referred from")
     )
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
