@@ -1686,6 +1686,7 @@ ADMIN_MODELS: dict[str, tuple[str, str]] = {
     "accounts/apitoken": ("token", "no_add"),
     "audit/auditevent": ("audit_event", "none"),
     "intake/issue": ("issue", "no_delete"),  # the taxonomy is no case content
+    "search/synonym": ("synonym", "full"),  # the town's abbreviations: no case content
     "meetings/meetingtype": ("support_type", "none"),
 }
 OPEN = quiet()
@@ -1834,7 +1835,7 @@ ADMIN = [
         keys=("case",),
     ),
     Row(
-        "admin/^(?P<app_label>auth|otp_totp|otp_static|axes|django_tasks_database|accounts|audit|intake|meetings)/$",
+        "admin/^(?P<app_label>auth|otp_totp|otp_static|axes|django_tasks_database|accounts|audit|intake|search|meetings)/$",
         "/admin/accounts/",
         _admin(OPEN),
     ),

@@ -34,6 +34,7 @@ from tsunagu.outreach import services as outreach
 from tsunagu.people import services as people
 from tsunagu.plans import services as plans
 from tsunagu.referrals.services import send_referral
+from tsunagu.search.models import Synonym
 from tsunagu.sharing import services as sharing
 from tsunagu.sharing.choices import InfoCategory as C
 from tsunagu.sharing.models import CaseTeamMember
@@ -379,6 +380,7 @@ def build_world() -> World:
         access_failure_log=failure_log.pk,
         task_result=task_result.pk,
         group=Group.objects.get(name=accounts.ACCOUNT_ADMIN_GROUP).pk,
+        synonym=Synonym.objects.get_or_create(terms="ケアマネ ケアマネジャー 介護支援専門員")[0].pk,
         audit_event=AuditEvent.objects.filter(action="disclosure").order_by("-pk").first().pk,  # type: ignore[union-attr]
         user=writer.pk,
         writer=writer.pk,

@@ -111,6 +111,7 @@ def _account_admin_group() -> Group:
             content_type__app_label="accounts", content_type__model__in=ACCOUNT_MODELS
         )
         | Permission.objects.filter(content_type__app_label="intake", content_type__model="issue")
+        | Permission.objects.filter(content_type__app_label="search", content_type__model="synonym")
     )
     return group
 

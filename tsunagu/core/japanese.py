@@ -8,8 +8,10 @@ We index each word's normalized form in mode C (障害者手帳, 引き籠もり
 引きこもり) and also the mode A sub-words (障害, 者, 手帳), so a search for 障害 finds 障害年金.
 """
 
+import re
 import threading
 import unicodedata
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -101,15 +103,86 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def _words(text: str, mode: SplitMode) -> list[str]:
-    words = []
-    for morpheme in tokenizer().tokenize(text, mode):
+#: 五段 verbs: the last kana of the dictionary form, and of the 連用形 (ひきこもる → ひきこもり).
+_GODAN = str.maketrans("うくぐすつぬぶむる", "いきぎしちにびみり")
+#: A reading token: "r" and the word's reading in hiragana (かいご finds 介護). No word of a
+#: text starts with an ASCII letter followed by kana, so it cannot meet a real word.
+READING = "r"
+
+
+@lru_cache(maxsize=4096)
+def stem(verb: str) -> str | None:
+    """The 連用形 of a verb's normalized form, which is also its noun (引き籠もる → 引き籠もり,
+    見守る → 見守り, 食べる → 食べ), so that the noun and the verb of one lemma meet; None for
+    what is not a plain verb (する, 来る, a compound)."""
+    morphemes = tokenizer().tokenize(verb, SplitMode.C)
+    if len(morphemes) != 1 or morphemes[0].part_of_speech()[0] != "動詞":
+        return None
+    kind = morphemes[0].part_of_speech()[4]
+    if kind.startswith("五段") and verb[-1] in "うくぐすつぬぶむる":
+        return verb[:-1] + verb[-1].translate(_GODAN)
+    if "一段" in kind and verb.endswith("る") and len(verb) > 1:
+        return verb[:-1]
+    return None
+
+
+#: Sudachi reads kana in brackets after kanji as the kanji's reading and drops it (訪問介護
+#: （ヘルパー） would index no ヘルパー): brackets are spaces to the search.
+_BRACKETS = str.maketrans(dict.fromkeys("（）()［］[]｛｝{}", " "))
+
+
+def _content(text: str, mode: SplitMode) -> list[list[Any]]:
+    """Runs of content morphemes (no particle, auxiliary or symbol between them)."""
+    runs: list[list[Any]] = [[]]
+    for morpheme in tokenizer().tokenize(text.translate(_BRACKETS), mode):
         if morpheme.part_of_speech()[0] in _SKIPPED_POS:
-            continue
-        word = _clean(morpheme.normalized_form())
-        if word.strip():
-            words.append(word)
-    return words
+            runs.append([])
+        elif _clean(morpheme.normalized_form()).strip():
+            runs[-1].append(morpheme)
+    return [run for run in runs if run]
+
+
+def _word(morpheme: Any) -> str:
+    """A morpheme as search words it: its normalized form, a verb by its 連用形."""
+    word = _clean(morpheme.normalized_form())
+    if morpheme.part_of_speech()[0] == "動詞":
+        return stem(word) or word
+    return word
+
+
+def _readings(morpheme: Any) -> list[str]:
+    """The reading token of a word (not of a verb: its reading is of the conjugated form)."""
+    if morpheme.part_of_speech()[0] == "動詞":
+        return []
+    return [READING + to_hiragana(_clean(morpheme.reading_form()))]
+
+
+def _words(text: str, mode: SplitMode) -> list[str]:
+    return [_word(m) for run in _content(text, mode) for m in run]
+
+
+_NOUNISH = {"名詞", "接頭辞", "接尾辞"}
+
+
+def _terms(text: str) -> list[str]:
+    """One piece of text's index words: each mode C word (a verb by its 連用形), its reading,
+    each pair of adjacent nouns joined (ハロー + ワーク = ハローワーク, as Sudachi splits it in
+    some sentences and not in others), then the mode A sub-words and their readings."""
+    terms: list[str] = []
+    for run in _content(text, SplitMode.C):
+        for number, morpheme in enumerate(run):
+            terms += [_word(morpheme), *_readings(morpheme)]
+            after = run[number + 1] if number + 1 < len(run) else None
+            if (
+                after is not None
+                and morpheme.part_of_speech()[0] in _NOUNISH
+                and after.part_of_speech()[0] in _NOUNISH
+            ):
+                terms.append(_word(morpheme) + _word(after))
+    for run in _content(text, SplitMode.A):
+        for morpheme in run:
+            terms += [_word(morpheme), *_readings(morpheme)]
+    return list(dict.fromkeys(terms))
 
 
 # SudachiPy refuses input longer than ~49,000 bytes; notes are split before tokenizing.
@@ -131,29 +204,48 @@ def _chunks(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> list[str]:
-    """The words to index for a text: mode C normalized forms, then their mode A sub-words."""
+    """The words to index for a text (see _terms), each once."""
     terms: list[str] = []
     for chunk in _chunks(text or ""):
-        whole = _words(chunk, SplitMode.C)
-        terms.extend(whole)
-        seen = set(whole)
-        terms.extend(word for word in _words(chunk, SplitMode.A) if word not in seen)
-    return terms
+        terms.extend(_terms(chunk))
+    return list(dict.fromkeys(terms))
 
 
-def query_alternatives(query: str) -> list[list[list[str]]]:
+_KANA = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fcー]+$")
+
+
+def _meanings(part: str) -> list[list[str]]:
+    """What one typed word may mean, as word lists (all words of one must match): its words,
+    the word whole, and its reading where it is typed in kana only (かいご → 介護)."""
+    alternatives: list[list[str]] = []
+    words = _words(part, SplitMode.C)
+    if words:
+        alternatives.append(words)
+    whole = _clean(part)
+    if whole.strip() and [whole] not in alternatives:
+        alternatives.append([whole])
+    if _KANA.match(whole):
+        alternatives.append([READING + to_hiragana(whole)])
+    return alternatives
+
+
+def synonym_key(term: str) -> str:
+    """How a synonym table's term and a typed word are compared: NFKC, lower case, no spaces."""
+    return unicodedata.normalize("NFKC", term).lower().translate(_SPACES)
+
+
+def query_alternatives(
+    query: str, synonyms: Mapping[str, Sequence[str]] | None = None
+) -> list[list[list[str]]]:
     """What a typed query means: for each space-separated part, alternative word lists, any of
-    which may match (all words of an alternative must). ハローワーク may be split by context into
-    ハロー ワーク in one place and kept whole in another, so both are tried."""
+    which may match (all words of an alternative must). A part is its words, itself whole, its
+    reading when typed in kana, and every term of its synonyms (`synonyms`: a term's key, see
+    synonym_key, → the terms of its group: ケアマネ → ケアマネジャー, 介護支援専門員)."""
     parts = []
     for part in unicodedata.normalize("NFKC", query).split():
-        alternatives: list[list[str]] = []
-        words = _words(part, SplitMode.C)
-        if words:
-            alternatives.append(words)
-        whole = _clean(part)
-        if [whole] not in alternatives and whole.strip():
-            alternatives.append([whole])
+        alternatives = _meanings(part)
+        for synonym in (synonyms or {}).get(synonym_key(part), ()):
+            alternatives += [a for a in _meanings(synonym) if a not in alternatives]
         if alternatives:
             parts.append(alternatives)
     return parts

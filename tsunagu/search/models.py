@@ -1,6 +1,7 @@
 """検索索引 (the search index): one row per searchable text, with who may see it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
@@ -30,3 +31,30 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.object_id}"
+
+
+class Synonym(models.Model):
+    """同義語: words of the field that mean one thing (ケアマネ, ケアマネジャー, 介護支援専門員);
+    a search for any of them finds them all. Kept as data the account administrator extends
+    (the town's own abbreviations); read at query time, so a new row needs no re-indexing."""
+
+    terms = models.CharField(
+        _("words that mean the same"),
+        max_length=300,
+        unique=True,
+        help_text=_("Separated by spaces or 、, e.g. ケアマネ ケアマネジャー 介護支援専門員"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def words(self) -> list[str]:
+        from tsunagu.search.defaults import split
+
+        return split(self.terms)

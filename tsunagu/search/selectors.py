@@ -16,11 +16,11 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.models import Case
-from tsunagu.core.japanese import phone_key, query_alternatives, tokenizer
+from tsunagu.core.japanese import phone_key, query_alternatives, synonym_key, tokenizer
 from tsunagu.people.models import Person
 from tsunagu.people.selectors import find_people
 from tsunagu.search import backends
-from tsunagu.search.models import SearchDocument
+from tsunagu.search.models import SearchDocument, Synonym
 from tsunagu.sharing.access import CaseAccess, case_access
 from tsunagu.sharing.services import record_disclosures
 
@@ -136,11 +136,24 @@ def _hit_names(documents: list[SearchDocument]) -> str:
     )
 
 
+def synonym_table() -> dict[str, list[str]]:
+    """Each word of the synonym groups (by its synonym_key) → every other word it means: groups
+    that share a word are one (のぞみ園 = 就労継続支援B型 joins 就B = 就労継続支援B型)."""
+    merged: list[set[str]] = []
+    for group in Synonym.objects.all():
+        words = set(group.words())
+        for other in [m for m in merged if m & words]:
+            words |= other
+            merged.remove(other)
+        merged.append(words)
+    return {synonym_key(word): sorted(words - {word}) for words in merged for word in words}
+
+
 def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0) -> SearchPage:
     """Everything matching `query` that one of the user's organizations may see, best first,
     with highlighted snippets. Visibility is applied inside the index. The search is audited
     (what was returned, not what was typed)."""
-    parts = query_alternatives(query)
+    parts = query_alternatives(query, synonym_table())
     organization_ids = reading_organization_ids(user)
     matches, total = backends.match(parts, organization_ids, limit, offset)
     documents = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in matches])

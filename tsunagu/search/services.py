@@ -89,3 +89,16 @@ def refresh_case_visibility(case: Case) -> int:
             backends.write(document.pk, document.terms, visibility)
             changed += 1
     return changed
+
+
+def reindex(documents: Iterable[SearchDocument] | None = None) -> int:
+    """Index again the words of every text (after the way words are made changed): each
+    document's terms from its own content; visibility stays."""
+    count = 0
+    for document in documents if documents is not None else SearchDocument.objects.iterator():
+        terms = " ".join(index_terms(document.content))
+        if terms != document.terms:
+            type(document).objects.filter(pk=document.pk).update(terms=terms)
+            backends.write(document.pk, terms, document.visibility)
+            count += 1
+    return count
