@@ -1,7 +1,7 @@
 """Japanese text: matching keys for names, and search terms from SudachiPy.
 
-Names: ﾀｶﾊｼ = タカハシ = たかはし, 全角/半角 and spaces do not matter, and the common 異体字 of
-family names (髙/高, 﨑/崎, 邊/邉/辺, 齋/齊/斎/斉 …) count as one.
+Names: ﾀｶﾊｼ = タカハシ = たかはし, 全角/半角 and spaces do not matter, and 異体字 count as one
+(髙/高, 𠮷/吉, 邊/邉/辺, 澤/沢 …: the MJ縮退マップ, with a few folds of our own).
 
 Search: SudachiPy (its dictionary ships on PyPI and works offline) splits text into words.
 We index each word's normalized form in mode C (障害者手帳, 引き籠もり for both ひきこもり and
@@ -15,53 +15,78 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+import jntajis
 from sudachipy import Dictionary, SplitMode
 
-# 異体字 → the form most records use. Kept to characters that occur in real family and given
-# names; a wider table would merge names that people consider different.
-ITAIJI = str.maketrans(
-    {
-        "髙": "高",
-        "﨑": "崎",
-        "嵜": "崎",
-        "碕": "崎",
-        "邊": "辺",
-        "邉": "辺",
-        "齋": "斎",
-        "齊": "斎",
-        "斉": "斎",
-        "澤": "沢",
-        "濱": "浜",
-        "濵": "浜",
-        "廣": "広",
-        "國": "国",
-        "櫻": "桜",
-        "龍": "竜",
-        "眞": "真",
-        "惠": "恵",
-        "嶋": "島",
-        "嶌": "島",
-        "冨": "富",
-        "德": "徳",
-        "實": "実",
-        "榮": "栄",
-        "藏": "蔵",
-        "瀨": "瀬",
-        "淺": "浅",
-        "讃": "賛",
-        "祐": "祐",
-        "槇": "槙",
-        "塚": "塚",
-        "曾": "曽",
-        "桒": "桑",
-        "舘": "館",
-        "峯": "峰",
-        "埜": "野",
-        "籠": "篭",
-        "辻": "辻",
-        "隆": "隆",
-    }
+#: 異体字 the MJ縮退マップ does not fold (see fold_variant): variants that are themselves JIS X
+#: 0208 level-1 characters (龍, 嶋, 冨, 瀧), and pairs that records confuse though the 戸籍
+#: keeps them apart (斉藤 / 斎藤 are entered for one another).
+HAND_FOLDS = {
+    "碕": "崎",
+    "齊": "斎",
+    "斉": "斎",
+    "讃": "賛",
+    "籠": "篭",
+    "龍": "竜",
+    "嶋": "島",
+    "冨": "富",
+    "瀧": "滝",
+}
+#: Every scheme of the MJ縮退マップ: the JIS incorporation and UCS unification rules, inference
+#: by reading and glyph, 法務省 通達 582, and the 戸籍法 related notices.
+_MJ_SCHEMES = (
+    jntajis.MJShrinkSchemeCombo.JIS_INCORPORATION_UCS_UNIFICATION_RULE
+    | jntajis.MJShrinkSchemeCombo.INFERENCE_BY_READING_AND_GLYPH
+    | jntajis.MJShrinkSchemeCombo.MOJ_NOTICE_582
+    | jntajis.MJShrinkSchemeCombo.MOJ_FAMILY_REGISTER_ACT_RELATED_NOTICE
 )
+
+
+def _jis_level(char: str) -> int:
+    """1 or 2 for a kanji of JIS X 0208 level 1 or 2, else 0."""
+    try:
+        code = char.encode("euc_jp")
+    except UnicodeEncodeError:
+        return 0
+    if len(code) != 2 or code[0] < 0xB0:
+        return 0
+    return 1 if code[0] <= 0xCF else 2 if code[0] <= 0xF4 else 0
+
+
+@lru_cache(maxsize=16384)
+def fold_variant(char: str) -> str:
+    """The common form of a 異体字 (𠮷 → 吉, 栁 → 柳, 澤 → 沢, 髙 → 高), from the MJ縮退マップ (IPA,
+    through jntajis-python): a character that is not itself a level-1 kanji becomes its first
+    level-1 candidate. A level-1 kanji stays (the map also lists look-alikes such as 玉 → 王),
+    except for HAND_FOLDS."""
+    if char in HAND_FOLDS:
+        return HAND_FOLDS[char]
+    if ord(char) < 0x3400 or _jis_level(char) == 1:
+        return char
+    for candidate in jntajis.mj_shrink_candidates(char, _MJ_SCHEMES):
+        if candidate != char and _jis_level(candidate) == 1:
+            return candidate
+    return char
+
+
+def fold_variants(text: str) -> str:
+    return "".join(fold_variant(char) for char in text)
+
+
+def variant_folds(typed: str, recorded: str) -> list[str]:
+    """The 異体字 that make two spellings of a name one, as a consultant reads them: 𠮷→吉."""
+    pairs = zip(_plain(typed), _plain(recorded), strict=False)
+    return [
+        f"{a}→{b}"
+        if fold_variant(a) == b
+        else f"{b}→{a}"
+        if fold_variant(b) == a
+        else f"{a}・{b}→{fold_variant(a)}"
+        for a, b in pairs
+        if a != b and fold_variant(a) == fold_variant(b)
+    ]
+
+
 _SPACES = str.maketrans("", "", " \u3000\t\r\n・･")
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 
@@ -70,10 +95,14 @@ def to_hiragana(text: str) -> str:
     return text.translate(_KATAKANA_TO_HIRAGANA)
 
 
+def _plain(name: str) -> str:
+    return unicodedata.normalize("NFKC", name or "").translate(_SPACES)
+
+
 def name_key(name: str) -> str:
-    """The key two spellings of one name share: 髙橋 一郎 → 高橋一郎, タカハシ → たかはし."""
-    text = unicodedata.normalize("NFKC", name or "").translate(_SPACES).translate(ITAIJI)
-    return to_hiragana(text).lower()
+    """The key two spellings of one name share: 髙橋 一郎 → 高橋一郎, 𠮷田 → 吉田, タカハシ →
+    たかはし."""
+    return to_hiragana(fold_variants(_plain(name))).lower()
 
 
 def phone_key(phone: str) -> str:

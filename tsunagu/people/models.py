@@ -1,5 +1,7 @@
 """本人と世帯 (people and households). Never a マイナンバー."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,15 +68,20 @@ class Person(TimestampedModel):
         return self.name
 
     def refresh_match_keys(self) -> None:
-        self.name_match_key = name_key(self.name)
-        self.kana_match_key = name_key(self.name_kana)
-        family = self.family_name or (
-            self.name.replace("\u3000", " ").split(" ")[0]
-            if " " in self.name.replace("\u3000", " ")
-            else ""
-        )
-        self.family_match_key = name_key(family)
-        self.phone_match_key = phone_key(self.phone)
+        for key, value in match_keys(self).items():
+            setattr(self, key, value)
+
+
+def match_keys(person: Any) -> dict[str, str]:
+    """The keys a person is found by (name, reading, family name, phone), 異体字 folded."""
+    spaced = person.name.replace("\u3000", " ")
+    family = person.family_name or (spaced.split(" ")[0] if " " in spaced else "")
+    return {
+        "name_match_key": name_key(person.name),
+        "kana_match_key": name_key(person.name_kana),
+        "family_match_key": name_key(family),
+        "phone_match_key": phone_key(person.phone),
+    }
 
 
 class PersonLink(models.Model):

@@ -13,7 +13,7 @@ from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event
-from tsunagu.core.japanese import name_key, phone_key
+from tsunagu.core.japanese import name_key, phone_key, variant_folds
 from tsunagu.core.revisions import described_history
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
 
@@ -197,11 +197,10 @@ def duplicate_candidates(
     and the reasons. Names match across kana/kanji, 全角/半角, spaces and 異体字; the birth
     date and the phone add evidence."""
     keys = {"name": name_key(name), "kana": name_key(name_kana), "phone": phone_key(phone)}
-    family = (
-        name_key(name.replace("\u3000", " ").split(" ")[0])
-        if " " in name.replace("\u3000", " ")
-        else ""
-    )
+    spaced = name.replace("\u3000", " ").strip()
+    # The family name: before the space; a name typed without one may be the family name alone
+    # (𠮷田 and a birth date find 𠮷田 花子).
+    family = name_key(spaced.split(" ")[0]) if spaced else ""
     # Strong keys match on their own; a family name only together with the birth date (a
     # family name alone scores below the threshold anyway, and a common one such as 髙橋
     # would pull in thousands of rows).
@@ -220,11 +219,20 @@ def duplicate_candidates(
         candidate = Candidate(person)
         typed = {k for k in (keys["name"], keys["kana"]) if k}
         if person.name_match_key in typed:
-            candidate.add(0.45, _("same name (異体字, kana and spaces ignored)"))
+            if folds := variant_folds(name, person.name):
+                candidate.add(0.45, _("same name (異体字 %(folds)s)") % {"folds": "、".join(folds)})
+            else:
+                candidate.add(0.45, _("same name (異体字, kana and spaces ignored)"))
         elif person.kana_match_key and person.kana_match_key in typed:
             candidate.add(0.4, _("same reading (furigana)"))
         elif family and person.family_match_key == family:
-            candidate.add(0.15, _("same family name"))
+            typed_family = spaced.split(" ")[0]
+            if folds := variant_folds(typed_family, person.name[: len(typed_family)]):
+                candidate.add(
+                    0.15, _("same family name (異体字 %(folds)s)") % {"folds": "、".join(folds)}
+                )
+            else:
+                candidate.add(0.15, _("same family name"))
         else:
             ratio = max(
                 (difflib.SequenceMatcher(None, k, person.name_match_key).ratio() for k in typed),
