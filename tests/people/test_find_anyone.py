@@ -115,3 +115,47 @@ def test_tasks_and_candidates_name_people_with_what_tells_them_apart(cast, clien
         assert f"#{case.pk} 髙橋 咲（" in home and "主担当 佐藤 美咲）" in home
     found = client_for(consultant).get("/people/candidates/", {"name": "髙橋 咲"}).content.decode()
     assert "昭和25年5月1日（" in found and "歳）" in found and "川辺1-2" in found
+
+
+def test_the_search_box_names_households_and_cases_above_the_text_hits(  # type: ignore[no-untyped-def]
+    takahashi, cast, client_for, town
+) -> None:
+    """高橋 finds the person, the household and the case, above any note that says 高橋; the
+    case's number finds it too. A partner on the team without consent sees the case by number
+    only, never by the name (属性・家族関係 is closed to it)."""
+    from django.test import Client
+
+    from tests import personas as P
+    from tests.fixtures import token_for
+    from tsunagu.cases.services import add_progress_note
+    from tsunagu.people.services import add_household_member, create_household
+    from tsunagu.sharing.services import add_team_member
+
+    household = create_household(actor=cast.lead_consultant, name="髙橋さん世帯")
+    add_household_member(
+        actor=cast.lead_consultant, household=household, person=takahashi, relationship="head"
+    )
+    case = open_case(actor=cast.lead_consultant, person=takahashi)
+    add_progress_note(actor=cast.lead_consultant, case=case, method="visit", body="高橋さんと面談")
+    page = client_for(cast.lead_consultant).get("/search/", {"q": "高橋"}).content.decode()
+    records = page.index("本人・世帯・ケース")
+    assert records < page.index(f'href="/people/{takahashi.pk}/"') < page.index("snippet")
+    assert f'href="/people/households/{household.pk}/"' in page
+    assert f"#{case.pk} 髙橋 一郎（" in page
+    by_number = client_for(cast.lead_consultant).get("/search/", {"q": f"#{case.pk}"})
+    assert f'href="/cases/{case.pk}/"' in by_number.content.decode()
+
+    add_team_member(
+        actor=cast.lead_consultant, case=case, organization=town[P.HIDAMARI], role="related"
+    )
+    partner = client_for(cast.partner_without_consent)
+    assert (
+        f'href="/cases/{case.pk}/"' not in partner.get("/search/", {"q": "高橋"}).content.decode()
+    )
+    numbered = partner.get("/search/", {"q": str(case.pk)}).content.decode()
+    assert f"ケース #{case.pk}" in numbered and "髙橋" not in numbered
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(cast.lead_consultant)}")
+    found = api.get("/api/v1/search", {"q": "高橋"}).json()
+    kinds = {(r["type"], r["id"]) for r in found["records"]}
+    assert {("person", takahashi.pk), ("household", household.pk), ("case", case.pk)} <= kinds

@@ -12,16 +12,18 @@ from django.utils.translation import pgettext_lazy
 from sudachipy import SplitMode
 
 from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import caseload, read_caseload
 from tsunagu.core.japanese import phone_key, query_alternatives, synonym_key, tokenizer
-from tsunagu.people.models import Person
-from tsunagu.people.selectors import find_people
+from tsunagu.people.models import Household, Person
+from tsunagu.people.selectors import find_households, find_people
 from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument, Synonym
-from tsunagu.sharing.access import CaseAccess, case_access
+from tsunagu.sharing.access import CaseAccess, CaseCard, case_access
 from tsunagu.sharing.services import record_disclosures
 
 SNIPPET_CHARS = 120
@@ -198,15 +200,38 @@ def search_for_user(*, user: User, query: str, limit: int = 20, offset: int = 0)
 
 
 PEOPLE_FOUND = _("Search: people by name or phone")
+HOUSEHOLDS_FOUND = _("Search: households by name")
+CASES_FOUND = _("Search: cases by name or number")
 
 
-def people_for_query(user: User, query: str, limit: int = 10) -> list[Person]:
-    """The people the user's organizations recorded whose name (the family name alone, kana,
-    異体字 folded) or phone number the query is: beside the text hits, on the first page. The
-    list is audited with whom it named (not what was typed)."""
+@dataclass(frozen=True)
+class Records:
+    """The people, households and cases a query names (a name, a phone number, a case number),
+    shown above the text hits; each as far as the reader may know it."""
+
+    people: list[Person]
+    households: list[Household]
+    cases: list[CaseCard]
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.households or self.cases)
+
+
+def records_for_query(user: User, query: str, limit: int = 10) -> Records:
+    """Who the query names: people by name (the family name alone, kana, 異体字 folded) or
+    phone number, households by name, cases by name or number (#34 or 34) — through the access
+    rule of each list, audited with whom it named (not what was typed)."""
     digits = phone_key(query)
     by_phone = len(digits) >= 4 and len(digits) * 2 >= len(query.replace("-", ""))
     filters = {"phone": digits} if by_phone else {"name": query}
     people = list(find_people(user, filters)[:limit])
     record_listing(actor=user, rows=people, what=PEOPLE_FOUND)
-    return people
+    households: list[Household] = []
+    if not by_phone:
+        households = list(find_households(user, query)[:limit])
+        record_listing(actor=user, rows=households, what=HOUSEHOLDS_FOUND)
+    cases: list[Case] = []
+    if not by_phone and user.has_role(*CASE_ROLES, Role.MANAGER):
+        cases = list(caseload(user, {"q": query})[:limit])
+    cards = read_caseload(user, cases, what=CASES_FOUND)
+    return Records(people, households, [cards[case.pk] for case in cases])

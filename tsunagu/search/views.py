@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.search.selectors import people_for_query, search_for_user
+from tsunagu.search.selectors import records_for_query, search_for_user
 
 PAGE_SIZE = 20
 
@@ -14,7 +14,7 @@ def search(request: AuthedRequest) -> HttpResponse:
     """検索: one box over everything the user may see."""
     query = request.GET.get("q", "").strip()[:200]
     result = None
-    people = []
+    records = None
     if query:
         number = max(
             1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
@@ -24,8 +24,8 @@ def search(request: AuthedRequest) -> HttpResponse:
         )
         pages = Paginator(range(result.pageable), PAGE_SIZE).get_page(number)
         if number == 1:
-            people = people_for_query(request.user, query)
+            records = records_for_query(request.user, query)
     else:
         pages = None
-    context = {"query": query, "result": result, "pages": pages, "people": people}
+    context = {"query": query, "result": result, "pages": pages, "records": records}
     return render(request, "search/search.html", context)
