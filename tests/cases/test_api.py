@@ -137,3 +137,14 @@ def test_the_openapi_document_lists_case_work(db) -> None:  # type: ignore[no-un
         "/api/v1/search",
     ):
         assert path in paths, path
+
+
+def test_an_anonymous_consultation_in_readable_json_and_japan_s_time(api) -> None:  # type: ignore[no-untyped-def]
+    """断らない相談 through the API: the concern alone is enough; the JSON is UTF-8 (not
+    \\u-escaped) and times carry +09:00, as an integration would store them."""
+    response = _post(api, "/api/v1/consultations", {"main_concern": "名前は言えないが相談したい"})
+    assert response.status_code == 201, response.content
+    raw = response.content.decode()
+    assert "名前は言えないが相談したい" in raw and "\\u" not in raw
+    assert response.json()["person_id"] is None
+    assert response.json()["received_at"].endswith("+09:00")

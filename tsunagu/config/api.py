@@ -1,13 +1,17 @@
 """The API root: django-ninja at /api/v1/, OpenAPI at /api/v1/openapi.json."""
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from tsunagu.accounts.api import AUTH
 from tsunagu.accounts.api import router as accounts_router
@@ -22,7 +26,25 @@ from tsunagu.referrals.api import router as referrals_router
 from tsunagu.search.api import router as search_router
 from tsunagu.sharing.access import NoLawfulPath
 
+
+class JapaneseJSONEncoder(NinjaJSONEncoder):
+    """Times in Japan's own offset (2026-12-02T13:05:00+09:00), as the pages show them."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            return timezone.localtime(o).isoformat()
+        return super().default(o)
+
+
+class JapaneseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: 相談 stays 相談, not \\u76f8\\u8ac7."""
+
+    encoder_class = JapaneseJSONEncoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=JapaneseJSONRenderer(),
     title="Tsunagu API",
     version="1",
     description="つなぐ: 包括的な支援体制のための API. Authenticate with a personal token "
