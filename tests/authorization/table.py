@@ -1279,7 +1279,13 @@ OUTREACH = [
 
 API_DOCS = [
     # The API's description holds no personal data: public, like the page that shows it.
-    Row("api/v1/openapi.json", "/api/v1/openapi.json", cells(quiet(), anonymous=quiet())),
+    # The document lists the code lists (the risk flags' codes among them): no case content.
+    Row(
+        "api/v1/openapi.json",
+        "/api/v1/openapi.json",
+        cells(quiet(), anonymous=quiet()),
+        neutral=frozenset({"risk"}),
+    ),
     Row("api/v1/docs", "/api/v1/docs", cells(quiet(), anonymous=quiet())),
     Row("api/v1/", "/api/v1/", cells(NOT_FOUND, anonymous=NOT_FOUND)),
 ]

@@ -148,3 +148,16 @@ def test_an_anonymous_consultation_in_readable_json_and_japan_s_time(api) -> Non
     assert "名前は言えないが相談したい" in raw and "\\u" not in raw
     assert response.json()["person_id"] is None
     assert response.json()["received_at"].endswith("+09:00")
+
+
+def test_code_lists_are_enums_with_their_labels_and_take_the_japanese_label(api) -> None:  # type: ignore[no-untyped-def]
+    """A client need not guess: the document lists every code with its label; 「電話」 is read
+    as phone, and a code that is not one is refused with the list."""
+    document = api.get("/api/v1/openapi.json").json()
+    channel = document["components"]["schemas"]["ConsultationIn"]["properties"]["channel"]
+    assert "phone" in channel["enum"] and "phone (電話)" in channel["description"]
+    taken = _post(api, "/api/v1/consultations", {"main_concern": "相談", "channel": "電話"})
+    assert taken.status_code == 201, taken.content
+    refused = _post(api, "/api/v1/consultations", {"main_concern": "相談", "channel": "fax"})
+    assert refused.status_code == 422
+    assert "phone (電話)" in refused.content.decode() and "fax" in refused.content.decode()

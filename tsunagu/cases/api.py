@@ -1,7 +1,7 @@
 """API: cases, notes, assessments, plans, evaluations, closure, the standard sheets."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,8 +10,10 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
-from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.cases.choices import CaseStatus, NoteMethod
+from tsunagu.core.api import Code, JapaneseDate, caller
 from tsunagu.core.documents import pdf_response, render_pdf
+from tsunagu.intake.choices import RiskFlag
 from tsunagu.intake.models import Issue
 from tsunagu.intake.selectors import (
     checklist_from_codes,
@@ -21,9 +23,10 @@ from tsunagu.intake.selectors import (
 )
 from tsunagu.people.selectors import get_household_for_user, get_person_for_user
 from tsunagu.plans import services as plans
+from tsunagu.plans.choices import Attainment, NextDirection
 from tsunagu.plans.selectors import latest_plan
 from tsunagu.sharing.access import CaseView, case_access
-from tsunagu.sharing.choices import InfoCategory, categories_from_codes
+from tsunagu.sharing.choices import CategoryCode, InfoCategory, categories_from_codes
 
 router = Router(tags=["cases"])
 
@@ -35,7 +38,7 @@ class CaseIn(Schema):
     title: str = ""
     issues: list[str] = []
     main_issue: str | None = None
-    risk_flags: list[str] = []
+    risk_flags: list[Annotated[str, Code(RiskFlag)]] = []
     opened_on: JapaneseDate = None
     #: The person (or household) has an open case already, and a second one is meant.
     second_case: bool = False
@@ -46,13 +49,13 @@ class CaseOut(Schema):
     title: str
     person_id: int | None
     household_id: int | None
-    status: str
+    status: Annotated[str, Code(CaseStatus)]
     lead_organization_id: int
     lead_worker_id: int
     opened_on: dt.date
     closed_on: dt.date | None
     issues: list[str]
-    risk_flags: list[str]
+    risk_flags: list[Annotated[str, Code(RiskFlag)]]
 
 
 class CaseCorrectionIn(Schema):
@@ -64,14 +67,14 @@ class CaseCorrectionIn(Schema):
     support_decided_on: JapaneseDate = None
     issues: list[str] | None = None
     main_issue: str | None = None
-    risk_flags: list[str] | None = None
+    risk_flags: list[Annotated[str, Code(RiskFlag)]] | None = None
 
 
 class CaseFilters(Schema):
-    status: str | None = None
+    status: Annotated[str, Code(CaseStatus)] | None = None
     issue: str | None = None
     district: int | None = None
-    risk: str | None = None
+    risk: Annotated[str, Code(RiskFlag)] | None = None
     worker: int | None = None
     include_closed: bool = False
     limit: int = 50
@@ -80,12 +83,12 @@ class CaseFilters(Schema):
 
 class NoteIn(Schema):
     body: str
-    method: str = "meeting"
+    method: Annotated[str, Code(NoteMethod)] = "meeting"
     occurred_at: dt.datetime | None = None
     with_whom: str = ""
     next_action: str = ""
     next_action_on: JapaneseDate = None
-    categories: list[str] = ["history"]
+    categories: list[Annotated[str, Code(CategoryCode)]] = ["history"]
 
 
 class NoteCorrectionIn(Schema):
@@ -93,10 +96,10 @@ class NoteCorrectionIn(Schema):
 
     reason: str
     body: str | None = None
-    method: str | None = None
+    method: Annotated[str, Code(NoteMethod)] | None = None
     occurred_at: dt.datetime | None = None
     with_whom: str | None = None
-    categories: list[str] | None = None
+    categories: list[Annotated[str, Code(CategoryCode)]] | None = None
 
 
 class CreatedOut(Schema):
@@ -131,18 +134,18 @@ class PlanIn(Schema):
     period_start: JapaneseDate = None
     period_end: JapaneseDate = None
     next_review_on: JapaneseDate = None
-    categories: list[str] = ["welfare", "history"]
+    categories: list[Annotated[str, Code(CategoryCode)]] = ["welfare", "history"]
 
 
 class AttainmentIn(Schema):
     goal_id: int
-    attainment: str
+    attainment: Annotated[str, Code(Attainment)]
     comment: str = ""
 
 
 class EvaluationIn(Schema):
     attainments: list[AttainmentIn]
-    next_direction: str
+    next_direction: Annotated[str, Code(NextDirection)]
     persons_change: str = ""
     comment: str = ""
     evaluated_on: JapaneseDate = None

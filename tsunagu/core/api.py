@@ -1,10 +1,14 @@
-"""Pieces every app's API uses: the caller's user, and 和暦/西暦 dates in JSON."""
+"""Pieces every app's API uses: the caller's user, 和暦/西暦 dates and code lists in JSON."""
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any
 
+from django.db import models
 from django.http import Http404, HttpRequest
-from pydantic import BeforeValidator
+from django.utils import translation
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 from tsunagu.core.wareki import DateReadError, parse_date
 
@@ -28,3 +32,42 @@ def caller(request: HttpRequest, *roles: str) -> Any:
     if roles and not user.has_role(*roles):
         raise Http404
     return user
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code of `choices` in JSON (``channel: Annotated[str, Code(Channel)]``): the code itself
+    ("phone"), or its Japanese label where that names one code (「電話」 → "phone"); anything
+    else is refused with the valid codes and their labels. The OpenAPI document lists the codes
+    as an enum, each with its label."""
+
+    choices: type[models.Choices]
+
+    def labels(self) -> dict[str, str]:
+        with translation.override("ja"):
+            return {str(value): str(label) for value, label in self.choices.choices}
+
+    def read(self, given: Any) -> Any:
+        if given is None or not isinstance(given, str):
+            return given
+        labels = self.labels()
+        text = given.strip()
+        if text in labels:
+            return text
+        by_label = {label: value for value, label in labels.items()}
+        if text in by_label:
+            return by_label[text]
+        raise ValueError(f"{given!r} is not one of: {self.known()}")
+
+    def known(self) -> str:
+        return ", ".join(f"{value} ({label})" for value, label in self.labels().items())
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.read, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.labels()), "description": self.known()}

@@ -1,15 +1,23 @@
 """API: consultations (相談受付)."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.choices import CASE_ROLES
-from tsunagu.core.api import caller
+from tsunagu.core.api import Code, caller
 from tsunagu.intake import services
+from tsunagu.intake.choices import (
+    Channel,
+    ConsentToShare,
+    ConsultedBy,
+    Disposition,
+    RiskFlag,
+    Urgency,
+)
 from tsunagu.intake.models import Consultation
 from tsunagu.intake.selectors import (
     checklist_from_codes,
@@ -27,15 +35,15 @@ class ConsultationIn(Schema):
     main_concern: str
     person_id: int | None = None
     received_at: dt.datetime | None = None
-    channel: str = "phone"
-    consulted_by: str = "self"
+    channel: Annotated[str, Code(Channel)] = "phone"
+    consulted_by: Annotated[str, Code(ConsultedBy)] = "self"
     consulted_by_relationship: str = ""
     issues: list[str] = []
     main_issue: str | None = None
-    urgency: str = "normal"
-    risk_flags: list[str] = []
-    consent_to_share: str = "unknown"
-    disposition: str = "pending"
+    urgency: Annotated[str, Code(Urgency)] = "normal"
+    risk_flags: list[Annotated[str, Code(RiskFlag)]] = []
+    consent_to_share: Annotated[str, Code(ConsentToShare)] = "unknown"
+    disposition: Annotated[str, Code(Disposition)] = "pending"
 
 
 class ConsultationOut(Schema):
@@ -44,8 +52,8 @@ class ConsultationOut(Schema):
     person_id: int | None
     main_concern: str
     issues: list[str]
-    risk_flags: list[str]
-    disposition: str
+    risk_flags: list[Annotated[str, Code(RiskFlag)]]
+    disposition: Annotated[str, Code(Disposition)]
     urgent: bool
     first_response_at: dt.datetime | None
     first_response: str
@@ -57,16 +65,16 @@ class ConsultationCorrectionIn(Schema):
     reason: str = ""
     main_concern: str | None = None
     received_at: dt.datetime | None = None
-    channel: str | None = None
-    consulted_by: str | None = None
+    channel: Annotated[str, Code(Channel)] | None = None
+    consulted_by: Annotated[str, Code(ConsultedBy)] | None = None
     consulted_by_relationship: str | None = None
     consulted_by_name: str | None = None
     consulted_by_contact: str | None = None
-    urgency: str | None = None
-    consent_to_share: str | None = None
+    urgency: Annotated[str, Code(Urgency)] | None = None
+    consent_to_share: Annotated[str, Code(ConsentToShare)] | None = None
     issues: list[str] | None = None
     main_issue: str | None = None
-    risk_flags: list[str] | None = None
+    risk_flags: list[Annotated[str, Code(RiskFlag)]] | None = None
 
 
 class FirstResponseIn(Schema):

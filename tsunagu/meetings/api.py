@@ -1,7 +1,7 @@
 """API: meetings, their agenda, pledges and decisions."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -10,10 +10,11 @@ from ninja import Router, Schema, Status
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, caller
 from tsunagu.meetings import selectors, services
+from tsunagu.meetings.choices import DecisionKind
 from tsunagu.meetings.models import MeetingType
-from tsunagu.sharing.choices import categories_from_codes
+from tsunagu.sharing.choices import CategoryCode, categories_from_codes
 
 router = Router(tags=["meetings"])
 
@@ -34,7 +35,7 @@ class MeetingIn(Schema):
 class AgendaIn(Schema):
     case_id: int
     material: str
-    categories: list[str]
+    categories: list[Annotated[str, Code(CategoryCode)]]
 
 
 class RoleIn(Schema):
@@ -46,7 +47,7 @@ class RoleIn(Schema):
 
 class DecisionIn(Schema):
     item_id: int
-    kind: str
+    kind: Annotated[str, Code(DecisionKind)]
     text: str
     roles: list[RoleIn] = []
     support_decided_on: JapaneseDate = None

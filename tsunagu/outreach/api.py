@@ -1,7 +1,7 @@
 """API: concerns (a reporter sees only their own) and outreach targets, contacts, the day."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -10,8 +10,16 @@ from ninja import Router, Schema, Status
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.services import record_listing
-from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, caller
 from tsunagu.outreach import selectors, services
+from tsunagu.outreach.choices import (
+    ConcernStatus,
+    ContactMethod,
+    ContactOutcome,
+    ReportedOnBehalfOf,
+    Stage,
+    Urgency,
+)
 from tsunagu.outreach.models import Concern, OutreachTarget
 from tsunagu.people.selectors import find_household, find_person
 
@@ -21,10 +29,10 @@ WORKERS = tuple(CASE_ROLES)
 
 class ConcernIn(Schema):
     noticed: str
-    on_behalf_of: str = "minsei_iin"
+    on_behalf_of: Annotated[str, Code(ReportedOnBehalfOf)] = "minsei_iin"
     place: str = ""
     district_id: int | None = None
-    urgency: str = "normal"
+    urgency: Annotated[str, Code(Urgency)] = "normal"
     reporter_contact: str = ""
     noticed_on: JapaneseDate = None
 
@@ -33,7 +41,7 @@ class ConcernOut(Schema):
     id: int
     noticed: str
     place: str
-    status: str
+    status: Annotated[str, Code(ConcernStatus)]
     created_at: dt.datetime
 
 
@@ -53,15 +61,15 @@ class TargetIn(Schema):
 class TargetOut(Schema):
     id: int
     label: str
-    stage: str
+    stage: Annotated[str, Code(Stage)]
     next_contact_on: dt.date
     worker_id: int
     place: str
 
 
 class ContactIn(Schema):
-    method: str
-    outcome: str
+    method: Annotated[str, Code(ContactMethod)]
+    outcome: Annotated[str, Code(ContactOutcome)]
     occurred_at: dt.datetime | None = None
     observed: str = ""
     via: str = ""
@@ -85,9 +93,9 @@ class ContactCorrectionIn(Schema):
 
     reason: str
     occurred_at: dt.datetime | None = None
-    method: str | None = None
+    method: Annotated[str, Code(ContactMethod)] | None = None
     via: str | None = None
-    outcome: str | None = None
+    outcome: Annotated[str, Code(ContactOutcome)] | None = None
     observed: str | None = None
     next_step: str | None = None
 

@@ -1,7 +1,7 @@
 """API: people, duplicate candidates and households."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -9,8 +9,9 @@ from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import District, User
-from tsunagu.core.api import JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, caller
 from tsunagu.people import selectors, services
+from tsunagu.people.choices import Relationship
 from tsunagu.people.models import Household, Person
 
 router = Router(tags=["people"])
@@ -53,7 +54,7 @@ class HouseholdCorrectionIn(Schema):
 
 class MemberCorrectionIn(Schema):
     reason: str = ""
-    relationship: str | None = None
+    relationship: Annotated[str, Code(Relationship)] | None = None
     started_on: JapaneseDate = None
     ended_on: JapaneseDate = None
 
@@ -84,14 +85,14 @@ class HouseholdIn(Schema):
 
 class MemberIn(Schema):
     person_id: int
-    relationship: str
+    relationship: Annotated[str, Code(Relationship)]
     started_on: JapaneseDate = None
 
 
 class MemberOut(Schema):
     person_id: int
     name: str
-    relationship: str
+    relationship: Annotated[str, Code(Relationship)]
     started_on: dt.date | None
 
 

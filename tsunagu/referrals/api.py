@@ -1,7 +1,7 @@
 """API: つなぎ (send, move on, the inbox and the outbox)."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,10 +11,10 @@ from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.models import Organization
 from tsunagu.audit.services import record_listing
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import caller
+from tsunagu.core.api import Code, caller
 from tsunagu.referrals import selectors, services
 from tsunagu.referrals.models import Referral
-from tsunagu.sharing.choices import categories_from_codes
+from tsunagu.sharing.choices import CategoryCode, categories_from_codes
 from tsunagu.sharing.models import Consent
 
 router = Router(tags=["referrals"])
@@ -25,7 +25,7 @@ class ReferralIn(Schema):
     to_organization_id: int | None = None
     to_external: str = ""
     reason: str
-    categories: list[str]
+    categories: list[Annotated[str, Code(CategoryCode)]]
     consent_id: int | None = None
     emergency_reason: str = ""
 

@@ -30,8 +30,19 @@ def categories_mask(values: Iterable[int | str]) -> int:
     return mask & ALL_CATEGORIES
 
 
+class CategoryCode(models.TextChoices):
+    """The categories as the API names them."""
+
+    FAMILY = "family", InfoCategory.FAMILY.label
+    HEALTH = "health", InfoCategory.HEALTH.label
+    SCHOOL_WORK = "school_work", InfoCategory.SCHOOL_WORK.label
+    MONEY = "money", InfoCategory.MONEY.label
+    WELFARE = "welfare", InfoCategory.WELFARE.label
+    HISTORY = "history", InfoCategory.HISTORY.label
+
+
 #: The categories as the API names them: family, health, school_work, money, welfare, history.
-CATEGORY_CODES = {category.name.lower(): category.value for category in InfoCategory}
+CATEGORY_CODES = {code.value: InfoCategory[code.name].value for code in CategoryCode}
 
 
 def categories_from_codes(codes: Iterable[str]) -> int:
