@@ -286,3 +286,43 @@ def test_tokens_issued_without_an_expiry_run_out_after_the_upgrade(transactional
     assert expires_at is not None
     assert abs(expires_at - (timezone.now() + dt.timedelta(days=30))) < dt.timedelta(minutes=5)
     assert ApiToken.objects.get(pk=revoked.pk).expires_at is None
+
+
+def test_a_user_issues_lists_and_revokes_their_own_tokens(cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    """The token page: a read-only token for a monthly report is issued and shown once; it reads
+    and is refused a write with the reason; the list shows when it was last used; another's
+    token cannot be revoked from here."""
+    from django.test import Client
+
+    from tsunagu.accounts.models import ApiToken
+
+    client = client_for(cast.lead_consultant)
+    page = client.post(
+        "/accounts/tokens/",
+        {"action": "issue", "name": "月次集計の取り込み", "days": "30", "read_only": "on"},
+    )
+    assert page.status_code == 200
+    raw = page.context["issued"]
+    assert raw.startswith("tsu_") and raw in page.content.decode()
+    script = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert script.get("/api/v1/me").status_code == 200
+    refused = script.post(
+        "/api/v1/consultations", {"main_concern": "相談"}, content_type="application/json"
+    )
+    assert refused.status_code == 403 and "読み取り専用" in refused.json()["detail"]
+    listing = client.get("/accounts/tokens/").content.decode()
+    assert "月次集計の取り込み" in listing and "読み取り専用" in listing and raw not in listing
+    assert ApiToken.objects.get(name="月次集計の取り込み").last_used_at is not None
+
+    others = ApiToken.objects.create(
+        user=cast.colleague, name="他人の", prefix="tsu_x", token_hash="x"
+    )
+    assert (
+        client.post("/accounts/tokens/", {"action": "revoke", "token": others.pk}).status_code
+        == 404
+    )
+    mine = ApiToken.objects.get(name="月次集計の取り込み")
+    client.post("/accounts/tokens/", {"action": "revoke", "token": mine.pk})
+    assert script.get("/api/v1/me").status_code == 401
+    bad = client.post("/accounts/tokens/", {"action": "issue", "name": "長すぎる", "days": "999"})
+    assert bad.status_code == 400 and "366" in bad.content.decode()

@@ -133,6 +133,28 @@ ACCOUNTS = [
         data=lambda i: {"date_style": "seireki"},
         counts=_count("accounts.User", date_style="seireki"),
     ),
+    # APIトークン: one's own tokens only; issuing one is a write of one's own; another's token
+    # answers 404 as a missing one.
+    Row("accounts/tokens/", "/accounts/tokens/", cells(quiet())),
+    Row(
+        "accounts/tokens/",
+        "/accounts/tokens/",
+        cells(wrote(200)),
+        method="POST",
+        data=lambda i: {"action": "issue", "name": "月次集計", "days": "30", "read_only": "on"},
+        counts=_count("accounts.ApiToken"),
+        label="issue",
+    ),
+    Row(
+        "accounts/tokens/",
+        "/accounts/tokens/",
+        cells(NOT_FOUND, writer=wrote()),
+        method="POST",
+        data=lambda i: {"action": "revoke", "token": i.token},
+        counts=_count("accounts.ApiToken", revoked_at__isnull=False),
+        label="revoke",
+        keys=("token",),
+    ),
 ]
 
 AUDIT = [

@@ -183,11 +183,21 @@ class ApiTokenAdmin(AuditedAdmin):
         "created_at",
         "last_used_at",
         "expires_at",
+        "read_only",
         "revoked_at",
     ]
+    list_filter = ["read_only"]
     # The expiry is set when the token is issued and never lengthened here: a token that
     # should live longer is issued anew. Revoking stays possible.
-    readonly_fields = ["user", "prefix", "token_hash", "created_at", "last_used_at", "expires_at"]
+    readonly_fields = [
+        "user",
+        "prefix",
+        "token_hash",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "read_only",
+    ]
     fields = ["user", "name", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

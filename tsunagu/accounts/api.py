@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -21,6 +23,10 @@ class ApiTokenAuth(HttpBearer):
         if user is None:
             services.note_api_auth_failure(raw=token, token=row, reason=refusal)
             return None
+        if row is not None and row.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
+            raise PermissionDenied(
+                _("This token is read-only: it reads (GET) and changes nothing.")
+            )
         request.user = user
         return user
 

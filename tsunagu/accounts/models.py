@@ -285,6 +285,11 @@ class ApiToken(TimestampedModel):
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    read_only = models.BooleanField(
+        _("read only"),
+        default=False,
+        help_text=_("A read-only token reads (GET) and changes nothing: for reports and exports."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

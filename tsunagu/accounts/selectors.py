@@ -4,6 +4,7 @@ import hashlib
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.choices import TWO_FACTOR_ROLES, Role
@@ -217,3 +218,17 @@ def get_pending_membership_for_manager(user: User, membership_id: int) -> Member
     if membership is None:
         raise Http404
     return membership
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The user's own API tokens, newest first."""
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at"))
+
+
+def token_of(user: User, token_id: object) -> ApiToken:
+    """One of the user's own tokens, or 404 (another's token is not theirs to revoke)."""
+    digits = str(token_id or "")
+    token = ApiToken.objects.filter(user=user, pk=int(digits)).first() if digits.isdigit() else None
+    if token is None:
+        raise Http404
+    return token

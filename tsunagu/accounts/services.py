@@ -509,7 +509,7 @@ API_TOKEN_MAX_DAYS = 366
 
 @transaction.atomic
 def issue_api_token(
-    *, actor: Any, user: User, name: str = "", days: int = API_TOKEN_DAYS
+    *, actor: Any, user: User, name: str = "", days: int = API_TOKEN_DAYS, read_only: bool = False
 ) -> tuple[ApiToken, str]:
     """個人APIトークンを発行する: returns the row and the token, which is never shown again.
     It expires after `days`, and is refused to a user whose role needs a second factor that
@@ -540,6 +540,7 @@ def issue_api_token(
         prefix=raw[:12],
         token_hash=token_digest(raw),
         expires_at=timezone.now() + dt.timedelta(days=days),
+        read_only=read_only,
     )
     token.full_clean()
     token.save()
@@ -551,6 +552,7 @@ def issue_api_token(
             "user": user.email,
             "prefix": token.prefix,
             "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "read_only": read_only,
         },
     )
     return token, raw

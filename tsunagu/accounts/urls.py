@@ -9,6 +9,7 @@ urlpatterns = [
     path("verify/", views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/", views.two_factor_setup, name="two-factor-setup"),
     path("preferences/", views.preferences, name="preferences"),
+    path("tokens/", views.tokens, name="tokens"),
     path("roles/pending/", views.pending_roles, name="pending-roles"),
     path("roles/<int:membership_id>/decide/", views.decide_role, name="role-decide"),
 ]

@@ -22,8 +22,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tsunagu.accounts import selectors, services
 from tsunagu.accounts.access import AuthedRequest, may_decide_membership, role_required
 from tsunagu.accounts.choices import Role
-from tsunagu.accounts.forms import PreferencesForm, SecondFactorForm, SignInForm
+from tsunagu.accounts.forms import PreferencesForm, SecondFactorForm, SignInForm, TokenForm
 from tsunagu.accounts.models import User
+from tsunagu.core.forms import show_errors
 from tsunagu.core.http import is_verified
 
 SIGNED_IN_COOKIE = "tsunagu_signed_in"
@@ -191,6 +192,31 @@ def preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your preferences are saved."))
         return redirect("accounts:preferences")
     return render(request, "accounts/preferences.html", {"form": form})
+
+
+@role_required(*Role.values)
+def tokens(request: AuthedRequest) -> HttpResponse:
+    """APIトークン: the user's own tokens (what for, until when, last used, read-only), issued
+    and revoked here; a new token is shown once, never again."""
+    form = TokenForm(request.POST if request.POST.get("action") == "issue" else None)
+    issued = None
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        token = selectors.token_of(request.user, request.POST.get("token"))
+        services.revoke_api_token(actor=request.user, token=token)
+        messages.success(request, _("The token is revoked: it opens nothing any more."))
+        return redirect("accounts:tokens")
+    if form.is_bound and form.is_valid():
+        try:
+            token, issued = services.issue_api_token(
+                actor=request.user, user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            form = TokenForm()
+    context = {"form": form, "issued": issued, "tokens": selectors.tokens_of(request.user)}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "accounts/tokens.html", context, status=status)
 
 
 @role_required(Role.MANAGER)

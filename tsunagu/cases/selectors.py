@@ -85,6 +85,20 @@ def readable_cases(user: User, categories: int, at: dt.datetime | None = None) -
     return Case.objects.filter(readable_condition(user, categories, at))
 
 
+def open_cases_of_subjects(
+    user: User, people: Iterable[Person], households: Iterable[Any]
+) -> QuerySet[Case]:
+    """The open cases of these people and households the user may know by name (属性・家族関係
+    open to them): found through the people, not by matching names again."""
+    return (
+        readable_cases(user, InfoCategory.FAMILY)
+        .filter(Q(person__in=list(people)) | Q(household__in=list(households)))
+        .filter(status__in=OPEN_STATUSES)
+        .select_related(*CARD_RELATED)
+        .order_by("-opened_on", "-pk")
+    )
+
+
 def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     """ケース一覧: filtered and ordered in the database (the view paginates)."""
     # A filter by issue, risk or district reads content (生活歴・課題, 属性): it searches only

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -43,7 +43,15 @@ class JapaneseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class TsunaguAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        """An operation's id is its function's name in camelCase (createConsultation), so
+        that a generated client reads naturally."""
+        first, *rest = operation.view_func.__name__.split("_")
+        return first + "".join(word.capitalize() for word in rest)
+
+
+api = TsunaguAPI(
     renderer=JapaneseJSONRenderer(),
     title="Tsunagu API",
     version="1",
@@ -70,9 +78,24 @@ def unauthorized(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors: Any = exc.errors
+    """The request does not fit the schema: per field (its path, e.g. "actions.0.due_on"),
+    what is wrong, in the one error shape of every refusal (detail, errors)."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())[1:]] or ["__all__"]
+        errors.setdefault(".".join(location), []).append(str(error.get("msg", "")))
     return api.create_response(
         request, {"detail": _("The request is not valid."), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Missing and not yours to see answer alike (an existence oracle otherwise)."""
+    return api.create_response(
+        request,
+        {"detail": _("Not found, or there is no lawful path for you to see it.")},
+        status=404,
     )
 
 

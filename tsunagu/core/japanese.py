@@ -232,6 +232,18 @@ def _chunks(text: str) -> list[str]:
     return pieces
 
 
+def word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Where in `text` the words of a search are (begin, end), matched as the index matches
+    them (a verb by its 連用形, a word by its reading), for marking them in a snippet."""
+    spans = []
+    for mode in (SplitMode.C, SplitMode.A):
+        for morpheme in tokenizer().tokenize(text.translate(_BRACKETS), mode):
+            forms = {_word(morpheme), _clean(morpheme.surface()), *_readings(morpheme)}
+            if forms & wanted:
+                spans.append((morpheme.begin(), morpheme.end()))
+    return spans
+
+
 def index_terms(text: str) -> list[str]:
     """The words to index for a text (see _terms), each once."""
     terms: list[str] = []

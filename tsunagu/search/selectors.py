@@ -3,13 +3,13 @@
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from sudachipy import SplitMode
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES, Role
@@ -17,10 +17,10 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_event, record_listing, record_text
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import caseload, read_caseload
-from tsunagu.core.japanese import phone_key, query_alternatives, synonym_key, tokenizer
+from tsunagu.cases.selectors import caseload, open_cases_of_subjects, read_caseload
+from tsunagu.core.japanese import phone_key, query_alternatives, synonym_key, word_spans
 from tsunagu.people.models import Household, Person
-from tsunagu.people.selectors import find_households, find_people
+from tsunagu.people.selectors import find_people, households_visible_to
 from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument, Synonym
 from tsunagu.sharing.access import CaseAccess, CaseCard, case_access
@@ -74,13 +74,7 @@ def _snippet(content: str, wanted: set[str]) -> SafeString:
     """The text around the first match, matched words marked with <mark>. Words are found by
     their normalized form, so ひきこもり is marked when 引きこもり was searched."""
     text = content[:20000]
-    marks: list[tuple[int, int]] = []
-    for mode in (SplitMode.C, SplitMode.A):
-        for m in tokenizer().tokenize(text[:4000], mode):
-            form = unicodedata.normalize("NFKC", m.normalized_form()).lower()
-            surface = unicodedata.normalize("NFKC", m.surface()).lower()
-            if form in wanted or surface in wanted:
-                marks.append((m.begin(), m.end()))
+    marks = word_spans(text[:4000], wanted)
     if not marks:
         lowered = unicodedata.normalize("NFKC", text).lower()
         for word in wanted:
@@ -228,10 +222,23 @@ def records_for_query(user: User, query: str, limit: int = 10) -> Records:
     record_listing(actor=user, rows=people, what=PEOPLE_FOUND)
     households: list[Household] = []
     if not by_phone:
-        households = list(find_households(user, query)[:limit])
+        households = list(
+            households_visible_to(user)
+            .filter(
+                Q(name__startswith=query.strip())
+                | Q(members__person__in=people, members__ended_on__isnull=True)
+            )
+            .select_related("district")
+            .distinct()
+            .order_by("name", "pk")[:limit]
+        )
         record_listing(actor=user, rows=households, what=HOUSEHOLDS_FOUND)
     cases: list[Case] = []
-    if not by_phone and user.has_role(*CASE_ROLES, Role.MANAGER):
-        cases = list(caseload(user, {"q": query})[:limit])
+    if user.has_role(*CASE_ROLES, Role.MANAGER):
+        number = unicodedata.normalize("NFKC", query).strip().lstrip("#")
+        if number.isdigit() and len(number) <= 7:
+            cases = list(caseload(user, {"q": number})[:limit])  # a number finds it closed too
+        elif people or households:
+            cases = list(open_cases_of_subjects(user, people, households)[:limit])
     cards = read_caseload(user, cases, what=CASES_FOUND)
     return Records(people, households, [cards[case.pk] for case in cases])

@@ -19,6 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--name", default="", help="What the token is for.")
         parser.add_argument(
+            "--read-only", action="store_true", help="The token reads (GET) and changes nothing."
+        )
+        parser.add_argument(
             "--days",
             type=int,
             default=API_TOKEN_DAYS,
@@ -30,7 +33,11 @@ class Command(BaseCommand):
         user = active_user(options["email"])
         try:
             token, raw = issue_api_token(
-                actor=None, user=user, name=options["name"], days=options["days"]
+                actor=None,
+                user=user,
+                name=options["name"],
+                days=options["days"],
+                read_only=options["read_only"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
