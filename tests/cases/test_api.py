@@ -161,3 +161,13 @@ def test_code_lists_are_enums_with_their_labels_and_take_the_japanese_label(api)
     refused = _post(api, "/api/v1/consultations", {"main_concern": "相談", "channel": "fax"})
     assert refused.status_code == 422
     assert "phone (電話)" in refused.content.decode() and "fax" in refused.content.decode()
+
+
+def test_operation_ids_are_unique_names_a_client_can_use(api) -> None:  # type: ignore[no-untyped-def]
+    document = api.get("/api/v1/openapi.json").json()
+    ids = [op["operationId"] for path in document["paths"].values() for op in path.values()]
+    assert len(ids) == len(set(ids)) and "createConsultation" in ids and "getCase" in ids
+    missing = api.get("/api/v1/cases/999999")
+    assert missing.status_code == 404 and "法的な根拠" in missing.json()["detail"]
+    bad = _post(api, "/api/v1/consultations", {"main_concern": "相談", "received_at": "昨日"})
+    assert bad.status_code == 422 and "received_at" in bad.json()["errors"]

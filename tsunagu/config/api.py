@@ -47,7 +47,7 @@ class TsunaguAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
         """An operation's id is its function's name in camelCase (createConsultation), so
         that a generated client reads naturally."""
-        first, *rest = operation.view_func.__name__.split("_")
+        first, *rest = str(operation.view_func.__name__).split("_")
         return first + "".join(word.capitalize() for word in rest)
 
 
@@ -82,7 +82,10 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     what is wrong, in the one error shape of every refusal (detail, errors)."""
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ())[1:]] or ["__all__"]
+        where = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "received_at") → received_at; ("query", "limit") → limit
+        location = where[2:] if where[:1] == ["body"] else where[1:]
+        location = location or ["__all__"]
         errors.setdefault(".".join(location), []).append(str(error.get("msg", "")))
     return api.create_response(
         request, {"detail": _("The request is not valid."), "errors": errors}, status=422
