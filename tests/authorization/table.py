@@ -1463,6 +1463,33 @@ API = [
         "/api/v1/cases/{case}",
         case_page(read("name", "risk", "issue"), EXISTS) | {"anonymous": UNAUTHORIZED},
     ),
+    # The case record through the API: the tabs' access and audit. The partner's consent covers
+    # 就学・就労: that note and that area, disclosed as such; the team member without consent
+    # reads an empty list (audited, nothing disclosed).
+    _get(
+        "/api/v1/cases/{case_id}/notes",
+        "/api/v1/cases/{case}/notes",
+        case_page(
+            read("family", "health", "work", "money", "welfare", "history"), read("work", via=W)
+        )
+        | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/assessments",
+        "/api/v1/cases/{case}/assessments",
+        case_page(read("work", "money", "history"), read("work", via=W))
+        | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/plans",
+        "/api/v1/cases/{case}/plans",
+        case_page(read("plan"), EXISTS) | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/evaluations",
+        "/api/v1/cases/{case}/evaluations",
+        case_page(read("evaluation"), EXISTS) | {"anonymous": UNAUTHORIZED},
+    ),
     _post(
         "/api/v1/cases/{case_id}/notes",
         "/api/v1/cases/{case}/notes",

@@ -74,7 +74,9 @@ def test_the_whole_case_through_the_api(api, cast) -> None:  # type: ignore[no-u
         {"body": "ハローワークへ同行した。", "method": "accompany"},
     )
     assert note.status_code == 201
-    goal_id = Case.objects.get(pk=case_id).plans.get().goals.get().pk
+    plans = api.get(f"/api/v1/cases/{case_id}/plans").json()
+    assert plans[0]["id"] == plan.json()["id"] and plans[0]["goals"][0]["text"] == "家賃を払う"
+    goal_id = plans[0]["goals"][0]["id"]  # read back, as a client that made the plan would
     evaluation = _post(
         api,
         f"/api/v1/cases/{case_id}/evaluations",
@@ -85,12 +87,22 @@ def test_the_whole_case_through_the_api(api, cast) -> None:  # type: ignore[no-u
     )
     assert evaluation.status_code == 201
 
+    evaluations = api.get(f"/api/v1/cases/{case_id}/evaluations").json()
+    assert evaluations[0]["attainments"] == [
+        {"goal_id": goal_id, "attainment": "achieved", "comment": ""}
+    ]
+    notes = api.get(f"/api/v1/cases/{case_id}/notes").json()
+    assert notes["total"] == 1 and notes["items"][0]["body"] == "ハローワークへ同行した。"
+    assert notes["items"][0]["method"] == "accompany" and notes["limit"] == 50
+    assessments = api.get(f"/api/v1/cases/{case_id}/assessments").json()
+    assert assessments[0]["areas"] == [{"area": "income", "text": "債務あり"}]
+
     hits = api.get("/api/v1/search", {"q": "ハローワーク"}).json()
     assert hits["total"] == 1 and hits["results"][0]["case_id"] == case_id
     assert hits["results"][0]["type"] == "note" and "<mark>" in hits["results"][0]["snippet"]
 
     listed = api.get("/api/v1/cases", {"risk": "eviction"}).json()
-    assert [c["id"] for c in listed] == [case_id]
+    assert [c["id"] for c in listed["items"]] == [case_id] and listed["total"] == 1
     pdf = api.get(f"/api/v1/cases/{case_id}/forms/plan.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
@@ -171,3 +183,50 @@ def test_operation_ids_are_unique_names_a_client_can_use(api) -> None:  # type: 
     assert missing.status_code == 404 and "法的な根拠" in missing.json()["detail"]
     bad = _post(api, "/api/v1/consultations", {"main_concern": "相談", "received_at": "昨日"})
     assert bad.status_code == 422 and "received_at" in bad.json()["errors"]
+
+
+def test_a_partner_with_consent_reads_through_the_api_only_what_the_consent_covers(  # type: ignore[no-untyped-def]
+    api, cast, town
+) -> None:
+    """The same access as the tabs: a partner consented 健康 and 就学・就労 reads those notes and
+    areas, not the money ones; the plan (福祉・生活歴) stays closed; each read is one 情報提供記録
+    with what was shown (none where nothing was)."""
+    from tests import personas as P
+    from tsunagu.sharing.choices import InfoCategory as C
+    from tsunagu.sharing.models import Disclosure
+    from tsunagu.sharing.services import add_team_member, record_consent
+
+    person_id = _post(api, "/api/v1/people", {"name": "紬木 花子"}).json()["id"]
+    case_id = _post(api, "/api/v1/cases", {"person_id": person_id}).json()["id"]
+    for body, category in (("通院に同行した", "health"), ("消費者金融の借入が判明", "money")):
+        _post(api, f"/api/v1/cases/{case_id}/notes", {"body": body, "categories": [category]})
+    _post(api, f"/api/v1/cases/{case_id}/assessments", {"health": "膝が痛む", "income": "借金"})
+    _post(
+        api,
+        f"/api/v1/cases/{case_id}/plans",
+        {"persons_wishes": "家で暮らしたい", "goals": ["通院を続ける"], "actions": []},
+    )
+    case = Case.objects.get(pk=case_id)
+    add_team_member(
+        actor=cast.lead_consultant, case=case, organization=town[P.KAWABE_HOUKATSU], role="related"
+    )
+    record_consent(
+        actor=cast.lead_consultant,
+        case=case,
+        categories=C.HEALTH | C.SCHOOL_WORK,
+        organizations=[town[P.KAWABE_HOUKATSU]],
+        purpose="通院の支援",
+        method="written",
+    )
+    partner = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(cast.partner_with_consent)}")
+    notes = partner.get(f"/api/v1/cases/{case_id}/notes").json()
+    assert [n["body"] for n in notes["items"]] == ["通院に同行した"] and notes["total"] == 1
+    areas = partner.get(f"/api/v1/cases/{case_id}/assessments").json()[0]
+    assert areas["areas"] == [{"area": "health", "text": "膝が痛む"}]
+    assert "income" in areas["withheld"]
+    assert partner.get(f"/api/v1/cases/{case_id}/plans").json() == []
+    # The notes and the assessment showed something: one record each; the empty plan list none.
+    told = Disclosure.objects.filter(user=cast.partner_with_consent, case=case)
+    assert told.count() == 2 and all(
+        d.categories & ~(C.HEALTH | C.SCHOOL_WORK | C.FAMILY) == 0 for d in told
+    )

@@ -11,7 +11,7 @@ from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.choices import CaseStatus, NoteMethod
-from tsunagu.core.api import Code, JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.intake.choices import RiskFlag
 from tsunagu.intake.models import Issue
@@ -218,18 +218,21 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
     return Status(201, _detail(case_access(user, case)))
 
 
-@router.get("/cases", response=list[CaseOut], summary="The caseload, filtered")
-def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> list[dict[str, Any]]:
+@router.get("/cases", response=Page[CaseOut], summary="The caseload, filtered")
+def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
     data = filters.model_dump()
-    limit, offset = min(max(data.pop("limit"), 1), 200), max(data.pop("offset"), 0)
+    limit, offset = data.pop("limit"), data.pop("offset")
     if data.get("issue"):
         data["issue"] = Issue.objects.filter(code=data["issue"]).first()
     wanted = {k: v for k, v in data.items() if v}
-    cases = list(selectors.caseload(user, wanted)[offset : offset + limit])
+    cases, page = page_of(selectors.caseload(user, wanted), limit, offset)
     cards = selectors.read_caseload(user, cases, what=selectors.CASELOAD_API)
     prefetch_related_objects([c for c in cases if cards[c.pk].sees_history], "issues")
-    return [_out(cards[case.pk], [i.code for i in case.issues.all()]) for case in cases]
+    return {
+        **page,
+        "items": [_out(cards[case.pk], [i.code for i in case.issues.all()]) for case in cases],
+    }
 
 
 @router.get("/cases/{case_id}", response=CaseOut)

@@ -15,6 +15,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from tsunagu.accounts.api import AUTH
 from tsunagu.accounts.api import router as accounts_router
+from tsunagu.cases import record_api  # noqa: F401 - adds the case record's reads to cases_router
 from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.sharing_api import router as sharing_router
 from tsunagu.insights.api import router as insights_router

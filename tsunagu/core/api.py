@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import translation
+from ninja import Schema
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
@@ -71,3 +73,27 @@ class Code:
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.labels()), "description": self.known()}
+
+
+#: The most rows one page of a list carries.
+PAGE_MAX = 200
+
+
+class Page[T](Schema):
+    """One page of a list, as every list of the API answers: how many there are in all, the
+    page asked for (`limit`, `offset`) and its rows."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+def page_of(rows: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], dict[str, int]]:
+    """The rows of one page of a list (limit 1–PAGE_MAX), and the page's numbers."""
+    limit, offset = min(max(limit, 1), PAGE_MAX), max(offset, 0)
+    return list(rows[offset : offset + limit]), {
+        "total": rows.count(),
+        "limit": limit,
+        "offset": offset,
+    }
