@@ -1394,6 +1394,28 @@ API = [
         _count("people.HouseholdMember"),
         keys=("household", "stranger"),
     ),
+    # The consultations and people lists through the API: each organization its own, as on the
+    # pages (the lead agency's worker and manager; the partner knows only the mother).
+    _get(
+        "/api/v1/consultations",
+        "/api/v1/consultations",
+        api(case_workers=quiet(), managers=quiet(), lead=read("consultation", "urgent_call")),
+    ),
+    _get(
+        "/api/v1/consultations/{consultation_id}",
+        "/api/v1/consultations/{consultation}",
+        api(lead=read("consultation")),
+    ),
+    _get(
+        "/api/v1/people",
+        "/api/v1/people",
+        api(
+            case_workers=quiet(),
+            managers=quiet(),
+            lead=read("name", "household"),
+            partner=read("household"),
+        ),
+    ),
     _post(
         "/api/v1/consultations",
         "/api/v1/consultations",

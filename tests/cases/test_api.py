@@ -230,3 +230,24 @@ def test_a_partner_with_consent_reads_through_the_api_only_what_the_consent_cove
     assert told.count() == 2 and all(
         d.categories & ~(C.HEALTH | C.SCHOOL_WORK | C.FAMILY) == 0 for d in told
     )
+
+
+def test_consultations_and_people_are_listed_as_the_pages_list_them(api, cast) -> None:  # type: ignore[no-untyped-def]
+    for name in ("髙橋 一郎", "髙橋 咲", "松本 誠"):
+        _post(api, "/api/v1/people", {"name": name})
+    people = api.get("/api/v1/people", {"name": "高橋", "limit": 1}).json()
+    assert people["total"] == 2 and len(people["items"]) == 1 and people["limit"] == 1
+    second = api.get("/api/v1/people", {"name": "高橋", "limit": 1, "offset": 1}).json()
+    assert {people["items"][0]["name"], second["items"][0]["name"]} == {"髙橋 一郎", "髙橋 咲"}
+    _post(api, "/api/v1/consultations", {"main_concern": "家賃のこと"})
+    urgent = _post(
+        api, "/api/v1/consultations", {"main_concern": "もう死にたい", "risk_flags": ["suicide"]}
+    ).json()
+    waiting = api.get("/api/v1/consultations", {"unanswered": True}).json()
+    assert [c["id"] for c in waiting["items"]] == [urgent["id"]] and waiting["total"] == 1
+    assert api.get("/api/v1/consultations", {"anonymous": True}).json()["total"] == 2
+    one = api.get(f"/api/v1/consultations/{urgent['id']}").json()
+    assert one["urgent"] is True and one["first_response_at"] is None
+    partner = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(cast.partner_without_consent)}")
+    assert partner.get("/api/v1/consultations").json()["total"] == 0
+    assert partner.get(f"/api/v1/consultations/{urgent['id']}").status_code == 404

@@ -4,11 +4,13 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext_lazy
+from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.choices import CASE_ROLES
-from tsunagu.core.api import Code, caller
+from tsunagu.audit.services import record_listing
+from tsunagu.core.api import Code, Page, caller, page_of
 from tsunagu.intake import services
 from tsunagu.intake.choices import (
     Channel,
@@ -22,13 +24,16 @@ from tsunagu.intake.models import Consultation
 from tsunagu.intake.selectors import (
     checklist_from_codes,
     choosable_issues,
+    consultation_list,
     find_consultation,
+    get_consultation_for_user,
     issues_by_code,
     issues_of,
 )
 from tsunagu.people.selectors import find_person
 
 router = Router(tags=["consultations"])
+CONSULTATIONS_API = gettext_lazy("Consultations (API)")
 
 
 class ConsultationIn(Schema):
@@ -94,6 +99,34 @@ def _out(consultation: Consultation) -> dict[str, Any]:
         "first_response_at": consultation.first_response_at,
         "first_response": consultation.first_response,
     }
+
+
+class ConsultationFilters(Schema):
+    urgency: Annotated[str, Code(Urgency)] | None = None
+    disposition: Annotated[str, Code(Disposition)] | None = None
+    unanswered: bool = False  # urgent, no first response yet
+    anonymous: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get(
+    "/consultations",
+    response=Page[ConsultationOut],
+    summary="Consultations, newest first, filtered as the list page filters them",
+)
+def list_consultations(request: HttpRequest, filters: Query[ConsultationFilters]) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    data = filters.model_dump()
+    limit, offset = data.pop("limit"), data.pop("offset")
+    rows, page = page_of(consultation_list(user, data), limit, offset)
+    record_listing(actor=user, rows=rows, what=CONSULTATIONS_API)
+    return {**page, "items": [_out(c) for c in rows]}
+
+
+@router.get("/consultations/{consultation_id}", response=ConsultationOut)
+def get_consultation(request: HttpRequest, consultation_id: int) -> dict[str, Any]:
+    return _out(get_consultation_for_user(caller(request, *READERS), consultation_id))
 
 
 @router.post(

@@ -5,16 +5,19 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import District, User
-from tsunagu.core.api import Code, JapaneseDate, caller
+from tsunagu.audit.services import record_listing
+from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
 from tsunagu.people import selectors, services
 from tsunagu.people.choices import Relationship
 from tsunagu.people.models import Household, Person
 
 router = Router(tags=["people"])
+PEOPLE_API = gettext_lazy("People (API)")
 
 
 class PersonIn(Schema):
@@ -175,6 +178,31 @@ def candidates(
         {"person_id": c.person.pk, "name": c.person.name, "score": c.score, "reasons": c.reasons}
         for c in found
     ]
+
+
+class PeopleFilters(Schema):
+    """本人一覧's search, as on the page: any of these together."""
+
+    name: str = ""  # kanji or kana, the family name alone; 異体字 folded
+    birth_date: JapaneseDate = None
+    phone: str = ""  # any run of its digits
+    address: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get(
+    "/people",
+    response=Page[PersonOut],
+    summary="The people the caller's organization recorded, found as the people list finds them",
+)
+def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    data = filters.model_dump()
+    limit, offset = data.pop("limit"), data.pop("offset")
+    rows, page = page_of(selectors.find_people(user, data), limit, offset)
+    record_listing(actor=user, rows=rows, what=PEOPLE_API)
+    return {**page, "items": [_person(p) for p in rows]}
 
 
 @router.post("/people", response={201: PersonOut}, summary="Register a person")
