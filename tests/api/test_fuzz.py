@@ -6,7 +6,9 @@ code, not silenced here."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
@@ -23,6 +25,17 @@ schema.config.generation.update(
 # parameter, every unsupported method) is left to a run of its own: it would triple the time.
 schema.config.phases.update(phases=["examples", "fuzzing"])
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """As Django's test client does: a request's end must not close the connection that holds
+    the test's transaction (PostgreSQL would lose it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 FUZZ = settings(
