@@ -65,7 +65,7 @@ def test_a_variant_surname_is_found_by_its_common_form(cast, recorded, typed) ->
 def test_the_reason_names_the_folded_characters(cast) -> None:  # type: ignore[no-untyped-def]
     register_person(actor=cast.lead_consultant, name="𠮷田 花子")
     found = duplicate_candidates(user=cast.lead_consultant, name="吉田 花子")
-    assert "同じ氏名（異体字 𠮷→吉）" in found[0].reasons
+    assert "氏名が一致（異体字 𠮷→吉）" in found[0].reasons
 
 
 @pytest.mark.parametrize(("one", "other"), [("玉木", "王木"), ("功刀", "切刀"), ("書上", "昼上")])
