@@ -1352,7 +1352,7 @@ API = [
     _patch(
         "/api/v1/people/{person_id}",
         "/api/v1/people/{person}",
-        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        api(writer=wrote(200, audit=2), lead_manager=REFUSED),  # the correction, and the read
         lambda i: {"address": "つなぐ町駅前一丁目1番1号", "reason": "転居"},
         _count("core.Revision"),
     ),
@@ -1375,14 +1375,14 @@ API = [
     _patch(
         "/api/v1/households/{household_id}",
         "/api/v1/households/{household}",
-        api(writer=wrote(200, audit=1), partner=wrote(200, audit=1), lead_manager=REFUSED),
+        api(writer=wrote(200, audit=2), partner=wrote(200, audit=2), lead_manager=REFUSED),
         lambda i: {"address": "つなぐ町川辺二丁目3番", "reason": "世帯で転居"},
         _count("core.Revision"),
     ),
     _patch(
         "/api/v1/households/{household_id}/members/{person_id}",
         "/api/v1/households/{household}/members/{person}",
-        api(writer=wrote(200, audit=1), lead_manager=REFUSED),
+        api(writer=wrote(200, audit=2), lead_manager=REFUSED),
         lambda i: {"relationship": "grandchild", "reason": "続柄の入力誤り"},
         _count("core.Revision"),
     ),
@@ -1434,7 +1434,7 @@ API = [
     _patch(
         "/api/v1/cases/{case_id}",
         "/api/v1/cases/{case}",
-        case_write(wrote(200), api_=True),
+        case_write(wrote(200, audit=2), api_=True),
         lambda i: {"risk_flags": ["suicide", "dv"], "title": "訂正後のケース名"},
         _count("core.Revision"),
     ),
@@ -1723,7 +1723,7 @@ API = [
     _patch(
         "/api/v1/outreach/targets/{target_id}",
         "/api/v1/outreach/targets/{target}",
-        api(writer=wrote(200)),
+        api(writer=wrote(200, audit=2)),
         lambda i: {"place": "川辺団地3号棟", "cadence_days": 7},
         _count("core.Revision"),
     ),

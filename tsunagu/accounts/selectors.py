@@ -228,7 +228,11 @@ def tokens_of(user: User) -> list[ApiToken]:
 def token_of(user: User, token_id: object) -> ApiToken:
     """One of the user's own tokens, or 404 (another's token is not theirs to revoke)."""
     digits = str(token_id or "")
-    token = ApiToken.objects.filter(user=user, pk=int(digits)).first() if digits.isdigit() else None
+    token = (
+        ApiToken.objects.filter(user=user, pk=int(digits)).first()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 12
+        else None
+    )
     if token is None:
         raise Http404
     return token

@@ -139,6 +139,8 @@ def list_notes(
 )
 def list_assessments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     user, access = _access(request, case_id)
+    if not access.reads_content:
+        return []
     rows = access.case.assessments.select_related("author").order_by("-version")
     versions = list(rows if access.is_lead else rows[:1])
     out, shown = [], 0
@@ -146,7 +148,8 @@ def list_assessments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
         areas = plans.assessment_areas(assessment, access)
         fields = [field for field, _label in ASSESSMENT_AREAS] + ["summary"]
         visible = [(f, a) for f, a in zip(fields, areas, strict=True) if a.visible and a.text]
-        shown |= sum(AREA_CATEGORIES[f] for f, _a in visible)
+        for field, _area in visible:
+            shown |= AREA_CATEGORIES[field]
         out.append(
             {
                 "id": assessment.pk,
@@ -168,10 +171,11 @@ def list_assessments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
 )
 def list_plans(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     user, access = _access(request, case_id)
-    rows = access.only_visible(
-        access.case.plans.prefetch_related("goals", "actions").order_by("-version")
-    )
-    shown = list(rows)
+    if access.is_lead:  # every version, as the lead's tab shows them
+        shown = list(access.case.plans.prefetch_related("goals", "actions").order_by("-version"))
+    else:  # the latest, where the consent covers it, as the partner's tab shows it
+        latest = plans.latest_plan(access)
+        shown = [latest] if latest is not None else []
     selectors.disclose(user, access, selectors.CASE_API, shown)
     return [
         {
@@ -206,7 +210,7 @@ def list_plans(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
 )
 def list_evaluations(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     user, access = _access(request, case_id)
-    evaluations = plans.evaluations_of(access)
+    evaluations = plans.evaluations_of(access) if access.reads_content else []
     selectors.disclose(user, access, selectors.CASE_API, [e.plan for e in evaluations])
     return [
         {

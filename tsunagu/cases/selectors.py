@@ -105,7 +105,7 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
     # the cases where that content is open to the user, or it would tell what is closed.
     query = (filters.get("q") or "").strip().lstrip("#＃")
     number = unicodedata.normalize("NFKC", query) if query else ""
-    by_name = bool(query) and not number.isdigit()
+    by_name = bool(query) and not (number.isascii() and number.isdigit())
     needed = (InfoCategory.HISTORY if filters.get("issue") or filters.get("risk") else 0) | (
         InfoCategory.FAMILY if filters.get("district") or by_name else 0
     )
@@ -118,8 +118,8 @@ def caseload(user: User, filters: dict[str, Any]) -> QuerySet[Case]:
             | Q(household__name__contains=query)
             | Q(title__contains=query)
         )
-    elif number:
-        cases = cases.filter(pk=int(number))
+    elif number:  # a number longer than any id finds nothing (and overflows no integer)
+        cases = cases.filter(pk=int(number)) if len(number) <= 12 else cases.none()
     if status := filters.get("status"):
         cases = cases.filter(status=status)
     elif not filters.get("include_closed") and not (number and not by_name):
@@ -281,7 +281,7 @@ class NotePage:
 
 
 def note_page(access: CaseAccess, number: str | None, size: int, date_style: str) -> NotePage:
-    page = max(1, int(number)) if number and number.isdigit() else 1
+    page = max(1, int(number)) if number and number.isascii() and number.isdigit() else 1
     rows = list(notes_of(access)[(page - 1) * size : page * size + 1])[: size + 1]
     notes = rows[:size]
     corrections = {

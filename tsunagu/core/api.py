@@ -91,7 +91,7 @@ class Page[T](Schema):
 
 def page_of(rows: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], dict[str, int]]:
     """The rows of one page of a list (limit 1–PAGE_MAX), and the page's numbers."""
-    limit, offset = min(max(limit, 1), PAGE_MAX), max(offset, 0)
+    limit, offset = min(max(limit, 1), PAGE_MAX), min(max(offset, 0), 10**9)
     return list(rows[offset : offset + limit]), {
         "total": rows.count(),
         "limit": limit,

@@ -244,11 +244,16 @@ def word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
+#: A word longer than this is no word anyone searches (a run of digits, a pasted table): not
+#: indexed, which also keeps every lexeme under PostgreSQL's limit of 2,047 bytes.
+MAX_TERM_BYTES = 300
+
+
 def index_terms(text: str) -> list[str]:
     """The words to index for a text (see _terms), each once."""
     terms: list[str] = []
     for chunk in _chunks(text or ""):
-        terms.extend(_terms(chunk))
+        terms.extend(t for t in _terms(chunk) if len(t.encode()) <= MAX_TERM_BYTES)
     return list(dict.fromkeys(terms))
 
 

@@ -32,7 +32,9 @@ def barrier_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 case=case,
                 source=source,
-                source_id=int(source_id) if source_id and source_id.isdigit() else None,
+                source_id=int(source_id)
+                if source_id and source_id.isascii() and source_id.isdigit()
+                else None,
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -59,6 +59,7 @@ def replace_issues(
 ) -> None:
     """Set the 課題 of a consultation or a case (`through` is its link model), the main one
     marked; the main issue is added when it was not ticked."""
+    issues = list(dict.fromkeys(issues))  # a code given twice is one issue
     if main_issue is not None and main_issue not in issues:
         issues = [*issues, main_issue]
     through._default_manager.filter(**{owner_field: owner}).delete()

@@ -208,7 +208,7 @@ def correct_target(
         district_id = changes.pop("district_id")
         changes["district"] = get_object_or_404(District, pk=district_id) if district_id else None
     services.correct_target(actor=user, target=target, reason=payload.reason, **changes)
-    return _target(target)
+    return _target(selectors.get_target_for_user(user, target_id))  # what it shows: a read
 
 
 @router.patch(

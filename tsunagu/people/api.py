@@ -229,7 +229,7 @@ def correct_person(
     require_casework(user)
     changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
     services.update_person(actor=user, person=person, reason=payload.reason, **changes)
-    return _person(person)
+    return _person(selectors.get_person_for_user(user, person_id))  # what it shows: a read
 
 
 @router.post("/households", response={201: HouseholdOut}, summary="Record a household")
@@ -268,7 +268,7 @@ def correct_household(
         if district_id is not None and changes["district"] is None:
             raise ValidationError({"district_id": f"Unknown district: {district_id}"})
     services.correct_household(actor=user, household=household, reason=payload.reason, **changes)
-    return _household(user, household)
+    return _household(user, selectors.get_household_for_user(user, household_id))
 
 
 @router.patch(
@@ -285,7 +285,7 @@ def correct_member(
     member = selectors.membership_of(household, selectors.find_person(user, person_id))
     changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
     services.correct_membership(actor=user, member=member, reason=payload.reason, **changes)
-    return _household(user, household)
+    return _household(user, selectors.get_household_for_user(user, household_id))
 
 
 @router.post("/households/{household_id}/members", response={201: HouseholdOut})

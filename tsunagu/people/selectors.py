@@ -92,7 +92,11 @@ def find_person(user: User, person_id: int | str | None) -> Person:
     """A person the user's organization knows, for a write that names them (a link, a
     member), or 404 for missing and not-known alike. Not audited: the write is."""
     digits = str(person_id or "")
-    person = people_visible_to(user).filter(pk=int(digits)).first() if digits.isdigit() else None
+    person = (
+        people_visible_to(user).filter(pk=int(digits)).first()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 12
+        else None
+    )
     if person is None:
         raise Http404
     return person
@@ -102,7 +106,9 @@ def find_household(user: User, household_id: int | str | None) -> Household:
     """A household with a member the user's organization knows, or 404 (as find_person)."""
     digits = str(household_id or "")
     household = (
-        households_visible_to(user).filter(pk=int(digits)).first() if digits.isdigit() else None
+        households_visible_to(user).filter(pk=int(digits)).first()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 12
+        else None
     )
     if household is None:
         raise Http404

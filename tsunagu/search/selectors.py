@@ -236,7 +236,7 @@ def records_for_query(user: User, query: str, limit: int = 10) -> Records:
     cases: list[Case] = []
     if user.has_role(*CASE_ROLES, Role.MANAGER):
         number = unicodedata.normalize("NFKC", query).strip().lstrip("#")
-        if number.isdigit() and len(number) <= 7:
+        if number.isascii() and number.isdigit() and len(number) <= 7:
             cases = list(caseload(user, {"q": number})[:limit])  # a number finds it closed too
         elif people or households:
             cases = list(open_cases_of_subjects(user, people, households)[:limit])

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -17,7 +19,10 @@ def search(request: AuthedRequest) -> HttpResponse:
     records = None
     if query:
         number = max(
-            1, int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1
+            1,
+            int(request.GET.get("page", "1"))
+            if re.fullmatch(r"[0-9]{1,6}", request.GET.get("page", "1"))
+            else 1,
         )
         result = search_for_user(
             user=request.user, query=query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
