@@ -68,7 +68,10 @@ def test_the_reason_names_the_folded_characters(cast) -> None:  # type: ignore[n
     assert "氏名が一致（異体字 𠮷→吉）" in found[0].reasons
 
 
-@pytest.mark.parametrize(("one", "other"), [("玉木", "王木"), ("功刀", "切刀"), ("書上", "昼上")])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("玉木", "王木"), ("功刀", "切刀"), ("書上", "昼上"), ("傅 明", "伝 明"), ("耒田", "来田")],
+)
 def test_look_alikes_that_are_other_characters_stay_apart(one, other) -> None:  # type: ignore[no-untyped-def]
     """The map lists 玉 beside 王 (by glyph): a level-1 kanji is never folded into another."""
     assert name_key(one) != name_key(other)

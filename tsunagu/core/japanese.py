@@ -32,6 +32,9 @@ HAND_FOLDS = {
     "冨": "富",
     "瀧": "滝",
 }
+#: Characters the 戸籍法 related notices relate to another common character that is a different
+#: one in a name (傅 the surname Fu is not 伝; 孩, 尓, 个, 擱, 槁, 夂, 耒 likewise): not folded.
+NOT_FOLDED = frozenset("傅孩尓个擱槁夂耒")
 #: Every scheme of the MJ縮退マップ: the JIS incorporation and UCS unification rules, inference
 #: by reading and glyph, 法務省 通達 582, and the 戸籍法 related notices.
 _MJ_SCHEMES = (
@@ -61,7 +64,7 @@ def fold_variant(char: str) -> str:
     except for HAND_FOLDS."""
     if char in HAND_FOLDS:
         return HAND_FOLDS[char]
-    if ord(char) < 0x3400 or _jis_level(char) == 1:
+    if ord(char) < 0x3400 or char in NOT_FOLDED or _jis_level(char) == 1:
         return char
     for candidate in jntajis.mj_shrink_candidates(char, _MJ_SCHEMES):
         if candidate != char and _jis_level(candidate) == 1:
