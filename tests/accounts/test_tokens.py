@@ -300,10 +300,12 @@ def test_a_user_issues_lists_and_revokes_their_own_tokens(cast, client_for) -> N
     page = client.post(
         "/accounts/tokens/",
         {"action": "issue", "name": "月次集計の取り込み", "days": "30", "read_only": "on"},
+        follow=True,
     )
-    assert page.status_code == 200
+    assert page.status_code == 200 and "no-cache" in page["Cache-Control"]
     raw = page.context["issued"]
     assert raw.startswith("tsu_") and raw in page.content.decode()
+    assert raw not in client.get("/accounts/tokens/").content.decode(), "shown once"
     script = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert script.get("/api/v1/me").status_code == 200
     refused = script.post(

@@ -139,7 +139,7 @@ ACCOUNTS = [
     Row(
         "accounts/tokens/",
         "/accounts/tokens/",
-        cells(wrote(200)),
+        cells(wrote()),
         method="POST",
         data=lambda i: {"action": "issue", "name": "月次集計", "days": "30", "read_only": "on"},
         counts=_count("accounts.ApiToken"),

@@ -194,12 +194,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/preferences.html", {"form": form})
 
 
+@never_cache
 @role_required(*Role.values)
 def tokens(request: AuthedRequest) -> HttpResponse:
     """APIトークン: the user's own tokens (what for, until when, last used, read-only), issued
     and revoked here; a new token is shown once, never again."""
     form = TokenForm(request.POST if request.POST.get("action") == "issue" else None)
-    issued = None
+    # A new token is shown once, on the page the issue redirects to (a reload issues none).
+    issued = request.session.pop("issued_token", None) if request.method == "GET" else None
     if request.method == "POST" and request.POST.get("action") == "revoke":
         token = selectors.token_of(request.user, request.POST.get("token"))
         services.revoke_api_token(actor=request.user, token=token)
@@ -213,7 +215,8 @@ def tokens(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            form = TokenForm()
+            request.session["issued_token"] = issued
+            return redirect("accounts:tokens")
     context = {"form": form, "issued": issued, "tokens": selectors.tokens_of(request.user)}
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "accounts/tokens.html", context, status=status)
