@@ -37,9 +37,20 @@ def test_a_household_move_is_corrected_and_its_history_shown(family, cast, clien
     page = client.get(f"/people/households/{household.pk}/").content.decode()
     assert "つなぐ町駅前3-4" in page and "訂正履歴（1件）" in page
     assert "<del>川辺1-2</del>" in page and "世帯で転居" in page
+    from tsunagu.accounts.models import District
+
+    kawabe = District.objects.order_by("pk").first()
+    client.post(
+        f"/people/households/{household.pk}/correct/",
+        {"name": "髙橋さん世帯", "address": "つなぐ町駅前3-4", "district": kawabe.pk},
+    )
+    assert (
+        f'<td data-label="訂正後" class="prose">{kawabe.name}</td>'
+        in client.get(f"/people/households/{household.pk}/").content.decode()
+    ), "the district by its name"
     refused = client.post(f"/people/households/{household.pk}/correct/", {"name": " "})
     assert refused.status_code == 400 and "世帯名" in refused.content.decode()
-    assert Revision.objects.count() == 1
+    assert Revision.objects.count() == 2
 
 
 def test_a_wrong_relationship_and_a_move_out_are_corrected(family, cast, client_for) -> None:  # type: ignore[no-untyped-def]

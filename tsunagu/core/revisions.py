@@ -143,6 +143,9 @@ def describe(
             return "、".join(str(v) for v in value)
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(value, value))
+        if isinstance(field, models.ForeignKey):  # a district by its name, not its id
+            related = field.related_model._default_manager.filter(pk=value).first()
+            return str(related) if related is not None else str(value)
         if isinstance(field, models.DateTimeField):
             moment = timezone.localtime(dt.datetime.fromisoformat(value))
             return f"{format_date(moment.date(), date_style)} {moment:%H:%M}"
