@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.models import User
-from tsunagu.accounts.selectors import belongs_to, supervisors
+from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import CaseStatus
@@ -25,9 +25,12 @@ from tsunagu.core.revisions import correct
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
-from tsunagu.intake.services import issue_correction, mark_first_response, replace_issues
-from tsunagu.notifications.models import Kind
-from tsunagu.notifications.services import notify
+from tsunagu.intake.services import (
+    issue_correction,
+    mark_first_response,
+    replace_issues,
+    tell_supervisors,
+)
 from tsunagu.people.models import Household, Person
 from tsunagu.people.selectors import current_members
 from tsunagu.people.services import link_person
@@ -140,15 +143,15 @@ def open_case(
 
 
 def _tell_supervisors(case: Case, actor: User) -> None:
-    notify(
-        users=[u for u in supervisors(case.lead_organization_id) if u.pk != actor.pk],
-        kind=Kind.URGENT,
-        message=gettext_lazy(
+    tell_supervisors(
+        case.lead_organization_id,
+        actor,
+        gettext_lazy(
             "Case #%(number)s (%(worker)s) carries a risk to life or safety: it is listed as "
             "urgent until its first response is recorded."
         ),
-        params={"number": case.pk, "worker": actor.display_name},
-        url=reverse("cases:case-detail", args=[case.pk]),
+        case.pk,
+        reverse("cases:case-detail", args=[case.pk]),
     )
 
 

@@ -133,16 +133,30 @@ def record_consultation(
     return consultation
 
 
-def _tell_supervisors(consultation: Consultation, actor: User) -> None:
+def tell_supervisors(
+    organization_id: int, actor: User, message: Any, number: int, url: str
+) -> None:
+    """An urgent consultation or case, told to its agency's supervisors (not to who wrote it):
+    `message` names #%(number)s and %(worker)s."""
     notify(
-        users=[u for u in supervisors(consultation.organization_id) if u.pk != actor.pk],
+        users=[u for u in supervisors(organization_id) if u.pk != actor.pk],
         kind=Kind.URGENT,
-        message=gettext_lazy(
+        message=message,
+        params={"number": number, "worker": actor.display_name},
+        url=url,
+    )
+
+
+def _tell_supervisors(consultation: Consultation, actor: User) -> None:
+    tell_supervisors(
+        consultation.organization_id,
+        actor,
+        gettext_lazy(
             "Urgent consultation #%(number)s received by %(worker)s: it is listed as urgent "
             "until its first response is recorded."
         ),
-        params={"number": consultation.pk, "worker": actor.display_name},
-        url=reverse("intake:consultation-detail", args=[consultation.pk]),
+        consultation.pk,
+        reverse("intake:consultation-detail", args=[consultation.pk]),
     )
 
 
