@@ -1,32 +1,29 @@
 """API: reading a case's record — its notes, assessments, plans (with their goal and action
-ids, so that a client can evaluate the plan it made) and evaluations — through the same access
-and audit as the case's tabs: the read is audited, and what another agency was shown is one
-情報提供記録 naming the categories of the rows it got."""
+ids, so that a client can evaluate the plan it made), evaluations, attachments and tasks —
+through the same access and audit as the case's tabs: the read is audited, and what another
+agency was shown is one 情報提供記録 naming the categories of the rows it got."""
 
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
-from ninja import Schema
+from django.http import FileResponse, HttpRequest
+from ninja import Query, Schema
 
 from tsunagu.accounts.access import READERS
+from tsunagu.audit.services import record_listing
 from tsunagu.cases import selectors
 from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.choices import NoteMethod
-from tsunagu.core.api import Code, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
 from tsunagu.plans import selectors as plans
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, Attainment, NextDirection
 from tsunagu.sharing.access import CaseAccess
-from tsunagu.sharing.choices import CategoryCode, InfoCategory
+from tsunagu.sharing.choices import CategoryCode, category_codes
 
 # The paths are the case's (POST /cases/{id}/notes writes, GET reads): one router holds both.
 router = cases_router
 
 Category = Annotated[str, Code(CategoryCode)]
-
-
-def _codes(mask: int) -> list[str]:
-    return [CategoryCode[c.name].value for c in InfoCategory if mask & c.value]
 
 
 class NoteOut(Schema):
@@ -98,6 +95,39 @@ class EvaluationOut(Schema):
     attainments: list[AttainmentOut]
 
 
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    categories: list[Category]
+    filename: str
+    size: int | None
+    added_at: dt.datetime
+    added_by: str
+
+
+class TaskOut(Schema):
+    id: int
+    case_id: int
+    title: str
+    due_on: dt.date
+    organization_id: int
+    assignee_id: int | None
+    #: Where it came from (a plan's action, a note's next step, a meeting's role).
+    source: str
+
+
+def _task(task: Any) -> dict[str, Any]:
+    return {
+        "id": task.pk,
+        "case_id": task.case_id,
+        "title": task.title,
+        "due_on": task.due_on,
+        "organization_id": task.organization_id,
+        "assignee_id": task.assignee_id,
+        "source": task.source,
+    }
+
+
 def _access(request: HttpRequest, case_id: int) -> tuple[Any, CaseAccess]:
     user = caller(request, *READERS)
     return user, selectors.read_case(user, case_id, what=selectors.CASE_API)
@@ -123,7 +153,7 @@ def list_notes(
                 "method": n.method,
                 "with_whom": n.with_whom,
                 "body": n.body,
-                "categories": _codes(n.categories),
+                "categories": category_codes(n.categories),
                 "author": n.author.display_name,
                 "organization_id": n.organization_id,
             }
@@ -186,7 +216,7 @@ def list_plans(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
             "period_start": plan.period_start,
             "period_end": plan.period_end,
             "next_review_on": plan.next_review_on,
-            "categories": _codes(plan.categories),
+            "categories": category_codes(plan.categories),
             "goals": [{"id": g.pk, "order": g.order, "text": g.text} for g in plan.goals.all()],
             "actions": [
                 {
@@ -227,3 +257,72 @@ def list_evaluations(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
         }
         for e in evaluations
     ]
+
+
+def _size(attachment: Any) -> int | None:
+    try:
+        return int(attachment.file.size)
+    except OSError:  # the file is missing on disk: its record is still the record
+        return None
+
+
+@router.get(
+    "/cases/{case_id}/attachments",
+    response=list[AttachmentOut],
+    summary="The attachments the caller may read (their titles and kinds; the file separately)",
+)
+def list_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    user, access = _access(request, case_id)
+    attachments = list(selectors.attachments_of(access))
+    selectors.disclose(user, access, selectors.CASE_API, attachments)
+    return [
+        {
+            "id": a.pk,
+            "title": a.title,
+            "categories": category_codes(a.categories),
+            "filename": (a.file.name or "").rsplit("/", 1)[-1],
+            "size": _size(a),
+            "added_at": a.created_at,
+            "added_by": a.uploaded_by.display_name,
+        }
+        for a in attachments
+    ]
+
+
+@router.get(
+    "/cases/{case_id}/attachments/{attachment_id}",
+    summary="One attachment's file",
+    response={200: None},
+)
+def download_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
+    user = caller(request, *READERS)
+    attachment, _access_ = selectors.read_attachment(user, case_id, attachment_id)
+    filename = (attachment.file.name or "attachment").rsplit("/", 1)[-1]
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@router.get(
+    "/cases/{case_id}/tasks",
+    response=list[TaskOut],
+    summary="The case's open tasks (the lead: all; another agency: those given to it)",
+)
+def list_case_tasks(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    user, access = _access(request, case_id)
+    return [_task(t) for t in selectors.open_tasks_of(access, user)]
+
+
+@router.get(
+    "/tasks",
+    response=Page[TaskOut],
+    summary="The caller's open tasks (やること), the most pressing first",
+)
+def list_my_tasks(
+    request: HttpRequest, limit: int = 50, offset: int = 0, due_by: Query[JapaneseDate] = None
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    tasks = selectors.my_open_tasks(user)
+    if due_by is not None:
+        tasks = tasks.filter(due_on__lte=due_by)
+    rows, page = page_of(tasks, limit, offset)
+    record_listing(actor=user, rows=rows, what=selectors.TASKS_API)
+    return {**page, "items": [_task(t) for t in rows]}

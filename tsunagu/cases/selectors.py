@@ -49,6 +49,7 @@ CASE_API = _("Case (API)")
 CASE_FORM = _("Case: a form to write in it")
 CASELOAD = _("Caseload")
 TASKS_DUE = _("Tasks due today and overdue (home)")
+TASKS_API = _("Open tasks (API)")
 CASELOAD_API = _("Caseload (API)")
 CASELOAD_EXPORT = _("Caseload (Excel)")
 HOUSEHOLD = _("Household: members with their open cases")
@@ -229,6 +230,16 @@ def disclose(
     record_disclosures(access=access, user=user, what=what, categories=categories)
 
 
+def read_disclosure_record(user: User, case_id: int) -> Case:
+    """情報提供記録 of a case, for its lead organization only (the person may ask it for the
+    record: 個人情報保護法), or 404; the read is audited."""
+    access = access_case(user, case_id)
+    if not access.is_lead:
+        raise Http404
+    record_event(actor=user, action="view", obj=access.case, detail={"disclosures": True})
+    return access.case
+
+
 def get_case_for_writer(user: User, case_id: int, *, showing: bool = False) -> Case:
     """A case the user is about to write in: 404 when they may not know of it, 403 when they
     may see it but not write (a manager, another agency on the team). `showing`: the form is
@@ -339,16 +350,19 @@ def open_tasks_of(access: CaseAccess, user: User) -> QuerySet[Task]:
     return tasks.select_related("assignee", "organization").order_by("due_on")
 
 
+def my_open_tasks(user: User) -> QuerySet[Task]:
+    """The user's open tasks on the cases they can still see, the most pressing first."""
+    return (
+        Task.objects.filter(assignee=user, done_at__isnull=True, case__in=visible_cases(user))
+        .select_related("organization", *(f"case__{path}" for path in CARD_RELATED))
+        .order_by("due_on", "pk")
+    )
+
+
 def tasks_due(user: User, on: dt.date | None = None) -> dict[str, list[Task]]:
     """今日やること: the user's open tasks due today and overdue, on cases they can still see."""
     today = on or timezone.localdate()
-    tasks = (
-        Task.objects.filter(
-            assignee=user, done_at__isnull=True, due_on__lte=today, case__in=visible_cases(user)
-        )
-        .select_related(*(f"case__{path}" for path in CARD_RELATED))
-        .order_by("due_on", "pk")
-    )
+    tasks = my_open_tasks(user).filter(due_on__lte=today)
     due: dict[str, list[Task]] = {"overdue": [], "today": []}
     for task in tasks[:100]:
         due["today" if task.due_on == today else "overdue"].append(task)

@@ -14,7 +14,7 @@ from tsunagu.accounts.access import READERS, WRITERS, AuthedRequest, role_requir
 from tsunagu.accounts.choices import Role
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event, record_listing
-from tsunagu.cases.selectors import access_case, get_case_for_writer
+from tsunagu.cases.selectors import get_case_for_writer, read_disclosure_record
 from tsunagu.cases.services import declare_emergency_by_number
 from tsunagu.core.forms import show_errors
 from tsunagu.sharing import selectors, services
@@ -252,11 +252,7 @@ def emergency_detail(request: AuthedRequest, emergency_id: int) -> HttpResponse:
 def disclosure_list(request: AuthedRequest, pk: int) -> HttpResponse:
     """情報提供記録 of a case: what reached which agency, when, on which legal basis. For the
     lead organization (the person may ask for it: 個人情報保護法)."""
-    access = access_case(request.user, pk)
-    if not access.is_lead:
-        raise Http404
-    case = access.case
-    record_event(actor=request.user, action=Action.VIEW, obj=case, detail={"disclosures": True})
+    case = read_disclosure_record(request.user, pk)
     page = Paginator(selectors.disclosures_of(case), 50).get_page(request.GET.get("page"))
     return render(
         request, "sharing/disclosure_list.html", {"case": case, "page": page, "query": ""}

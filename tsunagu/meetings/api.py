@@ -1,20 +1,22 @@
-"""API: meetings, their agenda, pledges and decisions."""
+"""API: meetings, their agenda, material, pledges, decisions and minutes — read as the meeting's
+page shows them to the caller (one access: meetings.selectors), and written."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import Code, JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.choices import DecisionKind
-from tsunagu.meetings.models import MeetingType
-from tsunagu.sharing.choices import CategoryCode, categories_from_codes
+from tsunagu.meetings.models import Meeting, MeetingType
+from tsunagu.sharing.choices import CategoryCode, categories_from_codes, category_codes
 
 router = Router(tags=["meetings"])
 
@@ -64,6 +66,181 @@ class MeetingCorrectionIn(Schema):
     held_at: dt.datetime | None = None
     place: str | None = None
     title: str | None = None
+
+
+Category = Annotated[str, Code(CategoryCode)]
+
+
+class MeetingOut(Schema):
+    id: int
+    type_id: int
+    type: str
+    #: A 支援会議 (社会福祉法106条の6): the material only for attendees who signed the pledge.
+    statutory_confidentiality: bool
+    title: str
+    held_at: dt.datetime
+    place: str
+    organization_id: int
+
+
+class AttendeeOut(Schema):
+    organization_id: int
+    organization: str
+    user_id: int | None
+    name: str
+    pledged_at: dt.datetime | None
+
+
+class RoleOut(Schema):
+    organization_id: int
+    user_id: int | None
+    description: str
+    due_on: dt.date
+    task_id: int
+
+
+class DecisionOut(Schema):
+    id: int
+    kind: Annotated[str, Code(DecisionKind)]
+    text: str
+    roles: list[RoleOut]
+
+
+class AgendaItemOut(Schema):
+    id: int
+    case_id: int
+    #: The case's name where its material is open to the caller, its number otherwise.
+    title: str
+    #: Whether the material, the discussion and the decisions are open to the caller.
+    readable: bool
+    categories: list[Category]
+    discussion: str | None
+    decisions: list[DecisionOut]
+
+
+class MeetingDetailOut(MeetingOut):
+    attendees: list[AttendeeOut]
+    agenda: list[AgendaItemOut]
+    #: The minutes (全体), or null where they are not open to the caller.
+    minutes: str | None
+
+
+class MaterialOut(Schema):
+    item_id: int
+    case_id: int
+    material: str
+    categories: list[Category]
+    prepared_by: str
+
+
+class MeetingFilters(Schema):
+    when: Literal["upcoming", "past", "all"] = "all"
+    limit: int = 50
+    offset: int = 0
+
+
+def _meeting(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "type_id": meeting.type_id,
+        "type": meeting.type.name,
+        "statutory_confidentiality": meeting.type.statutory_confidentiality,
+        "title": meeting.title,
+        "held_at": meeting.held_at,
+        "place": meeting.place,
+        "organization_id": meeting.organization_id,
+    }
+
+
+@router.get(
+    "/meetings",
+    response=Page[MeetingOut],
+    summary="The meetings the caller's organization convenes or attends",
+)
+def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    meetings = selectors.meetings_for(user)
+    now = timezone.now()
+    if filters.when == "upcoming":
+        meetings = meetings.filter(held_at__gte=now).order_by("held_at", "pk")
+    elif filters.when == "past":
+        meetings = meetings.filter(held_at__lt=now).order_by("-held_at", "-pk")
+    else:
+        meetings = meetings.order_by("-held_at", "-pk")
+    # The meetings list names no case (as the page): it is not audited.
+    rows, page = page_of(meetings, filters.limit, filters.offset)
+    return {**page, "items": [_meeting(m) for m in rows]}
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    response=MeetingDetailOut,
+    summary="One meeting as its page shows it to the caller: agenda, decisions, minutes",
+)
+def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    record = selectors.read_meeting(user, meeting_id)
+    meeting = record.meeting
+    return {
+        **_meeting(meeting),
+        "attendees": [
+            {
+                "organization_id": a.organization_id,
+                "organization": a.organization.name,
+                "user_id": a.user_id,
+                "name": a.user.display_name if a.user else "",
+                "pledged_at": a.pledged_at,
+            }
+            for a in meeting.attendees.select_related("organization", "user")
+        ],
+        "agenda": [
+            {
+                "id": row["item"].pk,
+                "case_id": row["item"].case_id,
+                "title": str(row["title"]),
+                "readable": row["readable"],
+                "categories": category_codes(row["item"].categories),
+                "discussion": row["item"].discussion if row["readable"] else None,
+                "decisions": [
+                    {
+                        "id": d.pk,
+                        "kind": d.kind,
+                        "text": d.text,
+                        "roles": [
+                            {
+                                "organization_id": r.organization_id,
+                                "user_id": r.user_id,
+                                "description": r.description,
+                                "due_on": r.due_on,
+                                "task_id": r.task_id,
+                            }
+                            for r in d.roles.all()
+                        ],
+                    }
+                    for d in row["decisions"]
+                ],
+            }
+            for row in record.items
+        ],
+        "minutes": record.minutes,
+    }
+
+
+@router.get(
+    "/meetings/{meeting_id}/items/{item_id}",
+    response=MaterialOut,
+    summary="An agenda item's material (the lead, a pledged 支援会議 attendee, or by consent)",
+)
+def get_material(request: HttpRequest, meeting_id: int, item_id: int) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    item, _access = selectors.read_material_of(user, meeting_id, item_id)
+    return {
+        "item_id": item.pk,
+        "case_id": item.case_id,
+        "material": item.material,
+        "categories": category_codes(item.categories),
+        "prepared_by": item.prepared_by.display_name,
+    }
 
 
 @router.post("/meetings", response={201: CreatedOut}, summary="Convene a meeting")

@@ -123,6 +123,20 @@ def read_material(user: User, item: AgendaItem) -> CaseAccess:
     return access
 
 
+def read_material_of(user: User, meeting_id: int, item_id: int) -> tuple[AgendaItem, CaseAccess]:
+    """An item of a meeting the user sees, its material read as read_material reads it (404
+    for a meeting or item they do not see, and for material not open to them)."""
+    meeting = get_meeting_for_user(user, meeting_id)
+    item = (
+        meeting.agenda.select_related("case", "case__lead_organization", "prepared_by")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item, read_material(user, item)
+
+
 def minutes_open_to(user: User, meeting: Meeting) -> bool:
     """The meeting's own minutes (全体): for a 支援会議 only the convening organization and the
     attendees who signed the pledge, within the material's window (社会福祉法106条の6); for

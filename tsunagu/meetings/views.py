@@ -132,14 +132,9 @@ def agenda_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
 @role_required(*READERS)
 def material(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
-    item = get_object_or_404(
-        meeting.agenda.select_related("case", "case__lead_organization", "prepared_by"), pk=item_id
-    )
-    access = selectors.read_material(request.user, item)
-    return render(
-        request, "meetings/material.html", {"meeting": meeting, "item": item, "access": access}
-    )
+    item, access = selectors.read_material_of(request.user, meeting_id, item_id)
+    context = {"meeting": item.meeting, "item": item, "access": access}
+    return render(request, "meetings/material.html", context)
 
 
 @role_required(*READERS)

@@ -1,16 +1,17 @@
-"""API: concerns (a reporter sees only their own) and outreach targets, contacts, the day."""
+"""API: concerns (a reporter sees only their own) and outreach targets, contacts, the day —
+read as the outreach pages show them (one access: outreach.selectors), and written."""
 
 import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.services import record_listing
-from tsunagu.core.api import Code, JapaneseDate, caller
+from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import (
     ConcernStatus,
@@ -45,6 +46,15 @@ class ConcernOut(Schema):
     created_at: dt.datetime
 
 
+class ConcernDetailOut(ConcernOut):
+    on_behalf_of: Annotated[str, Code(ReportedOnBehalfOf)]
+    urgency: Annotated[str, Code(Urgency)]
+    district_id: int | None
+    noticed_on: dt.date | None
+    reporter_contact: str
+    closed_reason: str
+
+
 class TargetIn(Schema):
     label: str = ""
     concern_id: int | None = None
@@ -65,6 +75,42 @@ class TargetOut(Schema):
     next_contact_on: dt.date
     worker_id: int
     place: str
+
+
+class ContactOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    method: Annotated[str, Code(ContactMethod)]
+    outcome: Annotated[str, Code(ContactOutcome)]
+    observed: str
+    via: str
+    next_step: str
+    worker: str
+    corrected: bool
+
+
+class TargetDetailOut(TargetOut):
+    district_id: int | None
+    cadence_days: int
+    trusted: str
+    last_contact_at: dt.datetime | None
+    person_id: int | None
+    household_id: int | None
+    concern_id: int | None
+    case_id: int | None
+    contacts: list[ContactOut]
+
+
+class TargetFilters(Schema):
+    stage: Annotated[str, Code(Stage)] | None = None
+    mine: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+class PageFilters(Schema):
+    limit: int = 50
+    offset: int = 0
 
 
 class ContactIn(Schema):
@@ -139,18 +185,37 @@ def report(request: HttpRequest, payload: ConcernIn) -> Status[dict[str, Any]]:
 
 
 @router.get(
-    "/concerns", response=list[ConcernOut], summary="My reports (a reporter), or the triage queue"
+    "/concerns", response=Page[ConcernOut], summary="My reports (a reporter), or the triage queue"
 )
-def list_concerns(request: HttpRequest) -> list[dict[str, Any]]:
+def list_concerns(request: HttpRequest, filters: Query[PageFilters]) -> dict[str, Any]:
     user = caller(request, Role.REPORTER, *CASE_ROLES)
     concerns = (
         selectors.concern_queue(user)
         if user.has_role(*selectors.TRIAGERS)
         else selectors.my_concerns(user)
     )
-    shown = list(concerns[:200])
+    shown, page = page_of(concerns, filters.limit, filters.offset)
     record_listing(actor=user, rows=shown, what=selectors.CONCERNS)
-    return [_concern(c) for c in shown]
+    return {**page, "items": [_concern(c) for c in shown]}
+
+
+@router.get(
+    "/concerns/{concern_id}",
+    response=ConcernDetailOut,
+    summary="One concern: its reporter's own, or any for the outreach team's triage",
+)
+def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+    user = caller(request, Role.REPORTER, *CASE_ROLES)
+    concern = selectors.read_concern(user, concern_id)
+    return {
+        **_concern(concern),
+        "on_behalf_of": concern.on_behalf_of,
+        "urgency": concern.urgency,
+        "district_id": concern.district_id,
+        "noticed_on": concern.noticed_on,
+        "reporter_contact": concern.reporter_contact,
+        "closed_reason": concern.closed_reason,
+    }
 
 
 @router.post("/outreach/targets", response={201: TargetOut}, summary="Start an outreach")
@@ -227,10 +292,63 @@ def correct_contact(
 
 
 @router.get(
-    "/outreach/due", response=list[TargetOut], summary="The worker's due and overdue targets"
+    "/outreach/due", response=Page[TargetOut], summary="The worker's due and overdue targets"
 )
-def due(request: HttpRequest) -> list[dict[str, Any]]:
+def due(request: HttpRequest, filters: Query[PageFilters]) -> dict[str, Any]:
     user = caller(request, *WORKERS)
-    targets = list(selectors.due_targets(user)[:200])
+    targets, page = page_of(selectors.due_targets(user), filters.limit, filters.offset)
     record_listing(actor=user, rows=targets, what=selectors.TARGETS)
-    return [_target(t) for t in targets]
+    return {**page, "items": [_target(t) for t in targets]}
+
+
+@router.get(
+    "/outreach/targets",
+    response=Page[TargetOut],
+    summary="The outreach targets of the caller's agency (its own worker's with mine=true)",
+)
+def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> dict[str, Any]:
+    user = caller(request, *WORKERS)
+    targets = selectors.targets_of(user).order_by("next_contact_on", "pk")
+    if filters.stage:
+        targets = targets.filter(stage=filters.stage)
+    if filters.mine:
+        targets = targets.filter(worker=user)
+    rows, page = page_of(targets, filters.limit, filters.offset)
+    record_listing(actor=user, rows=rows, what=selectors.TARGETS)
+    return {**page, "items": [_target(t) for t in rows]}
+
+
+@router.get(
+    "/outreach/targets/{target_id}",
+    response=TargetDetailOut,
+    summary="One outreach target with its contact attempts, newest first",
+)
+def get_target(request: HttpRequest, target_id: int) -> dict[str, Any]:
+    user = caller(request, *WORKERS)
+    target = selectors.get_target_for_user(user, target_id)
+    contacts, corrections = selectors.contact_history(target, user.date_style)
+    return {
+        **_target(target),
+        "district_id": target.district_id,
+        "cadence_days": target.cadence_days,
+        "trusted": target.trusted,
+        "last_contact_at": target.last_contact_at,
+        "person_id": target.person_id,
+        "household_id": target.household_id,
+        "concern_id": target.concern_id,
+        "case_id": target.case_id,
+        "contacts": [
+            {
+                "id": c.pk,
+                "occurred_at": c.occurred_at,
+                "method": c.method,
+                "outcome": c.outcome,
+                "observed": c.observed,
+                "via": c.via,
+                "next_step": c.next_step,
+                "worker": c.worker.display_name if c.worker else "",
+                "corrected": c.pk in corrections,
+            }
+            for c in contacts
+        ],
+    }

@@ -52,6 +52,18 @@ def get_concern_for_triage(user: User, concern_id: int) -> Concern:
     return concern
 
 
+def read_concern(user: User, concern_id: int) -> Concern:
+    """One concern: for the outreach team's triage any (get_concern_for_triage), for anyone
+    else their own report; 404 otherwise. The read is audited."""
+    if user.has_role(*TRIAGERS):
+        return get_concern_for_triage(user, concern_id)
+    concern = my_concerns(user).filter(pk=concern_id).first()
+    if concern is None:
+        raise Http404
+    record_event(actor=user, action="view", obj=concern, legal_basis=LegalBasis.OWN_ORGANIZATION)
+    return concern
+
+
 def targets_of(user: User) -> QuerySet[OutreachTarget]:
     """Outreach targets of the user's agencies."""
     return OutreachTarget.objects.filter(

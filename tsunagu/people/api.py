@@ -18,6 +18,7 @@ from tsunagu.people.models import Household, Person
 
 router = Router(tags=["people"])
 PEOPLE_API = gettext_lazy("People (API)")
+HOUSEHOLDS_API = gettext_lazy("Households (API)")
 
 
 class PersonIn(Schema):
@@ -242,6 +243,20 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
             actor=user, household=household, person=head, relationship="head"
         )
     return Status(201, _household(user, household))
+
+
+@router.get(
+    "/households",
+    response=Page[HouseholdOut],
+    summary="Households with a member the caller's organization knows, as the households list",
+)
+def list_households(
+    request: HttpRequest, name: str = "", limit: int = 50, offset: int = 0
+) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    rows, page = page_of(selectors.find_households(user, name), limit, offset)
+    record_listing(actor=user, rows=rows, what=HOUSEHOLDS_API)
+    return {**page, "items": [_household(user, h) for h in rows]}
 
 
 @router.get("/households/{household_id}", response=HouseholdOut)

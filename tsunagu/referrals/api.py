@@ -1,7 +1,7 @@
 """API: つなぎ (send, move on, the inbox and the outbox)."""
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -9,12 +9,15 @@ from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.models import Organization
+from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_listing
+from tsunagu.cases import selectors as cases
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import Code, caller
+from tsunagu.core.api import Code, Page, caller, page_of
 from tsunagu.referrals import selectors, services
+from tsunagu.referrals.choices import EventType, Outcome, ReferralStatus
 from tsunagu.referrals.models import Referral
-from tsunagu.sharing.choices import CategoryCode, categories_from_codes
+from tsunagu.sharing.choices import CategoryCode, categories_from_codes, category_codes
 from tsunagu.sharing.models import Consent
 
 router = Router(tags=["referrals"])
@@ -43,15 +46,32 @@ class ReferralOut(Schema):
     from_organization_id: int
     to_organization_id: int | None
     to_external: str
-    status: str
-    outcome: str
-    legal_basis: str
+    status: Annotated[str, Code(ReferralStatus)]
+    outcome: Annotated[str, Code(Outcome)] | None
+    legal_basis: Annotated[str, Code(LegalBasis)]
     sent_at: dt.datetime
 
 
+class ReferralEventOut(Schema):
+    type: Annotated[str, Code(EventType)]
+    occurred_at: dt.datetime
+    by: str
+    reason: str
+    outcome: Annotated[str, Code(Outcome)] | None
+    note: str
+
+
+class ReferralDetailOut(ReferralOut):
+    reason: str
+    categories: list[Annotated[str, Code(CategoryCode)]]
+    events: list[ReferralEventOut]
+
+
 class BoxFilter(Schema):
-    box: str = "inbox"
+    box: Literal["inbox", "outbox"] = "inbox"
     all: bool = False
+    limit: int = 50
+    offset: int = 0
 
 
 def _out(referral: Referral) -> dict[str, Any]:
@@ -62,7 +82,7 @@ def _out(referral: Referral) -> dict[str, Any]:
         "to_organization_id": referral.to_organization_id,
         "to_external": referral.to_external,
         "status": referral.status,
-        "outcome": referral.outcome,
+        "outcome": referral.outcome or None,
         "legal_basis": referral.legal_basis,
         "sent_at": referral.sent_at,
     }
@@ -103,10 +123,49 @@ def add_event(request: HttpRequest, referral_id: int, payload: EventIn) -> dict[
     )
 
 
-@router.get("/referrals", response=list[ReferralOut], summary="The inbox or the outbox")
-def list_referrals(request: HttpRequest, filters: Query[BoxFilter]) -> list[dict[str, Any]]:
+@router.get("/referrals", response=Page[ReferralOut], summary="The inbox or the outbox")
+def list_referrals(request: HttpRequest, filters: Query[BoxFilter]) -> dict[str, Any]:
     user = caller(request, *READERS)
     box = selectors.outbox if filters.box == "outbox" else selectors.inbox
-    referrals = list(box(user, open_only=not filters.all)[:200])
+    referrals, page = page_of(box(user, open_only=not filters.all), filters.limit, filters.offset)
     record_listing(actor=user, rows=referrals, what=selectors.REFERRALS)
-    return [_out(r) for r in referrals]
+    return {**page, "items": [_out(r) for r in referrals]}
+
+
+@router.get(
+    "/referrals/{referral_id}",
+    response=ReferralDetailOut,
+    summary="One referral with its steps, for its sender and its receiver",
+    description="Unlike the page, reading it does not mark it received: "
+    "POST an event of type received for that.",
+)
+def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    referral = selectors.read_referral(user, referral_id)
+    return {
+        **_out(referral),
+        "reason": referral.reason,
+        "categories": category_codes(referral.categories),
+        "events": [
+            {
+                "type": e.type,
+                "occurred_at": e.occurred_at,
+                "by": e.user.display_name if e.user else "",
+                "reason": e.reason,
+                "outcome": e.outcome or None,
+                "note": e.note,
+            }
+            for e in referral.events.select_related("user")
+        ],
+    }
+
+
+@router.get(
+    "/cases/{case_id}/referrals",
+    response=list[ReferralOut],
+    summary="A case's referrals: every one for the lead; for another agency those sent to it",
+)
+def list_case_referrals(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
+    user = caller(request, *READERS)
+    access = cases.read_case(user, case_id, what=cases.CASE_API)
+    return [_out(r) for r in selectors.referrals_of(access, user)]

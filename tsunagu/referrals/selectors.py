@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.models import User
+from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.referrals.choices import OPEN_STATUSES
 from tsunagu.referrals.models import Referral
@@ -53,6 +54,14 @@ def get_referral_for_user(user: User, referral_id: int) -> Referral:
         and referral.to_organization_id not in organization_ids
     ):
         raise Http404
+    return referral
+
+
+def read_referral(user: User, referral_id: int) -> Referral:
+    """One referral for its sender or its receiver (else 404), the read audited on the legal
+    basis it was sent on."""
+    referral = get_referral_for_user(user, referral_id)
+    record_event(actor=user, action="view", obj=referral, legal_basis=referral.legal_basis)
     return referral
 
 

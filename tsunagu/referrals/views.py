@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import READERS, AuthedRequest, require_casework, role_required
-from tsunagu.audit.services import record_event, record_listing
+from tsunagu.audit.services import record_listing
 from tsunagu.cases.selectors import get_case_for_writer, read_caseload
 from tsunagu.core.forms import show_errors
 from tsunagu.referrals import selectors, services
@@ -68,9 +68,8 @@ def referral_list(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def referral_detail(request: AuthedRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.get_referral_for_user(request.user, referral_id)
+    referral = selectors.read_referral(request.user, referral_id)
     referral = services.receive_on_open(actor=request.user, referral=referral)
-    record_event(actor=request.user, action="view", obj=referral, legal_basis=referral.legal_basis)
     sides = services.sides_of(request.user, referral)
     context = {
         "referral": referral,

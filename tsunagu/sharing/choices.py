@@ -61,6 +61,11 @@ def categories_from_codes(codes: Iterable[str]) -> int:
     return categories_mask(CATEGORY_CODES[code] for code in codes)
 
 
+def category_codes(mask: int) -> list[str]:
+    """The categories of a mask as the API names them."""
+    return [code for code, value in CATEGORY_CODES.items() if mask & value]
+
+
 def category_values(mask: int) -> list[int]:
     return [value for value in InfoCategory.values if mask & value]
 
