@@ -1150,7 +1150,12 @@ MEETINGS = [
 # -- あとちょっと -------------------------------------------------------------------------------------
 
 INSIGHTS = [
-    Row("insights/barriers/", "/insights/barriers/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "insights/barriers/",
+        "/insights/barriers/",
+        cells(NOT_FOUND, managers=quiet("barrier")),
+        neutral=frozenset({"barrier"}),
+    ),
     # Anyone on the case (its lead, its team) records a barrier; the form names the case by
     # number for whom the name is not open. A 支援会議 attendee is not on the team (403).
     Row(
@@ -1739,6 +1744,145 @@ API = [
         "/api/v1/outreach/due",
         api(case_workers=quiet(), writer=read("name")),
     ),
+    # -- Every screen's data, read through the API with the page's access and audit --
+    _get(
+        "/api/v1/households",
+        "/api/v1/households",
+        api(
+            case_workers=quiet(),
+            managers=quiet(),
+            lead=read("household"),
+            partner=read("household"),
+        ),
+    ),
+    # The attachments' titles are content of their categories, as on the case's overview.
+    _get(
+        "/api/v1/cases/{case_id}/attachments",
+        "/api/v1/cases/{case}/attachments",
+        case_page(read("attachment_money", "attachment_work"), read("attachment_work", via=W))
+        | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/attachments/{attachment_id}",
+        "/api/v1/cases/{case}/attachments/{money_attachment}",
+        case_page(read("attachment_money"), NOT_FOUND, knows=NOT_FOUND)
+        | {"anonymous": UNAUTHORIZED},
+        label="収入・資産・債務",
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/attachments/{attachment_id}",
+        "/api/v1/cases/{case}/attachments/{work_attachment}",
+        case_page(read("attachment_work"), read("attachment_work", via=W), knows=NOT_FOUND)
+        | {"anonymous": UNAUTHORIZED},
+        label="就学・就労",
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/tasks",
+        "/api/v1/cases/{case}/tasks",
+        case_page(read(), read(), knows=read()) | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/tasks",
+        "/api/v1/tasks?due_by=R99.1.1",
+        api(case_workers=quiet(), managers=quiet(), writer=read()),
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/barriers",
+        "/api/v1/cases/{case}/barriers",
+        case_page(read("barrier"), read(), knows=read()) | {"anonymous": UNAUTHORIZED},
+    ),
+    # A manager reads what blocked, by which agency, without the case (no audit: no personal
+    # data), as on the barriers page.
+    _get(
+        "/api/v1/barriers",
+        "/api/v1/barriers",
+        api(managers=quiet("barrier")),
+        neutral=frozenset({"barrier"}),
+    ),
+    # The collaboration tab's data: no categorized content, no disclosure.
+    _get(
+        "/api/v1/cases/{case_id}/team",
+        "/api/v1/cases/{case}/team",
+        case_page(read(), read(), knows=read()) | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/consents",
+        "/api/v1/cases/{case}/consents",
+        case_page(read(), read(), knows=read()) | {"anonymous": UNAUTHORIZED},
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/referrals",
+        "/api/v1/cases/{case}/referrals",
+        case_page(read(), read(), knows=read()) | {"anonymous": UNAUTHORIZED},
+    ),
+    # 情報提供記録: the lead agency's.
+    _get(
+        "/api/v1/cases/{case_id}/disclosures",
+        "/api/v1/cases/{case}/disclosures",
+        api(lead=read(hides=("attachment_money",))),
+    ),
+    # A referral read through the API is not marked received (the receiver's step is its own).
+    _get(
+        "/api/v1/referrals/{referral_id}",
+        "/api/v1/referrals/{referral}",
+        api(writer=read("referral"), lead_manager=read("referral"), partner=read("referral")),
+    ),
+    _get(
+        "/api/v1/referrals",
+        "/api/v1/referrals",
+        api(case_workers=quiet(), managers=quiet(), partner=read(hides=("name",))),
+        label="inbox",
+    ),
+    _get(
+        "/api/v1/meetings",
+        "/api/v1/meetings?when=all",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
+    _get(
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{support}",
+        api(
+            lead=read("discussion", "minutes", "decision"),
+            pledged=read("discussion", "minutes", "decision", via=SUPPORT_ITEM, allows=NAMED),
+            unpledged=read(),
+        ),
+        label="支援会議",
+    ),
+    _get(
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{jusou}",
+        api(lead=read("jusou_discussion"), partner=read("jusou_discussion", via=W)),
+        label="重層的支援会議",
+    ),
+    _get(
+        "/api/v1/meetings/{meeting_id}/items/{item_id}",
+        "/api/v1/meetings/{support}/items/{item}",
+        api(lead=read("material"), pledged=read("material", via=SUPPORT_ITEM, allows=NAMED)),
+        label="支援会議",
+    ),
+    _get(
+        "/api/v1/meetings/{meeting_id}/items/{item_id}",
+        "/api/v1/meetings/{jusou}/items/{jusou_item}",
+        api(lead=read("jusou_material"), partner=read("jusou_material", via=W)),
+        label="重層的支援会議",
+    ),
+    _get(
+        "/api/v1/concerns/{concern_id}",
+        "/api/v1/concerns/{concern}",
+        api(reporter=read("concern")),
+    ),
+    _get(
+        "/api/v1/outreach/targets",
+        "/api/v1/outreach/targets",
+        api(case_workers=quiet(), writer=read("name")),
+    ),
+    _get(
+        "/api/v1/outreach/targets/{target_id}",
+        "/api/v1/outreach/targets/{target}",
+        api(writer=read("name", "contact")),
+    ),
+    # お知らせ: one's own; a notification names nothing its recipient may not see.
+    _get("/api/v1/notifications", "/api/v1/notifications", api(quiet())),
 ]
 
 # -- The administration site ----------------------------------------------------------------------

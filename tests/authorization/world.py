@@ -25,6 +25,7 @@ from tsunagu.cases import selectors as case_selectors
 from tsunagu.cases import services as cases
 from tsunagu.cases.models import Task
 from tsunagu.demo.town import build_town
+from tsunagu.insights.services import record_barrier
 from tsunagu.intake.models import Issue
 from tsunagu.intake.services import record_consultation
 from tsunagu.meetings import services as meetings
@@ -110,6 +111,7 @@ REFERRAL_REASON = "就労準備支援の利用につなぎたい"
 CONCERN_TEXT = "夜遅くまで大きな物音がする家がある"
 CONTACT_TEXT = "玄関越しに5分ほど話せた"
 EMERGENCY_REASON = "自宅で倒れていると近隣から通報があった"
+BARRIER_TEXT = "土日に使える就労体験の場があれば続けられた"
 
 
 def build_world() -> World:
@@ -285,6 +287,12 @@ def build_world() -> World:
         actor=writer, meeting=jusou, minutes="", discussions={jusou_item.pk: JUSOU_DISCUSSION}
     )
 
+    # あとちょっと: what blocked the person's next step (生活歴・課題 of the case; a manager reads
+    # its text without the case).
+    record_barrier(
+        actor=writer, case=case, would_help=BARRIER_TEXT, blocked_by="place", source="case"
+    )
+
     # Outreach: a 民生委員's concern, and the lead's outreach to the person.
     concern = outreach.report_concern(
         actor=users["reporter"], noticed=CONCERN_TEXT, on_behalf_of="minsei_iin"
@@ -332,6 +340,7 @@ def build_world() -> World:
 
     task = Task.objects.filter(case=case, done_at__isnull=True).order_by("pk").first()
     assert task is not None  # noqa: S101 - the plan's action is a task
+    Task.objects.filter(pk=task.pk).update(assignee=writer)  # the writer's やること
     notification = Notification.objects.filter(user=writer).order_by("-pk").first()
     assert notification is not None  # noqa: S101 - the emergency was notified to the lead
     ids = SimpleNamespace(

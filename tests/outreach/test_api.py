@@ -28,9 +28,9 @@ def test_report_follow_open_contact_and_the_day(cast) -> None:  # type: ignore[n
     )
     assert sent.status_code == 201 and sent.json()["status"] == "received"
     concern_id = sent.json()["id"]
-    assert [c["id"] for c in reporter.get("/api/v1/concerns").json()] == [concern_id]
+    assert [c["id"] for c in reporter.get("/api/v1/concerns").json()["items"]] == [concern_id]
     assert (
-        _api(cast.lead_consultant).get("/api/v1/concerns").json() == []
+        _api(cast.lead_consultant).get("/api/v1/concerns").json()["items"] == []
     )  # not a triager, not theirs
 
     target = worker.post(
@@ -45,15 +45,15 @@ def test_report_follow_open_contact_and_the_day(cast) -> None:  # type: ignore[n
     )
     assert target.status_code == 201, target.content
     target_id = target.json()["id"]
-    assert [t["id"] for t in worker.get("/api/v1/outreach/due").json()] == [target_id]
+    assert [t["id"] for t in worker.get("/api/v1/outreach/due").json()["items"]] == [target_id]
     contact = worker.post(
         f"/api/v1/outreach/targets/{target_id}/contacts",
         {"method": "letter", "outcome": "not_met", "observed": "手紙をポストに入れた"},
         content_type="application/json",
     )
     assert contact.status_code == 201
-    assert worker.get("/api/v1/outreach/due").json() == []  # next one in ten days
-    assert reporter.get("/api/v1/concerns").json()[0]["status"] == "in_progress"
+    assert worker.get("/api/v1/outreach/due").json()["items"] == []  # next one in ten days
+    assert reporter.get("/api/v1/concerns").json()["items"][0]["status"] == "in_progress"
     assert reporter.get("/api/v1/outreach/due").status_code == 404  # a reporter reads no target
 
 

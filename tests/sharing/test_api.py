@@ -68,7 +68,9 @@ def test_consent_team_referral_meeting_barrier(case, cast, town) -> None:  # typ
     sent = lead.post("/api/v1/referrals", body, content_type="application/json")
     assert sent.status_code == 201, sent.content
     referral_id = sent.json()["id"]
-    assert [r["id"] for r in partner.get("/api/v1/referrals?box=inbox").json()] == [referral_id]
+    assert [r["id"] for r in partner.get("/api/v1/referrals?box=inbox").json()["items"]] == [
+        referral_id
+    ]
     for event in (
         {"type": "accepted"},
         {"type": "first_contact"},
@@ -78,7 +80,7 @@ def test_consent_team_referral_meeting_barrier(case, cast, town) -> None:  # typ
             f"/api/v1/referrals/{referral_id}/events", event, content_type="application/json"
         )
         assert step.status_code == 200, step.content
-    outbox = lead.get("/api/v1/referrals?box=outbox&all=true").json()
+    outbox = lead.get("/api/v1/referrals?box=outbox&all=true").json()["items"]
     assert outbox[0]["status"] == "completed" and outbox[0]["outcome"] == "connected"
     late = lead.post(
         f"/api/v1/referrals/{referral_id}/events",
@@ -178,7 +180,7 @@ def test_bad_input_is_refused_and_nothing_is_saved(case, cast, town) -> None:  #
         },
         content_type="application/json",
     )
-    assert unknown.status_code == 422 and "secret" in unknown.json()["errors"]["categories"][0]
+    assert unknown.status_code == 422 and "secret" in unknown.json()["errors"]["categories.0"][0]
     own = lead.post(
         "/api/v1/referrals",
         {

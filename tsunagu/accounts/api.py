@@ -1,6 +1,6 @@
 """API of the accounts app, and the authentication every endpoint shares."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,6 +10,8 @@ from ninja import Router, Schema
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tsunagu.accounts import selectors, services
+from tsunagu.accounts.choices import DateStyle, OrganizationKind, Role
+from tsunagu.core.api import Code
 from tsunagu.core.http import is_verified
 
 
@@ -52,21 +54,21 @@ router = Router(tags=["accounts"])
 class MembershipOut(Schema):
     organization_id: int
     organization: str
-    role: str
+    role: Annotated[str, Code(Role)]
     title: str
 
 
 class OrganizationOut(Schema):
     id: int
     name: str
-    kind: str
+    kind: Annotated[str, Code(OrganizationKind)]
 
 
 class MeOut(Schema):
     id: int
     email: str
     display_name: str
-    date_style: str
+    date_style: Annotated[str, Code(DateStyle)]
     organization: OrganizationOut | None
     roles: list[str]
     memberships: list[MembershipOut]

@@ -11,7 +11,7 @@ from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.choices import CaseStatus, NoteMethod
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.intake.choices import RiskFlag
 from tsunagu.intake.models import Issue
@@ -70,15 +70,13 @@ class CaseCorrectionIn(Schema):
     risk_flags: list[Annotated[str, Code(RiskFlag)]] | None = None
 
 
-class CaseFilters(Schema):
+class CaseFilters(PageFilters):
     status: Annotated[str, Code(CaseStatus)] | None = None
     issue: str | None = None
     district: int | None = None
     risk: Annotated[str, Code(RiskFlag)] | None = None
     worker: int | None = None
     include_closed: bool = False
-    limit: int = 50
-    offset: int = 0
 
 
 class NoteIn(Schema):
@@ -221,12 +219,11 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
 @router.get("/cases", response=Page[CaseOut], summary="The caseload, filtered")
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
-    data = filters.model_dump()
-    limit, offset = data.pop("limit"), data.pop("offset")
+    data = filters.model_dump(exclude={"limit", "offset"})
     if data.get("issue"):
         data["issue"] = Issue.objects.filter(code=data["issue"]).first()
     wanted = {k: v for k, v in data.items() if v}
-    cases, page = page_of(selectors.caseload(user, wanted), limit, offset)
+    cases, page = page_of(selectors.caseload(user, wanted), filters)
     cards = selectors.read_caseload(user, cases, what=selectors.CASELOAD_API)
     prefetch_related_objects([c for c in cases if cards[c.pk].sees_history], "issues")
     return {

@@ -14,7 +14,7 @@ from tsunagu.audit.services import record_listing
 from tsunagu.cases import selectors
 from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.choices import NoteMethod
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.plans import selectors as plans
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, Attainment, NextDirection
 from tsunagu.sharing.access import CaseAccess
@@ -116,6 +116,10 @@ class TaskOut(Schema):
     source: str
 
 
+class TaskFilters(PageFilters):
+    due_by: JapaneseDate = None  # due on or before (和暦 accepted: R8.12.31)
+
+
 def _task(task: Any) -> dict[str, Any]:
     return {
         "id": task.pk,
@@ -138,11 +142,9 @@ def _access(request: HttpRequest, case_id: int) -> tuple[Any, CaseAccess]:
     response=Page[NoteOut],
     summary="The progress notes the caller may read, newest first",
 )
-def list_notes(
-    request: HttpRequest, case_id: int, limit: int = 50, offset: int = 0
-) -> dict[str, Any]:
+def list_notes(request: HttpRequest, case_id: int, filters: Query[PageFilters]) -> dict[str, Any]:
     user, access = _access(request, case_id)
-    notes, page = page_of(selectors.notes_of(access), limit, offset)
+    notes, page = page_of(selectors.notes_of(access), filters)
     selectors.disclose(user, access, selectors.CASE_API, notes)
     return {
         **page,
@@ -316,13 +318,11 @@ def list_case_tasks(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     response=Page[TaskOut],
     summary="The caller's open tasks (やること), the most pressing first",
 )
-def list_my_tasks(
-    request: HttpRequest, limit: int = 50, offset: int = 0, due_by: Query[JapaneseDate] = None
-) -> dict[str, Any]:
+def list_my_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
     tasks = selectors.my_open_tasks(user)
-    if due_by is not None:
-        tasks = tasks.filter(due_on__lte=due_by)
-    rows, page = page_of(tasks, limit, offset)
+    if filters.due_by is not None:
+        tasks = tasks.filter(due_on__lte=filters.due_by)
+    rows, page = page_of(tasks, filters)
     record_listing(actor=user, rows=rows, what=selectors.TASKS_API)
     return {**page, "items": [_task(t) for t in rows]}

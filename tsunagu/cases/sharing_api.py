@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.choices import Role
@@ -17,7 +17,7 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.cases import selectors as cases
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.cases.services import declare_emergency_by_number
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.sharing import selectors, services
 from tsunagu.sharing.access import organization_categories
 from tsunagu.sharing.choices import (
@@ -32,11 +32,11 @@ router = Router(tags=["sharing"])
 
 
 class ConsentIn(Schema):
-    categories: list[str]
+    categories: list[Annotated[str, Code(CategoryCode)]]
     organizations: list[int] = []
     meeting_members: bool = False
     purpose: str
-    method: str
+    method: Annotated[str, Code(ConsentMethod)]
     witness: str = ""
     given_by: str = ""
     obtained_on: JapaneseDate = None
@@ -49,7 +49,7 @@ class WithdrawIn(Schema):
 
 class TeamIn(Schema):
     organization_id: int
-    role: str = "related"
+    role: Annotated[str, Code(TeamRole)] = "related"
     worker_id: int | None = None
 
 
@@ -229,11 +229,11 @@ def list_consents(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     summary="情報提供記録: what reached which agency, when, on which legal basis (the lead)",
 )
 def list_disclosures(
-    request: HttpRequest, case_id: int, limit: int = 50, offset: int = 0
+    request: HttpRequest, case_id: int, filters: Query[PageFilters]
 ) -> dict[str, Any]:
     user = caller(request, *WRITERS, Role.MANAGER)
     case = cases.read_disclosure_record(user, case_id)
-    rows, page = page_of(selectors.disclosures_of(case), limit, offset)
+    rows, page = page_of(selectors.disclosures_of(case), filters)
     return {
         **page,
         "items": [

@@ -21,6 +21,7 @@ from tsunagu.cases.sharing_api import router as sharing_router
 from tsunagu.insights.api import router as insights_router
 from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
+from tsunagu.notifications.api import router as notifications_router
 from tsunagu.outreach.api import router as outreach_router
 from tsunagu.people.api import router as people_router
 from tsunagu.referrals.api import router as referrals_router
@@ -139,3 +140,4 @@ api.add_router("/", referrals_router)
 api.add_router("/", meetings_router)
 api.add_router("/", insights_router)
 api.add_router("/", outreach_router)
+api.add_router("/", notifications_router)

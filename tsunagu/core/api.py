@@ -89,9 +89,17 @@ class Page[T](Schema):
     items: list[T]
 
 
-def page_of(rows: QuerySet[Any], limit: int, offset: int) -> tuple[list[Any], dict[str, int]]:
+class PageFilters(Schema):
+    """The page a list is asked for (`limit` 1–PAGE_MAX rows from `offset`); a list's filters
+    add to it."""
+
+    limit: int = 50
+    offset: int = 0
+
+
+def page_of(rows: QuerySet[Any], asked: PageFilters) -> tuple[list[Any], dict[str, int]]:
     """The rows of one page of a list (limit 1–PAGE_MAX), and the page's numbers."""
-    limit, offset = min(max(limit, 1), PAGE_MAX), min(max(offset, 0), 10**9)
+    limit, offset = min(max(asked.limit, 1), PAGE_MAX), min(max(asked.offset, 0), 10**9)
     return list(rows[offset : offset + limit]), {
         "total": rows.count(),
         "limit": limit,

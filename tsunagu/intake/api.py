@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.audit.services import record_listing
-from tsunagu.core.api import Code, Page, caller, page_of
+from tsunagu.core.api import Code, Page, PageFilters, caller, page_of
 from tsunagu.intake import services
 from tsunagu.intake.choices import (
     Channel,
@@ -101,13 +101,11 @@ def _out(consultation: Consultation) -> dict[str, Any]:
     }
 
 
-class ConsultationFilters(Schema):
+class ConsultationFilters(PageFilters):
     urgency: Annotated[str, Code(Urgency)] | None = None
     disposition: Annotated[str, Code(Disposition)] | None = None
     unanswered: bool = False  # urgent, no first response yet
     anonymous: bool = False
-    limit: int = 50
-    offset: int = 0
 
 
 @router.get(
@@ -117,9 +115,8 @@ class ConsultationFilters(Schema):
 )
 def list_consultations(request: HttpRequest, filters: Query[ConsultationFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
-    data = filters.model_dump()
-    limit, offset = data.pop("limit"), data.pop("offset")
-    rows, page = page_of(consultation_list(user, data), limit, offset)
+    data = filters.model_dump(exclude={"limit", "offset"})
+    rows, page = page_of(consultation_list(user, data), filters)
     record_listing(actor=user, rows=rows, what=CONSULTATIONS_API)
     return {**page, "items": [_out(c) for c in rows]}
 

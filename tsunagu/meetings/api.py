@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.meetings import selectors, services
 from tsunagu.meetings.choices import DecisionKind
 from tsunagu.meetings.models import Meeting, MeetingType
@@ -133,10 +133,8 @@ class MaterialOut(Schema):
     prepared_by: str
 
 
-class MeetingFilters(Schema):
+class MeetingFilters(PageFilters):
     when: Literal["upcoming", "past", "all"] = "all"
-    limit: int = 50
-    offset: int = 0
 
 
 def _meeting(meeting: Meeting) -> dict[str, Any]:
@@ -168,7 +166,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> dict[
     else:
         meetings = meetings.order_by("-held_at", "-pk")
     # The meetings list names no case (as the page): it is not audited.
-    rows, page = page_of(meetings, filters.limit, filters.offset)
+    rows, page = page_of(meetings, filters)
     return {**page, "items": [_meeting(m) for m in rows]}
 
 

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.services import record_listing
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import (
     ConcernStatus,
@@ -101,16 +101,9 @@ class TargetDetailOut(TargetOut):
     contacts: list[ContactOut]
 
 
-class TargetFilters(Schema):
+class TargetFilters(PageFilters):
     stage: Annotated[str, Code(Stage)] | None = None
     mine: bool = False
-    limit: int = 50
-    offset: int = 0
-
-
-class PageFilters(Schema):
-    limit: int = 50
-    offset: int = 0
 
 
 class ContactIn(Schema):
@@ -194,7 +187,7 @@ def list_concerns(request: HttpRequest, filters: Query[PageFilters]) -> dict[str
         if user.has_role(*selectors.TRIAGERS)
         else selectors.my_concerns(user)
     )
-    shown, page = page_of(concerns, filters.limit, filters.offset)
+    shown, page = page_of(concerns, filters)
     record_listing(actor=user, rows=shown, what=selectors.CONCERNS)
     return {**page, "items": [_concern(c) for c in shown]}
 
@@ -296,7 +289,7 @@ def correct_contact(
 )
 def due(request: HttpRequest, filters: Query[PageFilters]) -> dict[str, Any]:
     user = caller(request, *WORKERS)
-    targets, page = page_of(selectors.due_targets(user), filters.limit, filters.offset)
+    targets, page = page_of(selectors.due_targets(user), filters)
     record_listing(actor=user, rows=targets, what=selectors.TARGETS)
     return {**page, "items": [_target(t) for t in targets]}
 
@@ -313,7 +306,7 @@ def list_targets(request: HttpRequest, filters: Query[TargetFilters]) -> dict[st
         targets = targets.filter(stage=filters.stage)
     if filters.mine:
         targets = targets.filter(worker=user)
-    rows, page = page_of(targets, filters.limit, filters.offset)
+    rows, page = page_of(targets, filters)
     record_listing(actor=user, rows=rows, what=selectors.TARGETS)
     return {**page, "items": [_target(t) for t in rows]}
 

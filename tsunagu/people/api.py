@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.access import READERS, WRITERS, require_casework
 from tsunagu.accounts.models import District, User
 from tsunagu.audit.services import record_listing
-from tsunagu.core.api import Code, JapaneseDate, Page, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.people import selectors, services
 from tsunagu.people.choices import Relationship
 from tsunagu.people.models import Household, Person
@@ -181,15 +181,17 @@ def candidates(
     ]
 
 
-class PeopleFilters(Schema):
+class HouseholdFilters(PageFilters):
+    name: str = ""  # the household's name or a member's, as the households list finds them
+
+
+class PeopleFilters(PageFilters):
     """本人一覧's search, as on the page: any of these together."""
 
     name: str = ""  # kanji or kana, the family name alone; 異体字 folded
     birth_date: JapaneseDate = None
     phone: str = ""  # any run of its digits
     address: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
 @router.get(
@@ -199,9 +201,8 @@ class PeopleFilters(Schema):
 )
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
-    data = filters.model_dump()
-    limit, offset = data.pop("limit"), data.pop("offset")
-    rows, page = page_of(selectors.find_people(user, data), limit, offset)
+    data = filters.model_dump(exclude={"limit", "offset"})
+    rows, page = page_of(selectors.find_people(user, data), filters)
     record_listing(actor=user, rows=rows, what=PEOPLE_API)
     return {**page, "items": [_person(p) for p in rows]}
 
@@ -250,11 +251,9 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[dict[
     response=Page[HouseholdOut],
     summary="Households with a member the caller's organization knows, as the households list",
 )
-def list_households(
-    request: HttpRequest, name: str = "", limit: int = 50, offset: int = 0
-) -> dict[str, Any]:
+def list_households(request: HttpRequest, filters: Query[HouseholdFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
-    rows, page = page_of(selectors.find_households(user, name), limit, offset)
+    rows, page = page_of(selectors.find_households(user, filters.name), filters)
     record_listing(actor=user, rows=rows, what=HOUSEHOLDS_API)
     return {**page, "items": [_household(user, h) for h in rows]}
 

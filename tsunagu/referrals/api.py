@@ -13,7 +13,7 @@ from tsunagu.audit.choices import LegalBasis
 from tsunagu.audit.services import record_listing
 from tsunagu.cases import selectors as cases
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import Code, Page, caller, page_of
+from tsunagu.core.api import Code, Page, PageFilters, caller, page_of
 from tsunagu.referrals import selectors, services
 from tsunagu.referrals.choices import EventType, Outcome, ReferralStatus
 from tsunagu.referrals.models import Referral
@@ -34,9 +34,9 @@ class ReferralIn(Schema):
 
 
 class EventIn(Schema):
-    type: str
+    type: Annotated[str, Code(EventType)]
     reason: str = ""
-    outcome: str = ""
+    outcome: Annotated[str, Code(Outcome)] | None = None
     note: str = ""
 
 
@@ -67,11 +67,9 @@ class ReferralDetailOut(ReferralOut):
     events: list[ReferralEventOut]
 
 
-class BoxFilter(Schema):
+class BoxFilter(PageFilters):
     box: Literal["inbox", "outbox"] = "inbox"
     all: bool = False
-    limit: int = 50
-    offset: int = 0
 
 
 def _out(referral: Referral) -> dict[str, Any]:
@@ -118,16 +116,15 @@ def add_event(request: HttpRequest, referral_id: int, payload: EventIn) -> dict[
     user = caller(request, *READERS)
     referral = selectors.get_referral_for_user(user, referral_id)
     require_casework(user)
-    return _out(
-        services.record_referral_event(actor=user, referral=referral, **payload.model_dump())
-    )
+    step = payload.model_dump() | {"outcome": payload.outcome or ""}
+    return _out(services.record_referral_event(actor=user, referral=referral, **step))
 
 
 @router.get("/referrals", response=Page[ReferralOut], summary="The inbox or the outbox")
 def list_referrals(request: HttpRequest, filters: Query[BoxFilter]) -> dict[str, Any]:
     user = caller(request, *READERS)
     box = selectors.outbox if filters.box == "outbox" else selectors.inbox
-    referrals, page = page_of(box(user, open_only=not filters.all), filters.limit, filters.offset)
+    referrals, page = page_of(box(user, open_only=not filters.all), filters)
     record_listing(actor=user, rows=referrals, what=selectors.REFERRALS)
     return {**page, "items": [_out(r) for r in referrals]}
 
