@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export TSUNAGU_DATA_DIR ?= $(CURDIR)/var
+# The suite runs on every core, up to four (PYTEST_WORKERS= runs it in one process).
+PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
 .PHONY: demo test test-sqlite test-postgresql lint bench messages clean
 
@@ -44,11 +46,11 @@ test: $(VENV)/.installed-dev
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	env -u TSUNAGU_DATABASE_URL $(BIN)/pytest -q
+	env -u TSUNAGU_DATABASE_URL $(BIN)/pytest -q $(PYTEST_WORKERS)
 
 test-postgresql:
 	@echo "== tests on PostgreSQL ($$TSUNAGU_TEST_DATABASE_URL) =="
-	TSUNAGU_DATABASE_URL="$$TSUNAGU_TEST_DATABASE_URL" $(BIN)/pytest -q
+	TSUNAGU_DATABASE_URL="$$TSUNAGU_TEST_DATABASE_URL" $(BIN)/pytest -q $(PYTEST_WORKERS)
 
 lint: export TSUNAGU_DEMO = 1
 lint: $(VENV)/.installed-dev

@@ -1,7 +1,7 @@
 """Access functions for accounts: who may open which page. Missing and forbidden are both 404,
 so that a page's existence tells an outsider nothing."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -37,12 +37,15 @@ def role_required(
     return decorator
 
 
-def require_casework(user: User) -> None:
+def require_casework(user: User, *, within: Iterable[int] | None = None) -> None:
     """403 for a write by someone who may see what it is about but works no cases (a manager):
-    the STYLE rule "read-only → 403 on write", after the lookup has answered 404 to outsiders."""
+    the STYLE rule "read-only → 403 on write", after the lookup has answered 404 to outsiders.
+    `within`: the organizations the record belongs to or is known by; the user's case role must
+    be in one of them (a manager here who is a consultant elsewhere writes nothing here)."""
     from django.core.exceptions import PermissionDenied
 
-    if not user.works_cases:
+    working = {m.organization_id for m in user.casework_memberships}
+    if not working or (within is not None and working.isdisjoint(within)):
         raise PermissionDenied
 
 

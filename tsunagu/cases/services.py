@@ -74,7 +74,7 @@ def open_case(
     Where the person (or household) already has an open case the actor may know of, it is
     refused unless `second_case` says a second one is meant (two records of one support are
     how a case falls between workers)."""
-    organization = actor.primary_organization
+    organization = actor.casework_organization
     if organization is None:
         raise ValidationError(_("You belong to no organization, so you cannot open cases."))
     if person is None and household is None and consultation is not None:
@@ -277,7 +277,7 @@ def add_progress_note(
         raise ValidationError({"categories": _("Choose at least one kind of information.")})
     if next_action_on and not next_action.strip():
         raise ValidationError({"next_action": _("Say what the next action is, or clear its date.")})
-    organization = actor.primary_organization
+    organization = actor.casework_organization
     assert organization is not None  # noqa: S101 - require_writer checked the membership
     note = ProgressNote(
         case=case,

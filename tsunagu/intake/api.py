@@ -162,7 +162,7 @@ def correct_consultation(
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
     consultation = find_consultation(user, consultation_id)
-    require_casework(user)
+    require_casework(user, within=[consultation.organization_id])
     changes = payload.model_dump(exclude_unset=True, exclude={"reason"})
     changes = checklist_from_codes(changes, consultation)
     consultation = services.correct_consultation(
@@ -181,7 +181,7 @@ def record_first_response(
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
     consultation = find_consultation(user, consultation_id)
-    require_casework(user)
+    require_casework(user, within=[consultation.organization_id])
     consultation = services.record_first_response(
         actor=user, consultation=consultation, text=payload.first_response
     )

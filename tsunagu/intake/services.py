@@ -107,7 +107,7 @@ def record_consultation(
     unknown = set(fields) - set(CONSULTATION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown consultation fields: {sorted(unknown)}")
-    organization = actor.primary_organization
+    organization = actor.casework_organization
     if organization is None:
         raise ValidationError(_("You belong to no organization, so you cannot take consultations."))
     received_at = received_at or timezone.now()

@@ -96,7 +96,7 @@ def _detail_context(
 @role_required(*READERS)
 def consultation_identify(request: AuthedRequest, pk: int) -> HttpResponse:
     consultation = selectors.find_consultation(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=[consultation.organization_id])
     person = find_person(request.user, request.POST.get("person"))
     services.identify_person(actor=request.user, consultation=consultation, person=person)
     messages.success(
@@ -109,7 +109,7 @@ def consultation_identify(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
     consultation = selectors.find_consultation(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=[consultation.organization_id])
     form = DispositionForm(request.POST)
     if form.is_valid():
         try:
@@ -133,7 +133,7 @@ def consultation_disposition(request: AuthedRequest, pk: int) -> HttpResponse:
 def consultation_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     """記録の訂正: the consultation's form with what it says now; the old version is kept."""
     consultation = selectors.find_consultation(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=[consultation.organization_id])
     form = ConsultationCorrectionForm(
         request.POST or None,
         initial=selectors.correction_initial(consultation),
@@ -171,7 +171,7 @@ def consultation_correct(request: AuthedRequest, pk: int) -> HttpResponse:
 def consultation_first_response(request: AuthedRequest, pk: int) -> HttpResponse:
     """初動対応を記録する: the consultation leaves the 緊急・未対応 queue."""
     consultation = selectors.find_consultation(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=[consultation.organization_id])
     form = FirstResponseForm(request.POST)
     if form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tsunagu.accounts.access import require_casework
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
 from tsunagu.accounts.selectors import holders_of
@@ -252,6 +253,7 @@ def record_contact(
 ) -> ContactAttempt:
     """接触を記録する. A contact made moves the first stage on and resets the quiet clock; the
     next contact is due after the target's rhythm either way."""
+    require_casework(actor, within=[target.organization_id])
     _require_outreach(actor)
     if target.stage not in ACTIVE_STAGES:
         raise ValidationError(_("This outreach has ended or turned into a consultation."))
@@ -304,6 +306,7 @@ def correct_target(
 ) -> OutreachTarget:
     """アウトリーチ対象の訂正 (who, where, the rhythm, whom they trust); the earlier version stays
     as its history."""
+    require_casework(actor, within=[target.organization_id])
     _require_outreach(actor)
     unknown = set(fields) - set(TARGET_FIELDS)
     if unknown:
@@ -340,6 +343,7 @@ def correct_contact(
 ) -> ContactAttempt:
     """接触記録の訂正: a contact is corrected, never overwritten: the reason is required and the
     earlier version stays as its history. The target's last successful contact follows."""
+    require_casework(actor, within=[contact.target.organization_id])
     _require_outreach(actor)
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
@@ -385,6 +389,7 @@ def change_stage(
     *, actor: User, target: OutreachTarget, stage: str, reason: str = ""
 ) -> OutreachTarget:
     """Move between 接触できた, 関係づくり, 見守り継続 and 終了. 相談につながった is `engage`."""
+    require_casework(actor, within=[target.organization_id])
     _require_outreach(actor)
     if stage == Stage.ENGAGED:
         raise ValidationError(
@@ -416,6 +421,7 @@ def identify_target(
     name_kana: str = "",
 ) -> OutreachTarget:
     """本人を特定する: the name is known at last — a person the agency knows, or a new one."""
+    require_casework(actor, within=[target.organization_id])
     _require_outreach(actor)
     if person is None:
         if not name.strip():
@@ -439,6 +445,7 @@ def identify_target(
 def engage(*, actor: User, target: OutreachTarget, main_concern: str) -> Case:
     """相談につながった: a consultation in the person's words and a case, linked to the whole
     outreach history (the target, its contacts and the concern it came from)."""
+    require_casework(actor, within=[target.organization_id])
     _require_outreach(actor)
     if target.stage == Stage.ENGAGED:
         raise ValidationError(_("This outreach is already connected to a consultation."))

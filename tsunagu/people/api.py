@@ -228,7 +228,7 @@ def correct_person(
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
     person = selectors.find_person(user, person_id)
-    require_casework(user)
+    require_casework(user, within=selectors.knowing_organization_ids(person))
     changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
     services.update_person(actor=user, person=person, reason=payload.reason, **changes)
     return _person(selectors.get_person_for_user(user, person_id))  # what it shows: a read
@@ -274,7 +274,7 @@ def correct_household(
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
     household = selectors.find_household(user, household_id)
-    require_casework(user)
+    require_casework(user, within=selectors.knowing_organization_ids(household))
     changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
     if "district_id" in changes:
         district_id = changes.pop("district_id")
@@ -295,7 +295,7 @@ def correct_member(
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
     household = selectors.find_household(user, household_id)
-    require_casework(user)
+    require_casework(user, within=selectors.knowing_organization_ids(household))
     member = selectors.membership_of(household, selectors.find_person(user, person_id))
     changes = _text_fields(payload.model_dump(exclude_unset=True, exclude={"reason"}))
     services.correct_membership(actor=user, member=member, reason=payload.reason, **changes)
@@ -308,7 +308,7 @@ def add_member(
 ) -> Status[dict[str, Any]]:
     user = caller(request, *READERS)
     household = selectors.find_household(user, household_id)
-    require_casework(user)
+    require_casework(user, within=selectors.knowing_organization_ids(household))
     person = selectors.find_person(user, payload.person_id)
     services.add_household_member(
         actor=user,

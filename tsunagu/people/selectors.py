@@ -25,6 +25,20 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     ).distinct()
 
 
+def knowing_organization_ids(record: Person | Household) -> set[int]:
+    """The organizations that know a person (recorded them), or a household (one of its
+    current members): a write about them is theirs."""
+    links = PersonLink.objects.filter(
+        person__in=[record]
+        if isinstance(record, Person)
+        else Person.objects.filter(
+            household_memberships__household=record,
+            household_memberships__ended_on__isnull=True,
+        )
+    )
+    return set(links.values_list("organization_id", flat=True))
+
+
 def name_matches(name: str, path: str = "") -> Q:
     """People (through `path`, as "person__") whose name or reading starts as `name` does:
     kanji or kana, 異体字 and spaces folded, so that the family name alone finds them."""

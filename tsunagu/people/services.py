@@ -50,7 +50,7 @@ def _check_and_normalize(person: Person) -> None:
 
 
 def _organization_of(actor: User) -> Organization:
-    organization = actor.primary_organization
+    organization = actor.casework_organization
     if organization is None:
         raise ValidationError(_("You belong to no organization, so you cannot record people."))
     return organization

@@ -150,7 +150,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def person_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     """本人情報の訂正 (a move, a wrong birth date …); the earlier version is kept."""
     person = selectors.find_person(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=selectors.knowing_organization_ids(person))
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
 
     def page() -> dict[str, Any]:
@@ -228,7 +228,7 @@ def _household_page(
 def household_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     """世帯情報の訂正 (a move of the whole household, a wrong name); the earlier version is kept."""
     household = selectors.find_household(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=selectors.knowing_organization_ids(household))
     initial = {f: getattr(household, f) for f in services.HOUSEHOLD_FIELDS}
 
     def page() -> dict[str, Any]:
@@ -259,7 +259,7 @@ def household_correct(request: AuthedRequest, pk: int) -> HttpResponse:
 def member_correct(request: AuthedRequest, pk: int, person_id: int) -> HttpResponse:
     """世帯員の訂正: a member the user's organization knows — 続柄, since when, moved out."""
     household = selectors.find_household(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=selectors.knowing_organization_ids(household))
     member = selectors.membership_of(household, selectors.find_person(request.user, person_id))
     initial = {f: getattr(member, f) for f in services.MEMBER_FIELDS}
 
@@ -288,7 +288,7 @@ def member_correct(request: AuthedRequest, pk: int, person_id: int) -> HttpRespo
 @role_required(*READERS)
 def household_add_member(request: AuthedRequest, pk: int) -> HttpResponse:
     household = selectors.find_household(request.user, pk)
-    require_casework(request.user)
+    require_casework(request.user, within=selectors.knowing_organization_ids(household))
     if request.method == "GET":  # the form shows the household: a read
         household = selectors.get_household_for_user(request.user, pk)
     form = MemberForm(request.POST or None)
