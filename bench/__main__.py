@@ -12,6 +12,7 @@ then with TSUNAGU_BENCH_READERS (20) others at once, each in a process with its 
 """
 
 import gc
+import logging
 import os
 import statistics
 import sys
@@ -39,6 +40,7 @@ def _setup() -> None:
     import django
 
     django.setup()
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per layout step
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:

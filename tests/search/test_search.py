@@ -148,3 +148,21 @@ def test_each_hit_opens_the_tab_that_holds_it(cast, client_for) -> None:  # type
     body = client_for(cast.lead_consultant).get("/search/", {"q": "滞納"}).content.decode()
     assert f'href="/cases/{case.pk}/"' in body  # the note: the case's first tab
     assert f'href="/cases/{case.pk}/support/"' in body  # the assessment: its own tab
+
+
+def test_a_long_note_s_snippet_shows_the_words_where_they_are(cast) -> None:  # type: ignore[no-untyped-def]
+    """The snippet is read a few sentences at a time: a word far into a long note is still
+    marked, each time it appears within the snippet, conjugated or by its reading."""
+    person = register_person(actor=cast.lead_consultant, name="吉村 葵")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    filler = "本人と近況について話した。体調は安定している。" * 60  # about 1,400 characters
+    add_progress_note(
+        actor=cast.lead_consultant,
+        case=case,
+        method="visit",
+        body=filler + "兄は引きこもっている。母の介護もある。介護保険の申請を勧めた。",
+    )
+    hit = search_for_user(user=cast.lead_consultant, query="ひきこもり").hits[0]
+    assert "<mark>引きこもっ</mark>" in hit.snippet and hit.snippet.startswith("…")
+    by_reading = search_for_user(user=cast.lead_consultant, query="かいご").hits[0]
+    assert by_reading.snippet.count("<mark>介護</mark>") == 2

@@ -221,12 +221,12 @@ def _terms(text: str) -> list[str]:
 _CHUNK = 4000
 
 
-def _chunks(text: str) -> list[str]:
-    """Pieces of at most _CHUNK characters, cut after a sentence or a line where possible so
+def _chunks(text: str, size: int = _CHUNK) -> list[str]:
+    """Pieces of at most `size` characters, cut after a sentence or a line where possible so
     that no word is cut in two."""
     pieces, start = [], 0
     while start < len(text):
-        end = min(len(text), start + _CHUNK)
+        end = min(len(text), start + size)
         if end < len(text):
             cut = max(text.rfind("。", start, end), text.rfind("\n", start, end))
             end = cut + 1 if cut > start else end
@@ -235,15 +235,27 @@ def _chunks(text: str) -> list[str]:
     return pieces
 
 
-def word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+def word_spans(text: str, wanted: set[str], *, reach: int | None = None) -> list[tuple[int, int]]:
     """Where in `text` the words of a search are (begin, end), matched as the index matches
-    them (a verb by its 連用形, a word by its reading), for marking them in a snippet."""
-    spans = []
-    for mode in (SplitMode.C, SplitMode.A):
-        for morpheme in tokenizer().tokenize(text.translate(_BRACKETS), mode):
-            forms = {_word(morpheme), _clean(morpheme.surface()), *_readings(morpheme)}
-            if forms & wanted:
-                spans.append((morpheme.begin(), morpheme.end()))
+    them (a verb by its 連用形, a word by its reading), for marking them in a snippet. With
+    `reach`, the text is read a few sentences at a time and no further than `reach` characters
+    past the first word found (what a snippet can show)."""
+    by_reading = any(word.startswith(READING) for word in wanted)
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece in _chunks(text, 400) if reach else [text]:
+        for mode in (SplitMode.C, SplitMode.A):
+            for morpheme in tokenizer().tokenize(piece.translate(_BRACKETS), mode):
+                if morpheme.part_of_speech()[0] in _SKIPPED_POS:
+                    continue
+                forms = {_word(morpheme), _clean(morpheme.surface())}
+                if by_reading:
+                    forms.update(_readings(morpheme))
+                if forms & wanted:
+                    spans.append((offset + morpheme.begin(), offset + morpheme.end()))
+        offset += len(piece)
+        if reach and spans and offset >= min(spans)[0] + reach:
+            break
     return spans
 
 

@@ -74,7 +74,7 @@ def _snippet(content: str, wanted: set[str]) -> SafeString:
     """The text around the first match, matched words marked with <mark>. Words are found by
     their normalized form, so ひきこもり is marked when 引きこもり was searched."""
     text = content[:20000]
-    marks = word_spans(text[:4000], wanted)
+    marks = word_spans(text[:4000], wanted, reach=SNIPPET_CHARS)
     if not marks:
         lowered = unicodedata.normalize("NFKC", text).lower()
         for word in wanted:
