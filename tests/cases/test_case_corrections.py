@@ -86,3 +86,34 @@ def test_the_api_corrects_the_case_by_code(case, cast) -> None:  # type: ignore[
     emptied = api.patch(url, {"opened_on": None}, content_type="application/json")
     assert emptied.status_code == 422
     assert Revision.objects.count() == 1
+
+
+def test_an_opening_day_after_the_support_decision_or_the_closure_is_refused(case, cast) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Case
+    from tsunagu.cases.services import correct_case
+
+    today = timezone.localdate()
+    ago = {n: today - dt.timedelta(days=n) for n in (3, 5, 10)}
+    correct_case(
+        actor=cast.lead_consultant,
+        case=case,
+        opened_on=ago[10],
+        support_decided_on=ago[5],
+        reason="入力誤り",
+    )
+    with pytest.raises(ValidationError) as refused:
+        correct_case(actor=cast.lead_consultant, case=case, opened_on=ago[3], reason="誤記")
+    assert "opened_on" in refused.value.message_dict
+    correct_case(actor=cast.lead_consultant, case=case, support_decided_on=None, reason="取消")
+    Case.objects.filter(pk=case.pk).update(status="closed", closed_on=ago[5])  # closed back then
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        correct_case(actor=cast.lead_consultant, case=case, opened_on=ago[3], reason="誤記")
+    assert "opened_on" in refused.value.message_dict
+    case.refresh_from_db()
+    assert case.opened_on == ago[10]

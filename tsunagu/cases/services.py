@@ -209,11 +209,16 @@ def correct_case(
             "support_decided_on",
             _("Support cannot be decided in the future."),
         )
-        opened = fields.get("opened_on") or case.opened_on
-        if fields["support_decided_on"] < opened:
-            raise ValidationError(
-                {"support_decided_on": _("Support is decided on or after the day the case opened.")}
-            )
+    # The dates as they will stand (a corrected one, or the one kept) keep their order.
+    opened = fields.get("opened_on") or case.opened_on
+    decided = fields.get("support_decided_on", case.support_decided_on)
+    if decided and decided < opened:
+        field = "support_decided_on" if "support_decided_on" in fields else "opened_on"
+        raise ValidationError(
+            {field: _("Support is decided on or after the day the case opened.")}
+        )
+    if case.closed_on and opened > case.closed_on:
+        raise ValidationError({"opened_on": _("A case opens on or before the day it closed.")})
     if risk_flags is not None:
         fields["risk_flags"] = join_flags(risk_flags)
     extra = {}
