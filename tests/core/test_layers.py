@@ -91,8 +91,8 @@ def test_an_import_against_the_order_fails_the_lint(
 
 
 def test_a_new_app_must_be_given_its_layer(tree: Path) -> None:
-    (tree / "tsunagu" / "resources").mkdir()
-    (tree / "tsunagu" / "resources" / "__init__.py").write_text("")
+    (tree / "tsunagu" / "kiosk").mkdir()
+    (tree / "tsunagu" / "kiosk" / "__init__.py").write_text("")
     result = _lint(tree)
     assert result.returncode == 1
-    assert "The following modules are not listed as layers:\n\n- tsunagu.resources" in result.stdout
+    assert "The following modules are not listed as layers:\n\n- tsunagu.kiosk" in result.stdout

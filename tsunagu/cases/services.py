@@ -214,9 +214,7 @@ def correct_case(
     decided = fields.get("support_decided_on", case.support_decided_on)
     if decided and decided < opened:
         field = "support_decided_on" if "support_decided_on" in fields else "opened_on"
-        raise ValidationError(
-            {field: _("Support is decided on or after the day the case opened.")}
-        )
+        raise ValidationError({field: _("Support is decided on or after the day the case opened.")})
     if case.closed_on and opened > case.closed_on:
         raise ValidationError({"opened_on": _("A case opens on or before the day it closed.")})
     if risk_flags is not None:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tsunagu.plans",
     "tsunagu.search",
     "tsunagu.sharing",
+    "tsunagu.resources",
     "tsunagu.referrals",
     "tsunagu.meetings",
     "tsunagu.insights",
