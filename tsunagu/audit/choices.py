@@ -28,6 +28,7 @@ class Action(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access")
     DISCLOSURE = "disclosure", _("Disclosure")
     AUDIT_VERIFIED = "audit_verified", _("Audit chain verified")
+    IMPORT = "import", _("Import")
 
 
 class LegalBasis(models.TextChoices):

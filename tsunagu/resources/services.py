@@ -1,0 +1,356 @@
+"""Writes of the directory: the import of 自治体標準オープンデータ (all rows or none, a re-import
+updates what it made), each write audited."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.choices import Action
+from tsunagu.audit.services import record_event
+from tsunagu.resources import opendata
+from tsunagu.resources.choices import ConfirmedHow, ProviderKind, Tier
+from tsunagu.resources.models import (
+    ClosedPeriod,
+    Confirmation,
+    Kind,
+    Location,
+    Provider,
+    Resource,
+    ResourceLocation,
+    Schedule,
+)
+
+#: At most this many problems are kept for the report (a broken file can have one per row).
+MAX_PROBLEMS = 200
+
+
+@dataclass
+class ImportReport:
+    """What an import understood and did (or, in a dry run or with problems, would do)."""
+
+    dataset: str
+    dry_run: bool
+    understood: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    problems: list[opendata.Problem] = field(default_factory=list)
+    more_problems: int = 0
+
+    @property
+    def imported(self) -> bool:
+        """The rows are in the directory now (not a dry run, no problem, at least one row)."""
+        return not self.dry_run and not self.problems and self.rows > 0
+
+    @property
+    def dataset_label(self) -> str:
+        return str(opendata.DATASETS.get(self.dataset, self.dataset))
+
+    def add(self, problem: opendata.Problem) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.more_problems += 1
+
+
+def import_opendata(
+    *,
+    actor: User | None,
+    stream: IO[bytes],
+    dataset: str | None = None,
+    dry_run: bool = False,
+    source_name: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """自治体標準オープンデータの取込: every row of the file becomes (or updates) one public
+    entry, keyed by (dataset, 全国地方公共団体コード, ID). All or nothing: a problem in any row
+    and nothing is imported; the report names each problem's row and column. A dry run reads,
+    checks and counts what would be created and updated, and keeps nothing."""
+    try:
+        header, rows = opendata.read_rows(stream, dataset)
+    except opendata.UnknownEncoding as error:
+        report = ImportReport(dataset=dataset or "", dry_run=dry_run)
+        report.add(opendata.Problem(0, "", str(error)))
+        return report
+    report = ImportReport(
+        dataset=header.dataset,
+        dry_run=dry_run,
+        understood=header.understood(),
+        ignored=header.ignored,
+    )
+    for missing in header.missing:
+        report.add(
+            opendata.Problem(
+                1,
+                str(opendata.COLUMNS[missing][0]),
+                _("This column is required and the file has none like it."),
+            )
+        )
+    if report.problems:
+        return report
+    kind, _created = Kind.objects.get_or_create(
+        code=header.dataset.replace("_", "-"),
+        defaults={"name": report.dataset_label, "order": 900},
+    )
+    today = timezone.localdate()
+    try:
+        with transaction.atomic():
+            for row in rows:
+                report.rows += 1
+                entry = _entry(header, row)
+                for problem in row.problems:
+                    report.add(problem)
+                if entry is not None and not row.problems:
+                    created = _save(entry, kind=kind, dataset=header.dataset, actor=actor, on=today)
+                    report.created += created
+                    report.updated += not created
+                if progress is not None:
+                    progress(report.rows)
+            if report.problems or dry_run or not report.rows:
+                transaction.set_rollback(True)
+            else:
+                record_event(
+                    actor=actor,
+                    action=Action.IMPORT,
+                    object_type="resources.resource",
+                    detail={
+                        "dataset": header.dataset,
+                        "file": source_name,
+                        "rows": report.rows,
+                        "created": report.created,
+                        "updated": report.updated,
+                    },
+                )
+    except opendata.UnknownEncoding as error:
+        report.add(opendata.Problem(report.rows + 1, "", str(error)))
+    return report
+
+
+@dataclass
+class _Entry:
+    key: tuple[str, str]  # (全国地方公共団体コード, ID)
+    resource: dict[str, Any]
+    location: dict[str, Any]
+    provider: str
+    schedules: list[tuple[int, dt.time, dt.time]]
+    year_end_closed: bool
+
+
+def _entry(header: opendata.Header, row: opendata.Row) -> _Entry | None:
+    """The row as directory fields, or None with its problems added to the row."""
+    values = row.values
+    problems = row.problems
+
+    def problem(name: str, message: str) -> None:
+        problems.append(opendata.Problem(row.number, opendata.column_of(header, name), message))
+
+    name = values.get("name", "")
+    if not name:
+        problem("name", _("The name is empty."))
+    code = values.get("lg_code", "")
+    if not (code.isdigit() and len(code) in (5, 6)):
+        problem("lg_code", _("A local government code has 6 digits (5 without the check digit)."))
+    ident = values.get("id", "")
+    if not ident:
+        problem("id", _("Every row needs its ID, or a second import could not find it again."))
+    location: dict[str, Any] = {}
+    for name_, low, high in (("latitude", 20, 46), ("longitude", 122, 154)):
+        text = values.get(name_, "")
+        if text:
+            number = opendata.read_decimal(text, low, high)
+            if number is None:
+                problem(name_, _("Not a coordinate in Japan: %(value)s") % {"value": text})
+            location[name_] = number
+    email = values.get("email", "")
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            problem("email", _("Not an e-mail address: %(value)s") % {"value": email})
+    url = values.get("url", "")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            problem("url", _("Not a web address (http:// or https://): %(value)s") % {"value": url})
+    corporate = values.get("corporate_number", "").replace("-", "")
+    if corporate and not (corporate.isdigit() and len(corporate) == 13):
+        problem("corporate_number", _("A corporate number has 13 digits."))
+    schedules = _schedules(header, row, problem)
+    if problems:
+        return None
+
+    prefecture, municipality = values.get("prefecture", ""), values.get("municipality", "")
+    town, street = values.get("town", ""), values.get("street", "")
+    if not (town or street) and values.get("address"):
+        town, street = opendata.split_address(values["address"], prefecture, municipality)
+    postal = values.get("postal_code", "").replace("-", "")
+    town_id = values.get("town_id", "")
+    location |= {
+        "name": values.get("location_name") or name,
+        "name_kana": values.get("name_kana", "") if not values.get("location_name") else "",
+        "local_government_code": values.get("location_lg_code") or code,
+        "town_id": town_id.zfill(7) if town_id.isdigit() else "",
+        "postal_code": f"{postal[:3]}-{postal[3:]}" if len(postal) == 7 else postal,
+        "prefecture": prefecture,
+        "municipality": municipality,
+        "town": town,
+        "street": street,
+        "building": values.get("building", ""),
+        "accessibility_note": values.get("accessibility", "")[:300],
+        "tier": Tier.PUBLIC,
+    }
+    note = " ".join(
+        part
+        for part in (
+            _dates(values),
+            values.get("schedule_note", ""),
+        )
+        if part
+    )
+    description = "\n".join(
+        part
+        for part in (
+            values.get("description", ""),
+            values.get("fees_detail", ""),
+            _("Capacity: %(n)s") % {"n": values["capacity"]} if values.get("capacity") else "",
+            values.get("note", ""),
+        )
+        if part
+    )
+    return _Entry(
+        key=(code, ident),
+        resource={
+            "name": name[:200],
+            "name_kana": values.get("name_kana", "")[:200],
+            "alternate_name": values.get("alternate_name", "")[:200],
+            "description": description,
+            "eligibility": values.get("eligibility", "")[:300],
+            "fees": values.get("fees", "")[:300],
+            "application": values.get("application", "")[:300],
+            "schedule_note": note,
+            "contact_name": values.get("contact_name", "")[:100],
+            "phone": opendata.read_phone(values.get("phone", ""))[:30],
+            "phone_extension": values.get("extension", "")[:10],
+            "email": email,
+            "url": url,
+            "tier": Tier.PUBLIC,
+        },
+        location=location,
+        provider=values.get("provider", "") or values.get("lg_name", ""),
+        schedules=schedules,
+        year_end_closed="年末年始" in note,
+    )
+
+
+def _dates(values: dict[str, str]) -> str:
+    """An event's days and times as one line (2022-01-22〜2022-01-28 10:00〜16:00)."""
+    days = "〜".join(d for d in (values.get("starts_on", ""), values.get("ends_on", "")) if d)
+    times = "〜".join(t for t in (values.get("starts_at", ""), values.get("ends_at", "")) if t)
+    return " ".join(p for p in (days, times) if p)
+
+
+def _schedules(
+    header: opendata.Header, row: opendata.Row, problem: Callable[[str, str], None]
+) -> list[tuple[int, dt.time, dt.time]]:
+    """The weekly hours the row states in columns: 利用可能曜日 with 開始時間・終了時間 (推奨),
+    or one column per day with its hours (正式版). Hours that end before they start are a
+    problem; a day column with words only (休館, ○) stays in the notes."""
+    values, found = row.values, []
+    opens_text, closes_text = values.get("opens", ""), values.get("closes", "")
+    if opens_text or closes_text:
+        opens, closes = opendata.read_time(opens_text), opendata.read_time(closes_text)
+        if opens is None or closes is None:
+            problem(
+                "opens" if opens is None else "closes",
+                _("Write the time as 9:00 or 9時: %(value)s")
+                % {"value": opens_text if opens is None else closes_text},
+            )
+        elif closes <= opens:
+            problem("closes", _("The closing time is before the opening time."))
+        else:
+            for day in opendata.read_weekdays(values.get("weekdays", "")) or range(7):
+                found.append((day, opens, closes))
+    for day, text in row.days.items():
+        span = opendata.read_span(text) if text else None
+        if span is None:
+            continue
+        if span[1] <= span[0]:
+            column = next(header.names[i] for i, d in header.days.items() if d == day)
+            row.problems.append(
+                opendata.Problem(
+                    row.number, column, _("The closing time is before the opening time.")
+                )
+            )
+            continue
+        found.append((day, *span))
+    return found
+
+
+def _save(entry: _Entry, *, kind: Kind, dataset: str, actor: User | None, on: dt.date) -> bool:
+    """Create or update the entry of one row; True when it was created."""
+    code, ident = entry.key
+    resource = Resource.objects.filter(
+        source_dataset=dataset, source_code=code, source_id=ident
+    ).first()
+    created = resource is None
+    provider = None
+    if entry.provider:
+        provider, _new = Provider.objects.get_or_create(
+            name=entry.provider[:200],
+            defaults={"kind": _provider_kind(entry.provider), "tier": Tier.PUBLIC},
+        )
+    if resource is None:
+        resource = Resource(source_dataset=dataset, source_code=code, source_id=ident)
+    for name, value in entry.resource.items():
+        setattr(resource, name, value)
+    resource.provider = provider
+    resource.save()
+    resource.kinds.add(kind)
+    place = resource.locations.first()
+    if place is None:
+        place = Location.objects.create(provider=provider, **entry.location)
+        ResourceLocation.objects.create(resource=resource, location=place)
+    else:
+        Location.objects.filter(pk=place.pk).update(provider=provider, **entry.location)
+    resource.schedules.all().delete()
+    Schedule.objects.bulk_create(
+        Schedule(resource=resource, weekday=day, opens_at=opens, closes_at=closes)
+        for day, opens, closes in entry.schedules
+    )
+    resource.closed_periods.all().delete()
+    if entry.year_end_closed:
+        ClosedPeriod.objects.create(
+            resource=resource,
+            label=_("Year-end holidays"),
+            starts_month=12,
+            starts_day=29,
+            ends_month=1,
+            ends_day=3,
+        )
+    Confirmation.objects.create(
+        resource=resource,
+        confirmed_on=on,
+        how=ConfirmedHow.IMPORT,
+        confirmed_by=actor,
+        note=str(opendata.DATASETS.get(dataset, dataset)),
+    )
+    return created
+
+
+def _provider_kind(name: str) -> str:
+    """A provider named in open data: the municipality (or one of its sections), or other."""
+    if name.endswith(("市", "町", "村", "区", "課", "部", "局", "室", "係")):
+        return ProviderKind.MUNICIPALITY
+    if "社会福祉協議会" in name:
+        return ProviderKind.SHAKYO
+    return ProviderKind.OTHER
