@@ -89,3 +89,68 @@ def test_through_the_agency_where_they_work_cases_they_write(two_hats, cast) -> 
     )
     assert corrected.status_code == 200
     assert Person.objects.get(pk=created.json()["id"]).address == "つなぐ町駅前一丁目2番"
+
+
+def test_nothing_of_the_manager_s_agency_is_pulled_into_the_other_one(
+    two_hats, kawabe_records
+) -> None:  # type: ignore[no-untyped-def]
+    """A consultation, a case, a household member or an outreach at ひだまり about 川辺's
+    person would make 川辺's person known to ひだまり: refused (403), nothing linked."""
+    person, consultation, _target = kawabe_records
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(two_hats)}")
+    post = {"content_type": "application/json"}
+    refused = [
+        api.post("/api/v1/consultations", {"main_concern": "相談", "person_id": person.pk}, **post),
+        api.post("/api/v1/cases", {"person_id": person.pk}, **post),
+        api.post("/api/v1/cases", {"consultation_id": consultation.pk}, **post),
+        api.post("/api/v1/outreach/targets", {"person_id": person.pk}, **post),
+        api.post("/api/v1/households", {"name": "川端家", "head_id": person.pk}, **post),
+    ]
+    assert [r.status_code for r in refused] == [403] * 5, [r.content for r in refused]
+    assert sorted(person.links.values_list("organization__name", flat=True)) == [P.KAWABE_HOUKATSU]
+    consultation.refresh_from_db()
+    assert consultation.disposition != "case"
+
+
+def test_a_note_and_an_outreach_belong_to_the_agency_of_their_record(cast, town) -> None:  # type: ignore[no-untyped-def]
+    """Case roles in two agencies (ささえ and まちの縁側): a note in ささえ's case is ささえ's; a
+    person identified and engaged in まちの縁側's outreach is known to まちの縁側, and its case is
+    led there — not by the agency first by name."""
+    from tsunagu.cases.services import add_progress_note, open_case
+
+    both = accounts.create_user(
+        actor=None,
+        email="ryouhou@demo.tsunagu.example",
+        display_name="両方 勤",
+        password=P.PASSWORD,
+    )
+    for name in (P.SASAE, P.ENGAWA):
+        accounts.grant_role(actor=None, user=both, organization=town[name], role="consultant")
+    sasae_case = open_case(
+        actor=cast.lead_consultant,
+        person=people.register_person(actor=cast.lead_consultant, name="早瀬 陸"),
+    )
+    note = add_progress_note(actor=both, case=sasae_case, body="電話で近況を聞いた", method="phone")
+    assert note.organization.name == P.SASAE
+    engawa = accounts.create_user(
+        actor=None,
+        email="engawa2@demo.tsunagu.example",
+        display_name="縁 側子",
+        password=P.PASSWORD,
+    )
+    accounts.grant_role(actor=None, user=engawa, organization=town[P.ENGAWA], role="coordinator")
+    target = outreach.open_target(actor=engawa, label="商店街の40代男性")
+    outreach.identify_target(actor=both, target=target, name="森川 航")
+    case = outreach.engage(actor=both, target=target, main_concern="仕事が見つからない")
+    assert case.lead_organization.name == P.ENGAWA
+    assert P.ENGAWA in set(target.person.links.values_list("organization__name", flat=True))
+
+
+def test_an_outreach_is_given_only_to_a_worker_of_one_s_own_agency(cast) -> None:  # type: ignore[no-untyped-def]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token_for(cast.lead_consultant)}")
+    given = api.post(
+        "/api/v1/outreach/targets",
+        {"label": "駅前の60代男性", "worker_id": cast.partner_without_consent.pk},
+        content_type="application/json",
+    )
+    assert given.status_code == 422 and "worker" in given.json()["errors"]

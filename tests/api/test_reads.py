@@ -101,7 +101,7 @@ def test_attachments_are_listed_and_downloaded_as_far_as_the_consent_goes(  # ty
         "家計表": ["money"],
         "履歴書": ["school_work"],
     }
-    assert all(a["size"] > 0 and a["filename"].endswith(".pdf") for a in listed)
+    assert all(a["size"] > 0 and a["file_type"] == "pdf" for a in listed)
     theirs = partner.get(f"/api/v1/cases/{shared_case.pk}/attachments").json()
     assert [a["title"] for a in theirs] == ["履歴書"]
     download = partner.get(f"/api/v1/cases/{shared_case.pk}/attachments/{theirs[0]['id']}")
@@ -220,3 +220,76 @@ def test_tasks_barriers_and_notifications(cast, town, shared_case) -> None:  # t
     assert lead.get("/api/v1/notifications").json()["total"] == 2
     theirs = _client(cast.partner_with_consent).get("/api/v1/notifications").json()["items"]
     assert {n["message"] for n in theirs}.isdisjoint({"つなぎが届きました", "会議に招かれました"})
+
+
+def test_what_a_page_withholds_the_api_withholds_too(cast, town, shared_case) -> None:  # type: ignore[no-untyped-def]
+    """The team agency without consent reads no task of the case, even one given to it; an
+    unpledged attendee learns no item's kinds of material; the reporter of a concern is not
+    told the team's reason for closing it; the households list names no member; a download
+    is named by its title, never by the name it was uploaded with."""
+    from tsunagu.outreach import services as outreach
+    from tsunagu.plans.services import record_support_plan
+    from tsunagu.sharing.services import add_team_member
+
+    lead = cast.lead_consultant
+    add_team_member(actor=lead, case=shared_case, organization=town[P.HIDAMARI], role="related")
+    record_support_plan(
+        actor=lead,
+        case=shared_case,
+        persons_wishes="働きたい",
+        goals=["外出する"],
+        actions=[
+            {
+                "description": "自己破産の申立を法テラスと準備",
+                "responsible_organization": town[P.HIDAMARI],
+                "due_on": timezone.localdate() + dt.timedelta(days=7),
+            }
+        ],
+    )
+    team = _client(cast.partner_without_consent)
+    assert team.get(f"/api/v1/cases/{shared_case.pk}/tasks").json() == []
+    assert "法テラス" not in team.get(f"/api/v1/cases/{shared_case.pk}").content.decode()
+
+    meeting = _post(
+        _client(lead),
+        "/api/v1/meetings",
+        {
+            "type_id": MeetingType.objects.get(name="支援会議").pk,
+            "held_at": (timezone.now() + dt.timedelta(days=2)).isoformat(),
+            "attendees": [
+                {"organization_id": town[P.HOSPITAL].pk, "user_id": cast.meeting_attendee.pk}
+            ],
+        },
+    ).json()["id"]
+    _post(
+        _client(lead),
+        f"/api/v1/meetings/{meeting}/agenda",
+        {"case_id": shared_case.pk, "material": "借入の状況", "categories": ["money"]},
+    )
+    item = _client(cast.meeting_attendee).get(f"/api/v1/meetings/{meeting}").json()  # unsigned
+    assert item["agenda"][0]["readable"] is False and item["agenda"][0]["categories"] == []
+
+    concern = outreach.report_concern(actor=cast.reporter, noticed="新聞がたまっている")
+    outreach.close_concern(actor=cast.coordinator, concern=concern, reason="長男の山田さんが同居")
+    mine = _client(cast.reporter).get(f"/api/v1/concerns/{concern.pk}").json()
+    assert mine["status"] == "closed" and mine["closed_reason"] is None
+
+    household = people.create_household(actor=lead, name="梶原家")
+    people.add_household_member(
+        actor=lead, household=household, person=shared_case.person, relationship="head"
+    )
+    listed = _client(lead).get("/api/v1/households", {"name": "梶原"}).json()["items"]
+    assert listed == [
+        {"id": household.pk, "name": "梶原家", "address": "", "district_id": None, "district": ""}
+    ]
+
+    attachment = cases.attach_file(
+        actor=lead,
+        case=shared_case,
+        title="家計表",
+        file=SimpleUploadedFile("梶原亮_家計.pdf", b"%PDF-1.4 x"),
+        categories=C.MONEY,
+    )
+    download = _client(lead).get(f"/api/v1/cases/{shared_case.pk}/attachments/{attachment.pk}")
+    assert "梶原" not in download["Content-Disposition"]
+    assert "%E5%AE%B6%E8%A8%88%E8%A1%A8.pdf" in download["Content-Disposition"]  # 家計表.pdf

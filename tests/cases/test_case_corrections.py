@@ -117,3 +117,23 @@ def test_an_opening_day_after_the_support_decision_or_the_closure_is_refused(cas
     assert "opened_on" in refused.value.message_dict
     case.refresh_from_db()
     assert case.opened_on == ago[10]
+
+
+def test_dates_recorded_out_of_order_before_the_rule_do_not_hold_up_another_correction(  # type: ignore[no-untyped-def]
+    case, cast
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tsunagu.cases.models import Case
+    from tsunagu.cases.services import correct_case
+
+    today = timezone.localdate()
+    Case.objects.filter(pk=case.pk).update(
+        opened_on=today - dt.timedelta(days=3), support_decided_on=today - dt.timedelta(days=9)
+    )
+    case.refresh_from_db()
+    correct_case(actor=cast.lead_consultant, case=case, risk_flags=["dv"], reason="DVの訴え")
+    case.refresh_from_db()
+    assert "dv" in case.risk_flags

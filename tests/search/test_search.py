@@ -166,3 +166,15 @@ def test_a_long_note_s_snippet_shows_the_words_where_they_are(cast) -> None:  # 
     assert "<mark>引きこもっ</mark>" in hit.snippet and hit.snippet.startswith("…")
     by_reading = search_for_user(user=cast.lead_consultant, query="かいご").hits[0]
     assert by_reading.snippet.count("<mark>介護</mark>") == 2
+
+
+def test_a_word_where_a_long_sentence_would_be_cut_is_still_marked(cast) -> None:  # type: ignore[no-untyped-def]
+    """A note written with commas only (no 。 for hundreds of characters): the snippet's pieces
+    end at a comma, never inside 介護."""
+    person = register_person(actor=cast.lead_consultant, name="井口 涼")
+    case = open_case(actor=cast.lead_consultant, person=person)
+    for offset in (397, 398, 399, 400, 401):
+        body = "あ" * offset + "介護の相談、" + "生活のこと、" * 80
+        add_progress_note(actor=cast.lead_consultant, case=case, method="phone", body=body)
+    hits = search_for_user(user=cast.lead_consultant, query="介護").hits
+    assert len(hits) == 5 and all("<mark>介護</mark>" in hit.snippet for hit in hits)

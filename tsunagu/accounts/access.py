@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.accounts.models import Membership, User
+from tsunagu.accounts.models import Membership, Organization, User
 from tsunagu.core.http import HtmxHttpRequest
 
 #: Who writes in cases (and everything around them), and who may also read them: a manager
@@ -47,6 +47,22 @@ def require_casework(user: User, *, within: Iterable[int] | None = None) -> None
     working = {m.organization_id for m in user.casework_memberships}
     if not working or (within is not None and working.isdisjoint(within)):
         raise PermissionDenied
+
+
+def acting_organization(user: User, among: Iterable[int] | None = None) -> Organization:
+    """The agency a write of `user` belongs to: one where they work cases — among `among` (the
+    agencies the record it is about belongs to or is known by) when given, so that a person,
+    a consultation or a case of one agency never lands in another. 403 when there is none (a
+    manager of the agency who is a consultant elsewhere writes nothing there)."""
+    from django.core.exceptions import PermissionDenied
+
+    memberships = user.casework_memberships
+    if among is not None:
+        wanted = set(among)
+        memberships = [m for m in memberships if m.organization_id in wanted]
+    if not memberships:
+        raise PermissionDenied
+    return memberships[0].organization
 
 
 class AuthedRequest(HtmxHttpRequest):

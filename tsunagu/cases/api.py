@@ -11,7 +11,7 @@ from tsunagu.accounts.access import READERS, WRITERS
 from tsunagu.accounts.models import Organization, User
 from tsunagu.cases import documents, selectors, services
 from tsunagu.cases.choices import CaseStatus, NoteMethod
-from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, file_download, page_of
 from tsunagu.core.documents import pdf_response, render_pdf
 from tsunagu.intake.choices import RiskFlag
 from tsunagu.intake.models import Issue
@@ -361,7 +361,10 @@ def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any
 
 
 @router.get(
-    "/cases/{case_id}/forms/{name}.pdf", summary="A standard sheet as PDF", response={200: None}
+    "/cases/{case_id}/forms/{name}.pdf",
+    summary="A standard sheet as PDF",
+    response={200: None},
+    openapi_extra=file_download("application/pdf", "The sheet, A4 PDF"),
 )
 def case_form(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     user = caller(request, *READERS)

@@ -14,7 +14,16 @@ from tsunagu.audit.services import record_listing
 from tsunagu.cases import selectors
 from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.choices import NoteMethod
-from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
+from tsunagu.core.api import (
+    Code,
+    JapaneseDate,
+    Page,
+    PageFilters,
+    caller,
+    file_download,
+    page_of,
+)
+from tsunagu.core.http import download
 from tsunagu.plans import selectors as plans
 from tsunagu.plans.choices import AREA_CATEGORIES, ASSESSMENT_AREAS, Attainment, NextDirection
 from tsunagu.sharing.access import CaseAccess
@@ -99,7 +108,8 @@ class AttachmentOut(Schema):
     id: int
     title: str
     categories: list[Category]
-    filename: str
+    #: The file's kind (pdf, xlsx …); its download is named by its title.
+    file_type: str
     size: int | None
     added_at: dt.datetime
     added_by: str
@@ -261,6 +271,12 @@ def list_evaluations(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
     ]
 
 
+def _file_type(attachment: Any) -> str:
+    """The file's kind by its extension (pdf, xlsx …): never its uploaded name."""
+    name = attachment.file.name or ""
+    return name.rsplit(".", 1)[-1].lower()[:10] if "." in name.rsplit("/", 1)[-1] else ""
+
+
 def _size(attachment: Any) -> int | None:
     try:
         return int(attachment.file.size)
@@ -282,7 +298,7 @@ def list_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
             "id": a.pk,
             "title": a.title,
             "categories": category_codes(a.categories),
-            "filename": (a.file.name or "").rsplit("/", 1)[-1],
+            "file_type": _file_type(a),
             "size": _size(a),
             "added_at": a.created_at,
             "added_by": a.uploaded_by.display_name,
@@ -295,12 +311,14 @@ def list_attachments(request: HttpRequest, case_id: int) -> list[dict[str, Any]]
     "/cases/{case_id}/attachments/{attachment_id}",
     summary="One attachment's file",
     response={200: None},
+    openapi_extra=file_download(
+        "application/octet-stream", "The file as it was attached, named by its title"
+    ),
 )
 def download_attachment(request: HttpRequest, case_id: int, attachment_id: int) -> FileResponse:
     user = caller(request, *READERS)
     attachment, _access_ = selectors.read_attachment(user, case_id, attachment_id)
-    filename = (attachment.file.name or "attachment").rsplit("/", 1)[-1]
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+    return download(attachment.file, attachment.title)
 
 
 @router.get(

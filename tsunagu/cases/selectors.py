@@ -343,7 +343,10 @@ def read_attachment(user: User, case_id: int, attachment_id: int) -> tuple[Attac
 
 
 def open_tasks_of(access: CaseAccess, user: User) -> QuerySet[Task]:
-    """The lead sees every open task; another agency those given to it."""
+    """The lead sees every open task; another agency those given to it, where it may read the
+    case's content at all (a task's text is the plan's or the meeting's)."""
+    if not access.reads_content:
+        return Task.objects.none()
     tasks = access.case.tasks.filter(done_at__isnull=True)
     if not access.is_lead:
         tasks = tasks.filter(organization_id__in=reading_organization_ids(user))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tsunagu.accounts.access import acting_organization
 from tsunagu.accounts.models import User
 from tsunagu.accounts.selectors import belongs_to
 from tsunagu.audit.choices import Action, LegalBasis
@@ -32,7 +33,7 @@ from tsunagu.intake.services import (
     tell_supervisors,
 )
 from tsunagu.people.models import Household, Person
-from tsunagu.people.selectors import current_members
+from tsunagu.people.selectors import current_members, knowing_organization_ids
 from tsunagu.people.services import link_person
 from tsunagu.sharing.access import require_writer
 from tsunagu.sharing.choices import InfoCategory
@@ -74,9 +75,6 @@ def open_case(
     Where the person (or household) already has an open case the actor may know of, it is
     refused unless `second_case` says a second one is meant (two records of one support are
     how a case falls between workers)."""
-    organization = actor.casework_organization
-    if organization is None:
-        raise ValidationError(_("You belong to no organization, so you cannot open cases."))
     if person is None and household is None and consultation is not None:
         person = consultation.person
     if person is None and household is None:
@@ -86,6 +84,14 @@ def open_case(
                 "first (an anonymous consultation can be identified later)."
             )
         )
+    # The case is led by the agency of its consultation, or by one that knows its subject,
+    # where the actor works cases (a consultant there, not a manager there who works elsewhere).
+    organization = acting_organization(
+        actor,
+        among=[consultation.organization_id]
+        if consultation is not None
+        else knowing_organization_ids(person or household),  # type: ignore[arg-type]
+    )
     open_ones = open_cases_of(actor, person, household)
     if not second_case and (numbers := list(open_ones.values_list("pk", flat=True))):
         raise ValidationError(
@@ -209,13 +215,17 @@ def correct_case(
             "support_decided_on",
             _("Support cannot be decided in the future."),
         )
-    # The dates as they will stand (a corrected one, or the one kept) keep their order.
+    # A date corrected keeps its order with the dates kept (a correction of anything else is
+    # not held up by dates recorded before this rule).
     opened = fields.get("opened_on") or case.opened_on
     decided = fields.get("support_decided_on", case.support_decided_on)
-    if decided and decided < opened:
-        field = "support_decided_on" if "support_decided_on" in fields else "opened_on"
+    changed = {"opened_on", "support_decided_on"} & {
+        f for f in fields if fields[f] != getattr(case, f)
+    }
+    if changed and decided and decided < opened:
+        field = "support_decided_on" if "support_decided_on" in changed else "opened_on"
         raise ValidationError({field: _("Support is decided on or after the day the case opened.")})
-    if case.closed_on and opened > case.closed_on:
+    if "opened_on" in changed and case.closed_on and opened > case.closed_on:
         raise ValidationError({"opened_on": _("A case opens on or before the day it closed.")})
     if risk_flags is not None:
         fields["risk_flags"] = join_flags(risk_flags)
@@ -280,8 +290,7 @@ def add_progress_note(
         raise ValidationError({"categories": _("Choose at least one kind of information.")})
     if next_action_on and not next_action.strip():
         raise ValidationError({"next_action": _("Say what the next action is, or clear its date.")})
-    organization = actor.casework_organization
-    assert organization is not None  # noqa: S101 - require_writer checked the membership
+    organization = case.lead_organization  # only the lead's case workers write notes
     note = ProgressNote(
         case=case,
         body=body.strip(),

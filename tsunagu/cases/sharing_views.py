@@ -5,7 +5,7 @@ forms and messages. They open a case by its number, so they are case pages, abov
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from tsunagu.audit.services import record_event, record_listing
 from tsunagu.cases.selectors import get_case_for_writer, read_disclosure_record
 from tsunagu.cases.services import declare_emergency_by_number
 from tsunagu.core.forms import show_errors
+from tsunagu.core.http import download
 from tsunagu.sharing import selectors, services
 from tsunagu.sharing.access import organization_categories
 from tsunagu.sharing.forms import (
@@ -94,11 +95,7 @@ def consent_withdraw(request: AuthedRequest, consent_id: int) -> HttpResponse:
 def consent_document(request: AuthedRequest, consent_id: int) -> HttpResponseBase:
     """The signed form's scan, for the lead and the agencies the consent names."""
     consent = selectors.read_consent_document(request.user, consent_id)
-    return FileResponse(
-        consent.document.open("rb"),
-        as_attachment=True,
-        filename=(consent.document.name or "consent").rsplit("/", 1)[-1],
-    )
+    return download(consent.document, _("Consent %(number)s") % {"number": consent.pk})
 
 
 @role_required(*READERS)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +35,7 @@ from tsunagu.cases.forms import (
 from tsunagu.cases.sections import collaboration_tab, detail_tab, support_tab
 from tsunagu.core.documents import pdf_response, render_pdf, xlsx_response
 from tsunagu.core.forms import show_errors
+from tsunagu.core.http import download
 from tsunagu.core.views import correction_page
 from tsunagu.intake.selectors import corrections_of
 from tsunagu.plans import selectors as plan_selectors
@@ -444,5 +445,4 @@ def attachment_new(request: AuthedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def attachment_download(request: AuthedRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     attachment, _access = selectors.read_attachment(request.user, pk, attachment_id)
-    filename = (attachment.file.name or "attachment").rsplit("/", 1)[-1]
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+    return download(attachment.file, attachment.title)

@@ -89,6 +89,19 @@ class Page[T](Schema):
     items: list[T]
 
 
+def file_download(media_type: str, what: str) -> dict[str, Any]:
+    """An operation's `openapi_extra` for a file it answers (a PDF, an attachment), so that a
+    generated client keeps the bytes instead of expecting nothing."""
+    return {
+        "responses": {
+            200: {
+                "description": what,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
 class PageFilters(Schema):
     """The page a list is asked for (`limit` 1–PAGE_MAX rows from `offset`); a list's filters
     add to it."""

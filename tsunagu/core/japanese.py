@@ -221,15 +221,21 @@ def _terms(text: str) -> list[str]:
 _CHUNK = 4000
 
 
+#: Where a piece of text may end without cutting a word in two.
+_BREAKS = re.compile(r"[。\n、，,．！？!?\s)）」』]")
+
+
 def _chunks(text: str, size: int = _CHUNK) -> list[str]:
-    """Pieces of at most `size` characters, cut after a sentence or a line where possible so
-    that no word is cut in two."""
+    """Pieces of about `size` characters, each ending after a sentence, a comma, a space or a
+    closing bracket, so that no word is cut in two: the last such place in the piece, or else
+    the first after it (within as much again); only a run of twice `size` with none is cut."""
     pieces, start = [], 0
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
-            cut = max(text.rfind("。", start, end), text.rfind("\n", start, end))
-            end = cut + 1 if cut > start else end
+            before = [m.end() for m in _BREAKS.finditer(text, start, end)]
+            after = _BREAKS.search(text, end, min(len(text), end + size))
+            end = before[-1] if before else (after.end() if after else end)
         pieces.append(text[start:end])
         start = end
     return pieces

@@ -56,10 +56,13 @@ class CaseBarrierOut(BarrierOut):
 class BarrierFilters(PageFilters):
     blocked_by: Annotated[str, Code(BlockedBy)] | None = None
     gaps_only: bool = False
-    since: JapaneseDate = None  # recorded on or after (和暦 accepted)
+    #: Recorded on or after (和暦 accepted); every year when not given (the page starts at
+    #: the fiscal year's first day).
+    since: JapaneseDate = None
 
 
 def _barrier(barrier: Any) -> dict[str, Any]:
+    """What blocked, by which agency (the managers' list reads no more than this)."""
     return {
         "id": barrier.pk,
         "would_help": barrier.would_help,
@@ -69,8 +72,6 @@ def _barrier(barrier: Any) -> dict[str, Any]:
         "is_gap": barrier.is_gap,
         "organization": barrier.organization.name,
         "created_at": barrier.created_at,
-        "source": barrier.source,
-        "source_id": barrier.source_id,
     }
 
 
@@ -85,10 +86,10 @@ def record(request: HttpRequest, payload: BarrierIn) -> Status[dict[str, Any]]:
 @router.get(
     "/barriers",
     response=Page[BarrierOut],
-    summary="あとちょっと・制度の狭間 for managers: the texts, newest first, without any case",
+    summary="あとちょっと・制度の狭間 for managers and coordinators: the texts, newest first, no case",
 )
 def list_barriers(request: HttpRequest, filters: Query[BarrierFilters]) -> dict[str, Any]:
-    caller(request, Role.MANAGER)
+    caller(request, Role.MANAGER, Role.COORDINATOR)
     texts = selectors.barrier_texts(
         blocked_by=filters.blocked_by or "", gaps_only=filters.gaps_only, since=filters.since
     )
@@ -106,4 +107,4 @@ def list_case_barriers(request: HttpRequest, case_id: int) -> list[dict[str, Any
     access = cases.read_case(user, case_id, what=cases.CASE_API)
     barriers = selectors.barriers_of(access)
     cases.disclose(user, access, cases.CASE_API, InfoCategory.HISTORY if barriers else 0)
-    return [_barrier(b) for b in barriers]
+    return [_barrier(b) | {"source": b.source, "source_id": b.source_id} for b in barriers]

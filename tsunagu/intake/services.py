@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.access import acting_organization
+from tsunagu.accounts.models import Organization, User
 from tsunagu.accounts.selectors import supervisors
 from tsunagu.audit.services import record_event
 from tsunagu.core.revisions import correct
@@ -22,6 +23,7 @@ from tsunagu.intake.models import Consultation, ConsultationIssue, FirstResponse
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
 from tsunagu.people.models import Person
+from tsunagu.people.selectors import knowing_organization_ids
 from tsunagu.people.services import link_person
 
 CONSULTATION_FIELDS = (
@@ -87,6 +89,7 @@ def record_consultation(
     actor: User,
     main_concern: str,
     person: Person | None = None,
+    organization: Organization | None = None,
     received_at: dt.datetime | None = None,
     issues: list[Issue] | None = None,
     main_issue: Issue | None = None,
@@ -107,9 +110,13 @@ def record_consultation(
     unknown = set(fields) - set(CONSULTATION_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown consultation fields: {sorted(unknown)}")
-    organization = actor.casework_organization
-    if organization is None:
-        raise ValidationError(_("You belong to no organization, so you cannot take consultations."))
+    # A named person's consultation is taken by an agency that knows them, where the actor
+    # works cases (`organization`, when given, is that agency); an anonymous one by the given
+    # agency or the actor's first.
+    among = None if person is None else knowing_organization_ids(person)
+    if organization is not None:
+        among = {organization.pk} if among is None or organization.pk in among else set()
+    organization = acting_organization(actor, among=among)
     received_at = received_at or timezone.now()
     _check_time(received_at)
     consultation = Consultation(
@@ -282,7 +289,10 @@ def record_first_response(*, actor: User, consultation: Consultation, text: str)
 
 @transaction.atomic
 def identify_person(*, actor: User, consultation: Consultation, person: Person) -> Consultation:
-    """An anonymous consultation turns out to be about a known (or newly registered) person."""
+    """An anonymous consultation turns out to be about a known (or newly registered) person:
+    one the actor knows through an agency where they work cases."""
+    acting_organization(actor, among=[consultation.organization_id])
+    acting_organization(actor, among=knowing_organization_ids(person))
     consultation.person = person
     consultation.save(update_fields=["person", "updated_at"])
     link_person(person=person, organization=consultation.organization)

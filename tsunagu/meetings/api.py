@@ -197,7 +197,8 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
                 "case_id": row["item"].case_id,
                 "title": str(row["title"]),
                 "readable": row["readable"],
-                "categories": category_codes(row["item"].categories),
+                # What kinds of material an item holds is itself told only where it is open.
+                "categories": category_codes(row["item"].categories) if row["readable"] else [],
                 "discussion": row["item"].discussion if row["readable"] else None,
                 "decisions": [
                     {

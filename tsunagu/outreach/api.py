@@ -52,7 +52,9 @@ class ConcernDetailOut(ConcernOut):
     district_id: int | None
     noticed_on: dt.date | None
     reporter_contact: str
-    closed_reason: str
+    #: Why the outreach team closed it: its own words, often of the person (the team's only;
+    #: the reporter learns that it was received and closed, as on the page).
+    closed_reason: str | None
 
 
 class TargetIn(Schema):
@@ -207,7 +209,7 @@ def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
         "district_id": concern.district_id,
         "noticed_on": concern.noticed_on,
         "reporter_contact": concern.reporter_contact,
-        "closed_reason": concern.closed_reason,
+        "closed_reason": concern.closed_reason if user.has_role(*selectors.TRIAGERS) else None,
     }
 
 

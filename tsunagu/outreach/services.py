@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.accounts.access import require_casework
+from tsunagu.accounts.access import acting_organization, require_casework
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, User
 from tsunagu.accounts.selectors import holders_of
@@ -39,7 +39,12 @@ from tsunagu.outreach.choices import (
 )
 from tsunagu.outreach.models import Concern, ContactAttempt, OutreachTarget
 from tsunagu.people.models import Household, Person
-from tsunagu.people.selectors import households_visible_to, people_visible_to
+from tsunagu.people.selectors import (
+    households_visible_to,
+    knowing_organization_ids,
+    people_visible_to,
+)
+from tsunagu.people.services import link_person
 from tsunagu.sharing.services import coordinators
 
 REPORTERS = (Role.REPORTER, *CASE_ROLES)
@@ -198,10 +203,14 @@ def open_target(
     """アウトリーチを始める: who (as far as known), where, who visits, how often."""
     _require_outreach(actor)
     worker = worker or actor
-    organization = worker.casework_organization
+    # The outreach belongs to an agency where both the actor and the worker work cases (and,
+    # for someone known, one that knows them).
+    shared = {m.organization_id for m in actor.casework_memberships} & {
+        m.organization_id for m in worker.casework_memberships
+    }
     errors: dict[str, str] = {}
-    if organization is None:
-        errors["worker"] = _("The worker must work cases in an agency.")
+    if not shared:
+        errors["worker"] = _("The worker must work cases in an agency of yours.")
     if not (label.strip() or person or household):
         errors["label"] = _("Say who it is, as far as known (e.g. 川辺団地の70代男性).")
     if not cadence_days or cadence_days < 1:
@@ -209,7 +218,9 @@ def open_target(
     if errors:
         raise ValidationError(errors)
     _visible_subject(actor, person, household)
-    assert organization is not None  # noqa: S101
+    if person is not None or household is not None:
+        shared &= knowing_organization_ids(person or household)  # type: ignore[arg-type]
+    organization = acting_organization(actor, among=shared)
     target = OutreachTarget.objects.create(
         person=person or (concern.person if concern else None),
         household=household or (concern.household if concern else None),
@@ -429,9 +440,15 @@ def identify_target(
         from tsunagu.people.services import register_person
 
         person = register_person(
-            actor=actor, name=name.strip(), name_kana=name_kana.strip(), district=target.district
+            actor=actor,
+            name=name.strip(),
+            name_kana=name_kana.strip(),
+            district=target.district,
+            organization=target.organization,
         )
     _visible_subject(actor, person, None)
+    acting_organization(actor, among=knowing_organization_ids(person))
+    link_person(person=person, organization=target.organization)
     target.person = person
     target.save(update_fields=["person", "updated_at"])
     if target.concern is not None and target.concern.person_id is None:
@@ -459,6 +476,7 @@ def engage(*, actor: User, target: OutreachTarget, main_concern: str) -> Case:
         actor=actor,
         main_concern=main_concern.strip(),
         person=target.person,
+        organization=target.organization,
         channel="home_visit",
         consulted_by="self",
     )

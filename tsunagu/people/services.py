@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.access import acting_organization
 from tsunagu.accounts.models import Organization, User
 from tsunagu.audit.services import record_event
 from tsunagu.core.calendar import refuse_future
@@ -16,6 +17,7 @@ from tsunagu.core.japanese import phone_key
 from tsunagu.core.revisions import correct
 from tsunagu.core.wareki import format_date
 from tsunagu.people.models import Household, HouseholdMember, Person, PersonLink
+from tsunagu.people.selectors import knowing_organization_ids
 
 PERSON_FIELDS = (
     "name",
@@ -49,21 +51,20 @@ def _check_and_normalize(person: Person) -> None:
         setattr(person, field, value.replace("ー", "-").replace("−", "-"))
 
 
-def _organization_of(actor: User) -> Organization:
-    organization = actor.casework_organization
-    if organization is None:
-        raise ValidationError(_("You belong to no organization, so you cannot record people."))
-    return organization
-
-
 def link_person(*, person: Person, organization: Organization) -> None:
     """Let an organization that now works with this person see their basic details."""
     PersonLink.objects.get_or_create(person=person, organization=organization)
 
 
 @transaction.atomic
-def register_person(*, actor: User, name: str, **fields: Any) -> Person:
-    """本人を登録する (register a person). Only the name is required."""
+def register_person(
+    *, actor: User, name: str, organization: Organization | None = None, **fields: Any
+) -> Person:
+    """本人を登録する (register a person). Only the name is required. The person is known to
+    `organization` (an agency where the actor works cases; by default their first)."""
+    known_by = acting_organization(
+        actor, among=[organization.pk] if organization is not None else None
+    )
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown person fields: {sorted(unknown)}")
@@ -72,7 +73,7 @@ def register_person(*, actor: User, name: str, **fields: Any) -> Person:
     person.refresh_match_keys()
     person.full_clean()
     person.save()
-    link_person(person=person, organization=_organization_of(actor))
+    link_person(person=person, organization=known_by)
     record_event(actor=actor, action="create", obj=person)
     return person
 
@@ -162,7 +163,9 @@ def add_household_member(
     started_on: dt.date | None = None,
 ) -> HouseholdMember:
     """世帯員を加える. A person is in one household at a time: joining another ends the old
-    membership the day before."""
+    membership the day before. The person is one the actor knows through an agency where they
+    work cases."""
+    acting_organization(actor, among=knowing_organization_ids(person))
     if HouseholdMember.objects.filter(
         household=household, person=person, ended_on__isnull=True
     ).exists():

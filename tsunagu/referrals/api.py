@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from pydantic import field_validator
 
 from tsunagu.accounts.access import READERS, require_casework
 from tsunagu.accounts.models import Organization
@@ -38,6 +39,12 @@ class EventIn(Schema):
     reason: str = ""
     outcome: Annotated[str, Code(Outcome)] | None = None
     note: str = ""
+
+    @field_validator("outcome", mode="before")
+    @classmethod
+    def _no_outcome(cls, given: Any) -> Any:
+        """ "" is no outcome, as earlier clients send it."""
+        return None if given == "" else given
 
 
 class ReferralOut(Schema):

@@ -75,10 +75,13 @@ def _snippet(content: str, wanted: set[str]) -> SafeString:
     their normalized form, so ひきこもり is marked when 引きこもり was searched."""
     text = content[:20000]
     marks = word_spans(text[:4000], wanted, reach=SNIPPET_CHARS)
-    if not marks:
-        lowered = unicodedata.normalize("NFKC", text).lower()
+    if not marks:  # a word the index met as characters, not as a word: find it as typed
+        lowered = text.lower()
+        folded = unicodedata.normalize("NFKC", lowered)
         for word in wanted:
             at = lowered.find(word)
+            if at < 0 and len(folded) == len(lowered):  # the same offsets once folded
+                at = folded.find(word)
             if at >= 0:
                 marks.append((at, at + len(word)))
     marks = sorted(set(marks))
