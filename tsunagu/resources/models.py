@@ -9,6 +9,8 @@ The directory holds no personal data of the people it serves. Some of it is stil
 export and feed reads it through tsunagu.resources.selectors, which leaves out what the reader's
 tier may not see."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -29,6 +31,9 @@ from tsunagu.resources.choices import (
 class Kind(models.Model):
     """種別 (HSDS taxonomy_term): サロン, 子ども食堂, 就労継続支援B型, 農園, 図書館, 商店 …; data
     that the directory's keeper extends. `code` is stable for exports; `parent` groups them."""
+
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -54,6 +59,9 @@ class Kind(models.Model):
 
 class Provider(TimestampedModel):
     """運営主体 (HSDS organization): the city, a 社協, an NPO, a shop, a neighbourhood group."""
+
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     name = models.CharField(_("name"), max_length=200)
     name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
@@ -85,6 +93,9 @@ class Provider(TimestampedModel):
 class Location(TimestampedModel):
     """所在地 (HSDS location with its address), split as the 自治体標準オープンデータセット splits
     it: 都道府県, 市区町村, 町字, 番地以下, 建物名等, with 緯度・経度 and the codes it is known by."""
+
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     provider = models.ForeignKey(
         Provider,
@@ -148,6 +159,9 @@ class Resource(TimestampedModel):
     """社会資源 (HSDS service): what a person can use or join, in plain words — for whom, what
     it costs, whether to book, how to get in touch; and how fresh that is."""
 
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
     provider = models.ForeignKey(
         Provider,
         on_delete=models.PROTECT,
@@ -184,6 +198,16 @@ class Resource(TimestampedModel):
     )
     #: Who may see the entry at all.
     tier = models.CharField(_("who may see it"), max_length=10, choices=Tier.choices)
+    #: The agency that keeps the entry up to date; an entry for the case team only is seen by
+    #: it (none: the town's directory, kept by its coordinators).
+    keeper = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kept by"),
+    )
     #: Fields closed further than the entry: {"phone": "team", "contact_name": "partners"}.
     field_tiers = models.JSONField(_("fields closed further"), default=dict, blank=True)
     #: What the public is given instead of a confidential place: whom to ask (窓口).
@@ -215,6 +239,9 @@ class Resource(TimestampedModel):
 class ResourceLocation(models.Model):
     """A resource at one of its places (HSDS service_at_location)."""
 
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="+")
     description = models.CharField(_("at this place"), max_length=300, blank=True)
@@ -232,6 +259,9 @@ class ResourceLocation(models.Model):
 
 class Schedule(models.Model):
     """曜日と時間: one day of the week (or 祝日) with its hours (HSDS schedule, weekly)."""
+
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     resource = models.ForeignKey(
         Resource, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("resource")
@@ -284,6 +314,9 @@ class ClosedPeriod(models.Model):
 
 class Capacity(models.Model):
     """空き (HSDS service_capacity): how many more it can take, in its own unit (席, 枠, 人)."""
+
+    #: The entry's identifier in HSDS exports and feeds (stable, never reused).
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     resource = models.ForeignKey(
         Resource, on_delete=models.CASCADE, related_name="capacities", verbose_name=_("resource")

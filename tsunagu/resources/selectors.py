@@ -1,0 +1,139 @@
+"""Reads of the directory, always through the reader's tier: every page, export and feed gets
+its entries from `directory` and their fields from `Listing`, so that a confidential place's
+address or a field closed further never leaves in what a reader may not see."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tsunagu.accounts.access import reading_organization_ids
+from tsunagu.resources.choices import TIER_ORDER, Tier
+from tsunagu.resources.models import Location, Resource
+
+#: The fields of an entry that may be closed further than the entry (Resource.field_tiers).
+CLOSABLE = ("contact_name", "phone", "phone_extension", "email", "url", "application")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the directory: the public (no account, a public page, the open feed), the
+    agencies (a staff account or a partner token), and for entries kept by their agency, the
+    case team's tier too."""
+
+    tier: Tier
+    agencies: frozenset[int] = frozenset()
+
+    def sees(self, tier: str, keeper_id: int | None = None) -> bool:
+        if tier == Tier.TEAM:
+            return self.tier == Tier.TEAM or (keeper_id is not None and keeper_id in self.agencies)
+        return TIER_ORDER.index(Tier(tier)) <= TIER_ORDER.index(self.tier)
+
+
+PUBLIC = Reader(Tier.PUBLIC)
+
+
+def reader_of(user: Any) -> Reader:
+    """The public for anyone not signed in (or without a role that reads); the agencies' tier
+    for their staff, with the agencies whose team-only entries they keep."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return PUBLIC
+    agencies = reading_organization_ids(user)
+    if not agencies:
+        return PUBLIC
+    return Reader(Tier.PARTNERS, frozenset(agencies))
+
+
+def directory(reader: Reader) -> QuerySet[Resource]:
+    """The entries the reader may see at all, with what a listing shows prefetched."""
+    shown = Q(tier__in=[t for t in TIER_ORDER if t != Tier.TEAM and reader.sees(t)])
+    if reader.tier == Tier.TEAM:
+        shown |= Q(tier=Tier.TEAM)
+    elif reader.agencies:
+        shown |= Q(tier=Tier.TEAM, keeper_id__in=reader.agencies)
+    return (
+        Resource.objects.filter(shown)
+        .select_related("provider")
+        .prefetch_related(
+            "kinds",
+            "schedules",
+            "closed_periods",
+            "capacities",
+            "confirmations",
+            Prefetch("locations", queryset=Location.objects.select_related("district")),
+        )
+        .order_by("name_kana", "name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Place:
+    """A location as the reader may see it: a confidential one is its district and
+    municipality only, never its address or its point on a map."""
+
+    location: Location
+    open: bool
+
+    #: What a closed place does not show: where it is, and what it is called there.
+    CLOSED = (
+        "name",
+        "name_kana",
+        "town",
+        "street",
+        "building",
+        "postal_code",
+        "latitude",
+        "longitude",
+        "town_id",
+        "transportation",
+        "accessibility_note",
+    )
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.CLOSED and not self.open:
+            return None
+        return getattr(self.location, name)
+
+    @property
+    def address(self) -> str:
+        if self.open:
+            return self.location.address
+        return "".join([self.location.prefecture, self.location.municipality])
+
+
+class Listing:
+    """One entry as the reader may see it: `value(field)` is "" for a field closed to them;
+    `front_door` is what stands in for what is closed."""
+
+    def __init__(self, resource: Resource, reader: Reader) -> None:
+        self.resource = resource
+        self.reader = reader
+        self.closed = {
+            name
+            for name, tier in (resource.field_tiers or {}).items()
+            if name in CLOSABLE and not reader.sees(tier, resource.keeper_id)
+        }
+
+    def value(self, name: str) -> Any:
+        return "" if name in self.closed else getattr(self.resource, name)
+
+    @property
+    def places(self) -> list[Place]:
+        return [
+            Place(location, self.reader.sees(location.tier, self.resource.keeper_id))
+            for location in self.resource.locations.all()
+        ]
+
+    @property
+    def withholds(self) -> bool:
+        """Something of it is closed to this reader (its front door is shown instead)."""
+        return bool(self.closed) or any(not place.open for place in self.places)
+
+    @property
+    def front_door(self) -> str:
+        return self.resource.front_door if self.withholds else ""
+
+
+def listings(reader: Reader, resources: Iterable[Resource] | None = None) -> list[Listing]:
+    return [Listing(r, reader) for r in (directory(reader) if resources is None else resources)]
