@@ -168,3 +168,58 @@ def test_every_export_validates_against_hsds_3_1(cast, town_directory, who) -> N
         "つなぐ町",
         "JP",
     )
+
+
+def test_a_place_closed_to_the_public_must_give_it_a_front_door(town_directory) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from tsunagu.resources.services import check_entry
+
+    shelter = town_directory["shelter"]
+    check_entry(shelter)  # its front door is the town's desk
+    shelter.front_door = ""
+    with pytest.raises(ValidationError) as refused:
+        check_entry(shelter)
+    assert "窓口" in refused.value.message_dict["front_door"][0]
+    shelter.field_tiers = {"home_address": Tier.TEAM}
+    with pytest.raises(ValidationError) as refused:
+        check_entry(shelter)
+    assert "field_tiers" in refused.value.message_dict
+
+
+def test_capacity_and_hours_refuse_what_cannot_be(town_directory) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from tsunagu.resources.services import set_capacity, set_hours
+
+    salon = town_directory["salon"]
+    with pytest.raises(ValidationError) as refused:
+        set_capacity(actor=None, resource=salon, unit="席", available=-1, maximum=12)
+    assert "0" in refused.value.message_dict["available"][0]
+    with pytest.raises(ValidationError):
+        set_capacity(actor=None, resource=salon, unit="席", available=13, maximum=12)
+    assert (
+        set_capacity(actor=None, resource=salon, unit="席", available=0, maximum=12).available == 0
+    )
+    assert salon.capacities.get().available == 0  # updated, not a second row
+    with pytest.raises(ValidationError) as refused:
+        set_hours(
+            actor=None, resource=salon, weekday=4, opens_at=dt.time(15), closes_at=dt.time(13)
+        )
+    assert "開始時刻より前" in refused.value.message_dict["closes_at"][0]
+
+
+def test_entries_nobody_confirmed_for_months_are_listed_stalest_first(cast, town_directory) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.resources.selectors import unconfirmed
+    from tsunagu.resources.services import confirm_entry
+
+    salon = town_directory["salon"]
+    Confirmation.objects.filter(resource=salon).update(
+        confirmed_on=timezone.localdate() - dt.timedelta(days=400)
+    )
+    stale = [r.name for r in unconfirmed(reader_of(cast.lead_consultant), months=6)]
+    assert stale[-1] == "川辺ふれあいサロン" and "一時避難の相談" in stale  # never confirmed: first
+    confirm_entry(actor=cast.lead_consultant, resource=salon, how="call", note="代表に電話")
+    assert "川辺ふれあいサロン" not in [
+        r.name for r in unconfirmed(reader_of(cast.lead_consultant), months=6)
+    ]

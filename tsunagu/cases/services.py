@@ -1,6 +1,5 @@
 """Working a case: opening, notes, status, tasks, closure."""
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -21,7 +20,7 @@ from tsunagu.audit.services import record_event, record_text
 from tsunagu.cases.choices import CaseStatus
 from tsunagu.cases.models import Attachment, Case, CaseIssue, ProgressNote, Task
 from tsunagu.cases.selectors import open_cases_of
-from tsunagu.core.calendar import refuse_future
+from tsunagu.core.calendar import add_months, refuse_future
 from tsunagu.core.revisions import correct
 from tsunagu.core.search_index import search_index
 from tsunagu.intake.choices import Disposition, join_flags
@@ -416,12 +415,6 @@ def advance_to(case: Case, status: str) -> None:
 CHECK_IN_MONTHS = (1, 3, 6, 12)
 
 
-def _months_after(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @transaction.atomic
 def close_case(
     *,
@@ -461,7 +454,7 @@ def close_case(
         Task.objects.create(
             case=case,
             title=_("伴走: check in (%(months)s months after closing)") % {"months": months},
-            due_on=_months_after(closed_on, months),
+            due_on=add_months(closed_on, months),
             assignee=case.lead_worker,
             organization=case.lead_organization,
             source="check_in",

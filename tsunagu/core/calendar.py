@@ -3,6 +3,7 @@ Saturdays or Sundays, not the national holidays (jpholiday keeps the table, 振�
 and not 12月29日–1月3日 (行政機関の休日に関する法律); timers count these days. 年度 (the fiscal
 year) starts on 1 April. What is recorded as done cannot be in the future."""
 
+import calendar
 import datetime as dt
 
 import jpholiday
@@ -22,6 +23,14 @@ def fiscal_year_start(today: dt.date | None = None) -> dt.date:
     """1 April of the current 年度."""
     today = today or timezone.localdate()
     return dt.date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (earlier when negative), or the month's last day where it
+    has none (1月31日 + 1 month = 2月28日)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def is_future(value: dt.datetime | dt.date) -> bool:

@@ -2,14 +2,17 @@
 its entries from `directory` and their fields from `Listing`, so that a confidential place's
 address or a field closed further never leaves in what a reader may not see."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from tsunagu.accounts.access import reading_organization_ids
-from tsunagu.resources.choices import TIER_ORDER, Tier
+from tsunagu.core.calendar import add_months
+from tsunagu.resources.choices import TIER_ORDER, ResourceStatus, Tier
 from tsunagu.resources.models import Location, Resource
 
 #: The fields of an entry that may be closed further than the entry (Resource.field_tiers).
@@ -137,3 +140,19 @@ class Listing:
 
 def listings(reader: Reader, resources: Iterable[Resource] | None = None) -> list[Listing]:
     return [Listing(r, reader) for r in (directory(reader) if resources is None else resources)]
+
+
+def unconfirmed(
+    reader: Reader, months: int = 6, today: dt.date | None = None
+) -> QuerySet[Resource]:
+    """鮮度: entries nobody has confirmed for `months` months (or ever), the stalest first, for
+    a visit or a call."""
+    today = today or timezone.localdate()
+    since = add_months(today, -months)
+    return (
+        directory(reader)
+        .filter(status=ResourceStatus.ACTIVE)
+        .annotate(last_confirmed=Max("confirmations__confirmed_on"))
+        .filter(Q(last_confirmed__lt=since) | Q(last_confirmed__isnull=True))
+        .order_by(F("last_confirmed").asc(nulls_first=True), "name_kana", "pk")
+    )

@@ -18,6 +18,7 @@ from tsunagu.audit.services import record_event
 from tsunagu.resources import opendata
 from tsunagu.resources.choices import ConfirmedHow, ProviderKind, Tier
 from tsunagu.resources.models import (
+    Capacity,
     ClosedPeriod,
     Confirmation,
     Kind,
@@ -27,9 +28,100 @@ from tsunagu.resources.models import (
     ResourceLocation,
     Schedule,
 )
+from tsunagu.resources.selectors import CLOSABLE, PUBLIC, Listing
 
 #: At most this many problems are kept for the report (a broken file can have one per row).
 MAX_PROBLEMS = 200
+
+
+def check_entry(resource: Resource) -> None:
+    """What an entry must be before it is saved: a place the public may list but not find
+    (its address or contact closed to them) gives the public a front door instead; only known
+    fields are closed further, to a known tier."""
+    errors: dict[str, str] = {}
+    unknown = {
+        name: tier
+        for name, tier in (resource.field_tiers or {}).items()
+        if name not in CLOSABLE or tier not in Tier.values
+    }
+    if unknown:
+        errors["field_tiers"] = _("Only these fields can be closed further: %(fields)s") % {
+            "fields": "、".join(CLOSABLE)
+        }
+    closed_to_public = any(tier != Tier.PUBLIC for tier in (resource.field_tiers or {}).values())
+    if resource.pk:
+        closed_to_public = closed_to_public or Listing(resource, PUBLIC).withholds
+    if resource.tier == Tier.PUBLIC and closed_to_public and not resource.front_door.strip():
+        errors["front_door"] = _(
+            "Part of this place is closed to the public: give the public a contact "
+            "instead (a front door, e.g. 福祉課の窓口 and its phone)."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def set_hours(
+    *, actor: User | None, resource: Resource, weekday: int, opens_at: dt.time, closes_at: dt.time
+) -> Schedule:
+    """曜日と時間を登録する (one day's hours; a second span that day is a second row)."""
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The closing time is before the opening time.")})
+    schedule = Schedule.objects.create(
+        resource=resource, weekday=weekday, opens_at=opens_at, closes_at=closes_at
+    )
+    record_event(actor=actor, action=Action.UPDATE, obj=resource, detail={"hours": weekday})
+    return schedule
+
+
+@transaction.atomic
+def set_capacity(
+    *,
+    actor: User | None,
+    resource: Resource,
+    unit: str,
+    available: int,
+    maximum: int | None = None,
+    description: str = "",
+) -> Capacity:
+    """空きを更新する: how many more it can take now, in its unit (席, 枠, 人)."""
+    errors: dict[str, str] = {}
+    if not unit.strip():
+        errors["unit"] = _("Say what is counted (席, 枠, 人 …).")
+    if available < 0:
+        errors["available"] = _("Capacity cannot be below zero: write 0 when it is full.")
+    elif maximum is not None and available > maximum:
+        errors["maximum"] = _("More places are free than it has: check the maximum.")
+    if errors:
+        raise ValidationError(errors)
+    capacity, _created = Capacity.objects.update_or_create(
+        resource=resource,
+        unit=unit.strip(),
+        defaults={
+            "available": available,
+            "maximum": maximum,
+            "description": description,
+            "updated_at": timezone.now(),
+        },
+    )
+    record_event(actor=actor, action=Action.UPDATE, obj=resource, detail={"capacity": unit})
+    return capacity
+
+
+@transaction.atomic
+def confirm_entry(*, actor: User, resource: Resource, how: str, note: str = "") -> Confirmation:
+    """鮮度: the entry is still as it says, seen today by a visit, a call or the host."""
+    if how not in ConfirmedHow.values:
+        raise ValidationError({"how": _("Say how it was confirmed.")})
+    confirmation = Confirmation.objects.create(
+        resource=resource,
+        confirmed_on=timezone.localdate(),
+        how=how,
+        confirmed_by=actor,
+        note=note.strip(),
+    )
+    record_event(actor=actor, action=Action.UPDATE, obj=resource, detail={"confirmed": how})
+    return confirmation
 
 
 @dataclass
