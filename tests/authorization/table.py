@@ -2068,6 +2068,31 @@ ADMIN = [
     ],
 ]
 
+# -- 社会資源: the directory's HSDS API --------------------------------------------------------
+
+
+# The directory holds nobody's personal data: the public feed answers everyone alike and writes
+# no audit row (what a token opens beyond it is tested in tests/resources).
+def _hsds(route: str, path: str) -> Row:
+    return Row(f"api/hsds/{route}", f"/api/hsds/{path}", cells(quiet(), anonymous=quiet()))
+
+
+DIRECTORY = [
+    _hsds("", ""),
+    _hsds("services", "services?full=true"),
+    _hsds("services/<str:id>", "services/{resource_uuid}"),
+    _hsds("organizations", "organizations"),
+    _hsds("organizations/<str:id>", "organizations/{provider_uuid}"),
+    _hsds("locations", "locations"),
+    _hsds("locations/<str:id>", "locations/{location_uuid}"),
+    _hsds("service_at_locations", "service_at_locations"),
+    _hsds("service_at_locations/<str:id>", "service_at_locations/{service_at_location}"),
+    _hsds("taxonomies", "taxonomies"),
+    _hsds("taxonomies/<str:id>", "taxonomies/{taxonomy}"),
+    _hsds("taxonomy_terms", "taxonomy_terms"),
+    _hsds("taxonomy_terms/<str:id>", "taxonomy_terms/{kind_uuid}"),
+]
+
 ROWS: list[Row] = [
     *CORE,
     *ACCOUNTS,
@@ -2084,6 +2109,7 @@ ROWS: list[Row] = [
     *OUTREACH,
     *API_DOCS,
     *API,
+    *DIRECTORY,
     *ADMIN,
 ]
 

@@ -35,6 +35,8 @@ from tsunagu.outreach import services as outreach
 from tsunagu.people import services as people
 from tsunagu.plans import services as plans
 from tsunagu.referrals.services import send_referral
+from tsunagu.resources.hsds_api import TAXONOMY
+from tsunagu.resources.models import Kind, Location, Provider, Resource, ResourceLocation
 from tsunagu.search.models import Synonym
 from tsunagu.sharing import services as sharing
 from tsunagu.sharing.choices import InfoCategory as C
@@ -306,6 +308,16 @@ def build_world() -> World:
     # The emergency: 社協 (on the team, no consent) opens the case for 24 hours and reads the
     # 家計表, so the audit log and the disclosure record hold that read.
     emergency = sharing.declare_emergency(actor=coordinator, case=case, reason=EMERGENCY_REASON)
+
+    # The directory: one public place of the town (no personal data).
+    salon_kind = Kind.objects.create(code="salon", name="サロン")
+    provider = Provider.objects.create(name="つなぐ町社会福祉協議会", kind="shakyo", tier="public")
+    salon = Resource.objects.create(provider=provider, name="川辺ふれあいサロン", tier="public")
+    salon.kinds.add(salon_kind)
+    hall = Location.objects.create(
+        name="川辺集会所", prefecture="愛知県", municipality="つなぐ町", tier="public"
+    )
+    ResourceLocation.objects.create(resource=salon, location=hall)
     case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
 
     # A role the administrator gave in the lead agency: it waits for the lead's manager.
@@ -376,6 +388,12 @@ def build_world() -> World:
         contact=contact.pk,
         emergency=emergency.pk,
         notification=notification.pk,
+        resource_uuid=salon.uuid,
+        provider_uuid=provider.uuid,
+        location_uuid=hall.uuid,
+        service_at_location=f"{salon.uuid}-{hall.uuid}",
+        kind_uuid=salon_kind.uuid,
+        taxonomy=TAXONOMY["id"],
         lead_org=case.lead_organization_id,
         partner_org=partner_org.pk,
         team_org=team_org.pk,

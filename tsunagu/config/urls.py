@@ -24,6 +24,7 @@ urlpatterns = [
     path("outreach/", include("tsunagu.outreach.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("api/hsds/", include("tsunagu.resources.hsds_urls")),
     # The administration site signs in through our page (second factor, lockout, audit).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
