@@ -2078,6 +2078,26 @@ def _hsds(route: str, path: str) -> Row:
 
 
 DIRECTORY = [
+    # The directory's pages: the agencies' staff (a manager reads; confirming is a write).
+    Row("resources/", "/resources/", cells(NOT_FOUND, case_workers=quiet(), managers=quiet())),
+    Row(
+        "resources/stale/",
+        "/resources/stale/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "resources/<int:pk>/",
+        "/resources/{resource}/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "resources/<int:pk>/",
+        "/resources/{resource}/",
+        cells(NOT_FOUND, case_workers=wrote(), managers=REFUSED),
+        method="POST",
+        data=lambda i: {"how": "call", "note": "代表に電話で確認"},
+        counts=_count("resources.Confirmation"),
+    ),
     _hsds("", ""),
     _hsds("services", "services?full=true"),
     _hsds("services/<str:id>", "services/{resource_uuid}"),

@@ -388,6 +388,7 @@ def build_world() -> World:
         contact=contact.pk,
         emergency=emergency.pk,
         notification=notification.pk,
+        resource=salon.pk,
         resource_uuid=salon.uuid,
         provider_uuid=provider.uuid,
         location_uuid=hall.uuid,

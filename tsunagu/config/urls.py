@@ -22,6 +22,7 @@ urlpatterns = [
     path("meetings/", include("tsunagu.meetings.urls")),
     path("insights/", include("tsunagu.insights.urls")),
     path("outreach/", include("tsunagu.outreach.urls")),
+    path("resources/", include("tsunagu.resources.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("tsunagu.resources.hsds_urls")),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Max, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from tsunagu.accounts.access import reading_organization_ids
@@ -122,6 +123,12 @@ class Listing:
         return "" if name in self.closed else getattr(self.resource, name)
 
     @property
+    def shown(self) -> dict[str, Any]:
+        """The closable fields as the reader may see them (for the pages: never read them off
+        the resource itself)."""
+        return {name: self.value(name) for name in CLOSABLE}
+
+    @property
     def places(self) -> list[Place]:
         return [
             Place(location, self.reader.sees(location.tier, self.resource.keeper_id))
@@ -136,6 +143,21 @@ class Listing:
     @property
     def front_door(self) -> str:
         return self.resource.front_door if self.withholds else ""
+
+    @property
+    def confirmed(self) -> Any:
+        """The newest confirmation (鮮度), or None."""
+        return next(iter(self.resource.confirmations.all()), None)
+
+    @property
+    def area(self) -> str:
+        """Where, as far as the reader may know: the district, else the municipality."""
+        for place in self.places:
+            if place.district is not None:
+                return str(place.district.name)
+            if place.municipality:
+                return str(place.municipality)
+        return ""
 
 
 def listings(reader: Reader, resources: Iterable[Resource] | None = None) -> list[Listing]:
@@ -156,3 +178,33 @@ def unconfirmed(
         .filter(Q(last_confirmed__lt=since) | Q(last_confirmed__isnull=True))
         .order_by(F("last_confirmed").asc(nulls_first=True), "name_kana", "pk")
     )
+
+
+def find_resources(reader: Reader, filters: dict[str, Any]) -> QuerySet[Resource]:
+    """社会資源を探す: by words in its name or description, kind, district, a day it is open,
+    free of charge, step-free — within what the reader may see."""
+    found = directory(reader).filter(status=ResourceStatus.ACTIVE)
+    for word in (filters.get("q") or "").split():
+        found = found.filter(
+            Q(name__icontains=word) | Q(name_kana__icontains=word) | Q(description__icontains=word)
+        )
+    if filters.get("kind"):
+        found = found.filter(kinds=filters["kind"])
+    if filters.get("district"):
+        found = found.filter(locations__district=filters["district"])
+    if filters.get("day") is not None:
+        found = found.filter(schedules__weekday=filters["day"])
+    if filters.get("free"):
+        found = found.filter(free=True)
+    if filters.get("step_free"):
+        found = found.filter(locations__step_free=True, locations__tier=Tier.PUBLIC)
+    return found.distinct()
+
+
+def get_listing(reader: Reader, resource_id: int) -> Listing:
+    """One entry as the reader may see it, or 404 for one hidden from them and one that does
+    not exist alike."""
+    resource = directory(reader).filter(pk=resource_id).first()
+    if resource is None:
+        raise Http404
+    return Listing(resource, reader)
