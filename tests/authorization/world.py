@@ -310,7 +310,7 @@ def build_world() -> World:
     emergency = sharing.declare_emergency(actor=coordinator, case=case, reason=EMERGENCY_REASON)
 
     # The directory: one public place of the town (no personal data).
-    salon_kind = Kind.objects.create(code="salon", name="サロン")
+    salon_kind = Kind.objects.get_or_create(code="salon", defaults={"name": "サロン"})[0]
     provider = Provider.objects.create(name="つなぐ町社会福祉協議会", kind="shakyo", tier="public")
     salon = Resource.objects.create(provider=provider, name="川辺ふれあいサロン", tier="public")
     salon.kinds.add(salon_kind)

@@ -119,3 +119,27 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     count = Referral.objects.count()
     call_command("seed_demo", stdout=StringIO())  # and a second run adds nothing
     assert Referral.objects.count() == count
+
+
+def test_the_demo_town_s_directory_is_full_and_keeps_its_secrets(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """つなぐ町's 社会資源: at least 40 places of every kind with hours and places free, some
+    never confirmed; the shelter listed for the public by its front door, never by where it is."""
+    from tsunagu.resources.models import Resource
+
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    assert Resource.objects.count() >= 40
+    kinds = set(Resource.objects.values_list("kinds__code", flat=True))
+    assert {"salon", "kodomo-shokudo", "work-b", "farm", "library", "eatery", "peer-group"} <= kinds
+    feed = Client().get("/api/hsds/services?full=true&per_page=200").content.decode()
+    assert "一時避難の相談" in feed and "0561-00-2000" in feed
+    assert "桜町" not in feed and "0561-00-7777" not in feed and "断酒会" not in feed
+    coordinator = Client()
+    coordinator.force_login(
+        User.objects.get(email="coordinator@demo.tsunagu.example"),
+        backend="tsunagu.accounts.backends.AccountBackend",
+    )
+    page = coordinator.get("/resources/", {"q": "よりみち"}).content.decode()
+    assert "立ち飲み よりみち" in page and "空き4席" in page
+    stale = coordinator.get("/resources/stale/").content.decode()
+    assert "喫茶 かわせみ" in stale and "古本とおしゃべりの会" in stale

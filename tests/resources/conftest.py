@@ -35,8 +35,8 @@ SECRET = {
 
 @pytest.fixture
 def town_directory(town):  # type: ignore[no-untyped-def]
-    salon_kind = Kind.objects.create(code="salon", name="サロン")
-    shelter_kind = Kind.objects.create(code="shelter", name="一時避難")
+    salon_kind = Kind.objects.get_or_create(code="salon", defaults={"name": "サロン"})[0]
+    shelter_kind = Kind.objects.get_or_create(code="shelter", defaults={"name": "一時避難"})[0]
     shakyo = Provider.objects.create(
         name="つなぐ町社会福祉協議会", kind=ProviderKind.SHAKYO, tier=Tier.PUBLIC
     )

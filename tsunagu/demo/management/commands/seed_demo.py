@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from tsunagu.audit.services import run_chain_verification
 from tsunagu.demo.collaboration import build_collaboration
+from tsunagu.demo.directory import build_directory
 from tsunagu.demo.outreach import build_outreach
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
 from tsunagu.intake.defaults import ensure_issue_taxonomy
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         added.update(build_casework())
         added.update(build_collaboration())
         added.update(build_outreach())
+        added.update(build_directory())
         run_chain_verification(actor=None)
         summary = ", ".join(f"{n} {what}" for what, n in added.items())
         self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
