@@ -92,6 +92,45 @@ def concurrent_partners(case: Any) -> None:
     )
 
 
+def importing(rows: int = 10_000) -> None:
+    """A 公共施設一覧 of `rows` rows (the 推奨データセット header, CP932, a quoted newline in each
+    row) imported whole, inside a transaction rolled back: the time, and the memory it took at
+    its peak (flat: the file is read a row at a time)."""
+    import io
+    import tracemalloc
+
+    from django.db import transaction
+
+    from tsunagu.resources.services import import_opendata
+
+    header = (
+        "都道府県コード又は市区町村コード,NO,都道府県名,市区町村名,名称,名称_カナ,名称_通称,POIコード,"
+        "住所,方書,緯度,経度,電話番号,内線番号,法人番号,団体名,利用可能曜日,開始時間,終了時間,"
+        "利用可能日時特記事項,説明,バリアフリー情報,URL,備考\r\n"
+    )
+    lines = [header] + [
+        f"222127,{n:010d},静岡県,焼津市,施設{n},シセツ,,,焼津市本町{n % 9 + 1}-{n % 50 + 1},,"
+        f"34.86{n % 1000:03d},138.32{n % 1000:03d},054-626-{n % 10000:04d},,,施設課,月火水木金,"
+        f'9:00,17:00,"【開館時間】9:00～17:00\n【休館日】年末年始",,,,\r\n'
+        for n in range(1, rows + 1)
+    ]
+    data = "".join(lines).encode("cp932")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with transaction.atomic():
+        report = import_opendata(actor=None, stream=io.BytesIO(data), source_name="bench.csv")
+        transaction.set_rollback(True)
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    assert report.imported, report.problems[:3]
+    print(
+        f"{'import 公共施設一覧, ' + f'{rows:,} rows':42} {seconds:6.1f} s  "
+        f"peak memory {peak:5.1f} MiB (the file itself {len(data) / 2**20:.1f} MiB)",
+        flush=True,
+    )
+
+
 def printing(client: Any, case: Any) -> None:
     """Each standard sheet printed with a 500-, 2,000- and 20,000-character text in its long
     field (inside a transaction rolled back: the city is left as it was). A text in a table cell
@@ -284,6 +323,7 @@ def main() -> None:
     measure("case page: agencies and consents", f"/cases/{case.pk}/collaboration/")
     measure("household page", f"/people/households/{household.pk}/")
     printing(client, case)
+    importing()
     concurrent_partners(case)
 
     samples = []
