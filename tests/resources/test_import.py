@@ -136,3 +136,18 @@ def test_the_command_exits_non_zero_when_nothing_was_imported(db, tmp_path) -> N
     with pytest.raises(CommandError):
         call_command("import_opendata", str(broken.with_name("missing.csv")))
     assert not Resource.objects.exists()
+
+
+def test_a_file_longer_than_a_batch_and_an_id_given_twice(db) -> None:  # type: ignore[no-untyped-def]
+    rows = [
+        ROW.replace("0000010001", f"{n:010d}").replace("親子ふれあい広場", f"施設{n}")
+        for n in range(1, 651)
+    ]
+    rows.append(ROW.replace("0000010001", f"{7:010d}").replace("親子ふれあい広場", "施設7（改称）"))
+    report = _import(OLD_HEADER + "\n" + "\n".join(rows) + "\n")
+    assert report.imported and (report.created, report.updated) == (650, 1), report.problems
+    assert Resource.objects.count() == 650 and Location.objects.count() == 650
+    assert Resource.objects.get(source_id=f"{7:010d}").name == "施設7(改称)"  # NFKC, as read
+    assert Schedule.objects.count() == 650 * 5 and ClosedPeriod.objects.count() == 650
+    again = _import(OLD_HEADER + "\n" + "\n".join(rows[:650]) + "\n")
+    assert (again.created, again.updated) == (0, 650) and Resource.objects.count() == 650

@@ -194,6 +194,7 @@ def import_opendata(
         defaults={"name": report.dataset_label, "order": 900},
     )
     today = timezone.localdate()
+    writer = _Writer(_Known(header.dataset), kind, actor, today)
     try:
         with transaction.atomic():
             for row in rows:
@@ -201,12 +202,14 @@ def import_opendata(
                 entry = _entry(header, row)
                 for problem in row.problems:
                     report.add(problem)
-                if entry is not None and not row.problems:
-                    created = _save(entry, kind=kind, dataset=header.dataset, actor=actor, on=today)
+                if entry is not None and not row.problems and not report.problems:
+                    created = writer.save(entry)
                     report.created += created
                     report.updated += not created
                 if progress is not None:
                     progress(report.rows)
+            if not report.problems:
+                writer.flush()
             if report.problems or dry_run or not report.rows:
                 transaction.set_rollback(True)
             else:
@@ -388,55 +391,154 @@ def _schedules(
     return found
 
 
-def _save(entry: _Entry, *, kind: Kind, dataset: str, actor: User | None, on: dt.date) -> bool:
-    """Create or update the entry of one row; True when it was created."""
-    code, ident = entry.key
-    resource = Resource.objects.filter(
-        source_dataset=dataset, source_code=code, source_id=ident
-    ).first()
-    created = resource is None
-    provider = None
-    if entry.provider:
-        provider, _new = Provider.objects.get_or_create(
-            name=entry.provider[:200],
-            defaults={"kind": _provider_kind(entry.provider), "tier": Tier.PUBLIC},
-        )
-    if resource is None:
-        resource = Resource(source_dataset=dataset, source_code=code, source_id=ident)
-    for name, value in entry.resource.items():
-        setattr(resource, name, value)
-    resource.provider = provider
-    resource.save()
-    resource.kinds.add(kind)
-    place = resource.locations.first()
-    if place is None:
-        place = Location.objects.create(provider=provider, **entry.location)
-        ResourceLocation.objects.create(resource=resource, location=place)
-    else:
-        Location.objects.filter(pk=place.pk).update(provider=provider, **entry.location)
-    resource.schedules.all().delete()
-    Schedule.objects.bulk_create(
-        Schedule(resource=resource, weekday=day, opens_at=opens, closes_at=closes)
-        for day, opens, closes in entry.schedules
-    )
-    resource.closed_periods.all().delete()
-    if entry.year_end_closed:
-        ClosedPeriod.objects.create(
+@dataclass
+class _Known:
+    """What an import has already looked up: the providers by name, and the dataset's entries
+    by (code, ID) with their place (one query each, not one per row)."""
+
+    dataset: str
+    providers: dict[str, Provider] = field(default_factory=dict)
+    entries: dict[tuple[str, str], tuple[int, int | None]] | None = None
+
+    def entry(self, key: tuple[str, str]) -> tuple[int, int | None] | None:
+        if self.entries is None:
+            places = dict(
+                ResourceLocation.objects.filter(resource__source_dataset=self.dataset).values_list(
+                    "resource_id", "location_id"
+                )
+            )
+            self.entries = {
+                (code, ident): (pk, places.get(pk))
+                for pk, code, ident in Resource.objects.filter(
+                    source_dataset=self.dataset
+                ).values_list("pk", "source_code", "source_id")
+            }
+        return self.entries.get(key)
+
+    def provider(self, name: str) -> Provider | None:
+        if not name:
+            return None
+        if name not in self.providers:
+            self.providers[name] = Provider.objects.get_or_create(
+                name=name[:200], defaults={"kind": _provider_kind(name), "tier": Tier.PUBLIC}
+            )[0]
+        return self.providers[name]
+
+
+class _Writer:
+    """Writes an import's entries: new ones in batches (a few statements per BATCH rows, not a
+    few per row), one already in the directory (or twice in the file) updated in place."""
+
+    BATCH = 500
+
+    def __init__(self, known: _Known, kind: Kind, actor: User | None, on: dt.date) -> None:
+        self.known, self.kind, self.actor, self.on = known, kind, actor, on
+        self.pending: dict[tuple[str, str], _Entry] = {}
+
+    def save(self, entry: _Entry) -> bool:
+        """True when the entry is new."""
+        if entry.key in self.pending:
+            self.flush()
+        if self.known.entry(entry.key) is not None:
+            self._update(entry)
+            return False
+        self.pending[entry.key] = entry
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+        return True
+
+    def _confirmation(self, resource: Resource) -> Confirmation:
+        return Confirmation(
             resource=resource,
-            label=_("Year-end holidays"),
-            starts_month=12,
-            starts_day=29,
-            ends_month=1,
-            ends_day=3,
+            confirmed_on=self.on,
+            how=ConfirmedHow.IMPORT,
+            confirmed_by=self.actor,
+            note=str(opendata.DATASETS.get(self.known.dataset, self.known.dataset)),
         )
-    Confirmation.objects.create(
-        resource=resource,
-        confirmed_on=on,
-        how=ConfirmedHow.IMPORT,
-        confirmed_by=actor,
-        note=str(opendata.DATASETS.get(dataset, dataset)),
-    )
-    return created
+
+    def _hours(
+        self, resource: Resource, entry: _Entry
+    ) -> tuple[list[Schedule], list[ClosedPeriod]]:
+        schedules = [
+            Schedule(resource=resource, weekday=day, opens_at=opens, closes_at=closes)
+            for day, opens, closes in entry.schedules
+        ]
+        closed = (
+            [
+                ClosedPeriod(
+                    resource=resource,
+                    label=_("Year-end holidays"),
+                    starts_month=12,
+                    starts_day=29,
+                    ends_month=1,
+                    ends_day=3,
+                )
+            ]
+            if entry.year_end_closed
+            else []
+        )
+        return schedules, closed
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        entries = list(self.pending.values())
+        self.pending = {}
+        resources = Resource.objects.bulk_create(
+            Resource(
+                source_dataset=self.known.dataset,
+                source_code=entry.key[0],
+                source_id=entry.key[1],
+                provider=self.known.provider(entry.provider),
+                **entry.resource,
+            )
+            for entry in entries
+        )
+        places = Location.objects.bulk_create(
+            Location(provider=resource.provider, **entry.location)
+            for resource, entry in zip(resources, entries, strict=True)
+        )
+        Resource.kinds.through.objects.bulk_create(
+            Resource.kinds.through(resource=resource, kind=self.kind) for resource in resources
+        )
+        ResourceLocation.objects.bulk_create(
+            ResourceLocation(resource=resource, location=place)
+            for resource, place in zip(resources, places, strict=True)
+        )
+        schedules: list[Schedule] = []
+        closed: list[ClosedPeriod] = []
+        for resource, entry in zip(resources, entries, strict=True):
+            hours, periods = self._hours(resource, entry)
+            schedules += hours
+            closed += periods
+        Schedule.objects.bulk_create(schedules)
+        ClosedPeriod.objects.bulk_create(closed)
+        Confirmation.objects.bulk_create(self._confirmation(r) for r in resources)
+        assert self.known.entries is not None  # noqa: S101 - save() loaded them
+        for resource, place, entry in zip(resources, places, entries, strict=True):
+            self.known.entries[entry.key] = (resource.pk, place.pk)
+
+    def _update(self, entry: _Entry) -> None:
+        found = self.known.entry(entry.key)
+        assert found is not None  # noqa: S101
+        resource_id, place_id = found
+        provider = self.known.provider(entry.provider)
+        Resource.objects.filter(pk=resource_id).update(
+            **entry.resource, provider=provider, updated_at=timezone.now()
+        )
+        resource = Resource.objects.get(pk=resource_id)
+        resource.kinds.add(self.kind)
+        if place_id is None:
+            place = Location.objects.create(provider=provider, **entry.location)
+            ResourceLocation.objects.create(resource=resource, location=place)
+        else:
+            Location.objects.filter(pk=place_id).update(provider=provider, **entry.location)
+        resource.schedules.all().delete()
+        resource.closed_periods.all().delete()
+        schedules, closed = self._hours(resource, entry)
+        Schedule.objects.bulk_create(schedules)
+        ClosedPeriod.objects.bulk_create(closed)
+        self._confirmation(resource).save()
 
 
 def _provider_kind(name: str) -> str:
