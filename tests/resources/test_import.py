@@ -151,3 +151,27 @@ def test_a_file_longer_than_a_batch_and_an_id_given_twice(db) -> None:  # type: 
     assert Schedule.objects.count() == 650 * 5 and ClosedPeriod.objects.count() == 650
     again = _import(OLD_HEADER + "\n" + "\n".join(rows[:650]) + "\n")
     assert (again.created, again.updated) == (0, 650) and Resource.objects.count() == 650
+
+
+def test_the_public_directory_exported_as_a_facility_list_holds_no_secret_and_reads_back(  # type: ignore[no-untyped-def]
+    town_directory, tmp_path
+) -> None:
+    from tests.resources.conftest import SECRET
+
+    exported = tmp_path / "222127_public_facility.csv"
+    call_command("export_opendata", str(exported), "--code", "999999", "--town", "つなぐ町")
+    raw = exported.read_bytes()
+    assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("全国地方公共団体コード,ID,地方公共団体名,名称")
+    assert "川辺ふれあいサロン" in text and "13:30-15:30" in text
+    assert "問い合わせ先: つなぐ町役場 福祉課 0561-00-2000" in text
+    for secret in (*SECRET.values(), "桜町", "家族の会"):
+        assert secret not in text, secret
+    before = Resource.objects.count()
+    with exported.open("rb") as stream:
+        report = import_opendata(actor=None, stream=stream)
+    assert report.imported and report.created == 2, report.problems
+    assert Resource.objects.count() == before + 2
+    back = Resource.objects.get(source_code="999999", name="川辺ふれあいサロン")
+    assert [(s.weekday, s.opens_at.hour) for s in back.schedules.all()] == [(2, 13)]

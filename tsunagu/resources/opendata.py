@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -368,3 +368,127 @@ def split_address(address: str, prefecture: str, municipality: str) -> tuple[str
 
 def as_stream(data: bytes) -> IO[bytes]:
     return io.BytesIO(data)
+
+
+# -- Writing: the directory as a 自治体標準 公共施設一覧 (正式版) -----------------------------------
+
+#: The 正式版 columns written, in order (the day columns carry "9:00-17:00").
+FACILITY_HEADER = [
+    "全国地方公共団体コード",
+    "ID",
+    "地方公共団体名",
+    "名称",
+    "名称_カナ",
+    "名称_通称",
+    "所在地_全国地方公共団体コード",
+    "町字ID",
+    "所在地_連結表記",
+    "所在地_都道府県",
+    "所在地_市区町村",
+    "所在地_町字",
+    "所在地_番地以下",
+    "建物名等(方書)",
+    "緯度",
+    "経度",
+    "電話番号",
+    "内線番号",
+    "連絡先メールアドレス",
+    "郵便番号",
+    "団体名",
+    "月曜日",
+    "火曜日",
+    "水曜日",
+    "木曜日",
+    "金曜日",
+    "土曜日",
+    "日曜日",
+    "祝日",
+    "利用可能日時特記事項",
+    "説明",
+    "バリアフリー情報",
+    "URL",
+]
+
+
+def facility_rows(listings: Iterable[Any], code: str, town: str) -> Iterator[list[str]]:
+    """Each listing (tsunagu.resources.selectors.Listing) as a 公共施設一覧 row: only what the
+    listing's reader may see (a closed place: its municipality, no address, no point)."""
+    yield FACILITY_HEADER
+    for listing in listings:
+        resource = listing.resource
+        place = next(iter(listing.places), None)
+        days: dict[int, list[str]] = {d: [] for d in range(8)}
+        for schedule in resource.schedules.all():
+            days[schedule.weekday].append(f"{_hhmm(schedule.opens_at)}-{_hhmm(schedule.closes_at)}")
+        closed = [
+            f"休業: {p.label} {p.starts_month}/{p.starts_day}〜{p.ends_month}/{p.ends_day}"
+            for p in resource.closed_periods.all()
+        ]
+        where = (
+            [
+                place.location.local_government_code or code,
+                place.town_id or "",
+                place.address,
+                place.prefecture,
+                place.municipality,
+                place.town or "",
+                place.street or "",
+                place.building or "",
+                str(place.latitude) if place.latitude is not None else "",
+                str(place.longitude) if place.longitude is not None else "",
+            ]
+            if place is not None
+            else [code, "", "", "", "", "", "", "", "", ""]
+        )
+        access = (
+            "、".join(
+                text
+                for flag, text in (
+                    (place.step_free, "段差なし"),
+                    (place.wheelchair, "車いす可"),
+                    (place.quiet_space, "静かな場所あり"),
+                )
+                if flag
+            )
+            if place is not None
+            else ""
+        )
+        yield [
+            resource.source_code or code,
+            resource.source_id or str(resource.pk),
+            town,
+            resource.name,
+            resource.name_kana,
+            resource.alternate_name,
+            *where,
+            listing.value("phone"),
+            listing.value("phone_extension"),
+            listing.value("email"),
+            (place.postal_code or "") if place is not None else "",
+            resource.provider.name if resource.provider else "",
+            *("、".join(days[d]) for d in range(8)),
+            " ".join([resource.schedule_note, *closed]).strip(),
+            "\n".join(
+                filter(
+                    None,
+                    [
+                        resource.description,
+                        listing.front_door and f"問い合わせ先: {listing.front_door}",
+                    ],
+                )
+            ),
+            access,
+            listing.value("url"),
+        ]
+
+
+def _hhmm(value: dt.time) -> str:
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def write_csv(rows: Iterable[list[str]], stream: IO[str]) -> None:
+    """As the 自治体標準 asks: UTF-8 with a BOM (Excel opens it), CRLF, every field quoted where
+    it needs to be."""
+    stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerows(rows)
