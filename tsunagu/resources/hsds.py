@@ -99,15 +99,7 @@ def location(place: Place, listing: Listing) -> dict[str, Any]:
             }
         ]
         data["addresses"][0] = {k: v for k, v in data["addresses"][0].items() if v is not None}
-    notes = [
-        text
-        for flag, text in (
-            (where.step_free, "段差なし"),
-            (where.wheelchair, "車いす可"),
-            (where.quiet_space, "静かな場所あり"),
-        )
-        if flag
-    ]
+    notes = place.access_notes
     if notes or place.accessibility_note:
         data["accessibility"] = [
             {

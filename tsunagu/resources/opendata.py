@@ -440,19 +440,7 @@ def facility_rows(listings: Iterable[Any], code: str, town: str) -> Iterator[lis
             if place is not None
             else [code, "", "", "", "", "", "", "", "", ""]
         )
-        access = (
-            "、".join(
-                text
-                for flag, text in (
-                    (place.step_free, "段差なし"),
-                    (place.wheelchair, "車いす可"),
-                    (place.quiet_space, "静かな場所あり"),
-                )
-                if flag
-            )
-            if place is not None
-            else ""
-        )
+        access = "、".join(place.access_notes) if place is not None else ""
         yield [
             resource.source_code or code,
             resource.source_id or str(resource.pk),

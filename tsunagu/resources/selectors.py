@@ -100,6 +100,19 @@ class Place:
         return getattr(self.location, name)
 
     @property
+    def access_notes(self) -> list[str]:
+        """段差なし, 車いす可, 静かな場所あり: as the exports and feeds write them."""
+        return [
+            text
+            for flag, text in (
+                (self.location.step_free, "段差なし"),
+                (self.location.wheelchair, "車いす可"),
+                (self.location.quiet_space, "静かな場所あり"),
+            )
+            if flag
+        ]
+
+    @property
     def address(self) -> str:
         if self.open:
             return self.location.address
