@@ -112,6 +112,11 @@ def location(place: Place, listing: Listing) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def service_at_location_id(listing: Listing, place: Place) -> str:
+    """A service at one of its places, as HSDS names it (stable: made of their two UUIDs)."""
+    return f"{listing.resource.uuid}-{place.location.uuid}"
+
+
 def service(listing: Listing) -> dict[str, Any]:
     """One entry as an HSDS service, fully nested."""
     resource: Resource = listing.resource
@@ -191,7 +196,7 @@ def service(listing: Listing) -> dict[str, Any]:
     ]
     data["capacities"] = [{k: v for k, v in c.items() if v is not None} for c in data["capacities"]]
     data["service_at_locations"] = [
-        {"id": f"{resource.uuid}-{place.location.uuid}", "location": location(place, listing)}
+        {"id": service_at_location_id(listing, place), "location": location(place, listing)}
         for place in listing.places
     ]
     data["attributes"] = [

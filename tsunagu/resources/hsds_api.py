@@ -196,7 +196,7 @@ def location(request: HttpRequest, reader: Reader, id: str) -> dict[str, Any]:  
 def _at_location(pair: tuple[Listing, Any]) -> dict[str, Any]:
     listing, place = pair
     return {
-        "id": f"{listing.resource.uuid}-{place.location.uuid}",
+        "id": hsds.service_at_location_id(listing, place),
         "service_id": str(listing.resource.uuid),
         "location_id": str(place.location.uuid),
         "location": hsds.location(place, listing),
@@ -210,7 +210,9 @@ def service_at_locations(request: HttpRequest, reader: Reader) -> dict[str, Any]
 
 @_endpoint
 def service_at_location(request: HttpRequest, reader: Reader, id: str) -> dict[str, Any]:  # noqa: A002
-    return _at_location(_one(pair for pair in _places(reader) if _at_location(pair)["id"] == id))
+    return _at_location(
+        _one(pair for pair in _places(reader) if hsds.service_at_location_id(*pair) == id)
+    )
 
 
 TAXONOMY = {

@@ -5,6 +5,7 @@ address or a field closed further never leaves in what a reader may not see."""
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db.models import F, Max, Prefetch, Q, QuerySet
@@ -141,7 +142,7 @@ class Listing:
         the resource itself)."""
         return {name: self.value(name) for name in CLOSABLE}
 
-    @property
+    @cached_property
     def places(self) -> list[Place]:
         return [
             Place(location, self.reader.sees(location.tier, self.resource.keeper_id))
