@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tsunagu.meetings",
     "tsunagu.insights",
     "tsunagu.outreach",
+    "tsunagu.participation",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]

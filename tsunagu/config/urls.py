@@ -23,6 +23,7 @@ urlpatterns = [
     path("insights/", include("tsunagu.insights.urls")),
     path("outreach/", include("tsunagu.outreach.urls")),
     path("resources/", include("tsunagu.resources.urls")),
+    path("participation/", include("tsunagu.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("tsunagu.resources.hsds_urls")),

@@ -1,6 +1,8 @@
 """Abstract bases shared by every app, and the history of corrections (Revision) that every
 app's records keep; core has no domain models of its own."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -48,3 +50,10 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} #{self.record_id} ({self.number})"
+
+
+def saving_also(kwargs: dict[str, Any], *names: str) -> None:
+    """For a model's save() that keeps derived fields (words, match keys): a save of some
+    fields only (a correction's update_fields) saves the derived ones too."""
+    if kwargs.get("update_fields") is not None:
+        kwargs["update_fields"] = {*kwargs["update_fields"], *names}

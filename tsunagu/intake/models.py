@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import Organization
-from tsunagu.core.models import TimestampedModel
+from tsunagu.core.models import TimestampedModel, saving_also
 from tsunagu.intake.choices import (
     Channel,
     ConsentToShare,
@@ -64,8 +64,7 @@ class FirstResponse(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.awaiting = self.awaits_first_response
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "awaiting"}
+        saving_also(kwargs, "awaiting")
         super().save(*args, **kwargs)
 
     @property

@@ -10,6 +10,8 @@ export and feed reads it through tsunagu.resources.selectors, which leaves out w
 tier may not see."""
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -17,7 +19,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import District, Organization
-from tsunagu.core.models import TimestampedModel
+from tsunagu.core.japanese import content_words
+from tsunagu.core.models import TimestampedModel, saving_also
 from tsunagu.resources.choices import (
     ConfirmedHow,
     ProviderKind,
@@ -219,6 +222,8 @@ class Resource(TimestampedModel):
     source_dataset = models.CharField(_("dataset"), max_length=40, blank=True)
     source_code = models.CharField(_("local government code"), max_length=6, blank=True)
     source_id = models.CharField(_("ID in the dataset"), max_length=40, blank=True)
+    #: What it is about (its content words: WORDED), for 参加支援's matching; kept by save().
+    words = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["name_kana", "name", "pk"]
@@ -234,6 +239,20 @@ class Resource(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.words = words_of(self.__dict__)
+        saving_also(kwargs, "words")
+        super().save(*args, **kwargs)
+
+
+#: The fields whose words say what an entry is about.
+WORDED = ("name", "alternate_name", "description", "suits")
+
+
+def words_of(fields: Mapping[str, Any]) -> str:
+    """An entry's content words (Resource.words) from its fields, for a bulk write too."""
+    return " ".join(sorted(content_words("\n".join(str(fields.get(f) or "") for f in WORDED))))
 
 
 class ResourceLocation(models.Model):

@@ -27,6 +27,7 @@ from tsunagu.resources.models import (
     Resource,
     ResourceLocation,
     Schedule,
+    words_of,
 )
 from tsunagu.resources.selectors import CLOSABLE, PUBLIC, Listing
 
@@ -490,6 +491,7 @@ class _Writer:
                 source_code=entry.key[0],
                 source_id=entry.key[1],
                 provider=self.known.provider(entry.provider),
+                words=words_of(entry.resource),
                 **entry.resource,
             )
             for entry in entries
@@ -524,7 +526,10 @@ class _Writer:
         resource_id, place_id = found
         provider = self.known.provider(entry.provider)
         Resource.objects.filter(pk=resource_id).update(
-            **entry.resource, provider=provider, updated_at=timezone.now()
+            **entry.resource,
+            provider=provider,
+            words=words_of(entry.resource),
+            updated_at=timezone.now(),
         )
         resource = Resource.objects.get(pk=resource_id)
         resource.kinds.add(self.kind)

@@ -17,6 +17,7 @@ class InfoCategory(models.IntegerChoices):
     MONEY = 8, _("Income, assets and debts")  # 収入・資産・債務
     WELFARE = 16, _("Use of welfare services")  # 福祉制度の利用
     HISTORY = 32, _("Life history and issues")  # 生活歴・課題
+    PARTICIPATION = 64, _("Participation and connections")  # 参加・つながり
 
 
 ALL_CATEGORIES = sum(InfoCategory.values)
@@ -39,9 +40,11 @@ class CategoryCode(models.TextChoices):
     MONEY = "money", InfoCategory.MONEY.label
     WELFARE = "welfare", InfoCategory.WELFARE.label
     HISTORY = "history", InfoCategory.HISTORY.label
+    PARTICIPATION = "participation", InfoCategory.PARTICIPATION.label
 
 
-#: The categories as the API names them: family, health, school_work, money, welfare, history.
+#: The categories as the API names them: family, health, school_work, money, welfare, history,
+#: participation.
 CATEGORY_CODES = {code.value: InfoCategory[code.name].value for code in CategoryCode}
 
 

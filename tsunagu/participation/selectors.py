@@ -1,0 +1,154 @@
+"""参加支援's reads, always through the case's access (sharing.access): the profile,
+participations and declines are 参加・つながり, read by the lead and by the agencies whose consent
+covers that category; every read is audited, and what reached another agency is a disclosure."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tsunagu.accounts.models import User
+from tsunagu.audit.services import record_listing
+from tsunagu.cases.models import Case
+from tsunagu.cases.selectors import CARD_RELATED, disclose, read_case, read_caseload
+from tsunagu.participation.choices import ACTIVE_STAGES
+from tsunagu.participation.matching import Matches, match_profile
+from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
+from tsunagu.resources.selectors import reader_of
+from tsunagu.sharing.access import CaseAccess, readable_condition
+from tsunagu.sharing.choices import InfoCategory
+
+PARTICIPATION_PAGE = _("participation support")
+MATCHES_PAGE = _("participation support: matches")
+PARTICIPATIONS = _("participation support: people taking part")
+P = InfoCategory.PARTICIPATION
+
+
+def _participations() -> QuerySet[Participation]:
+    return Participation.objects.select_related(
+        "resource", "adaptation", "coordinator", "organization"
+    ).prefetch_related(
+        Prefetch(
+            "steps",
+            queryset=Step.objects.select_related("accompanied_by", "recorded_by"),
+        )
+    )
+
+
+@dataclass
+class CaseParticipation:
+    """What a reader sees of a case's 参加支援: nothing of it (only `access.missing()`) where
+    参加・つながり is closed to them."""
+
+    access: CaseAccess
+    profile: Profile | None = None
+    participations: list[Participation] = field(default_factory=list)
+    declines: list[Decline] = field(default_factory=list)
+
+    @property
+    def open(self) -> bool:
+        return self.access.sees(P)
+
+
+def read_case_participation(
+    user: User, case_id: int, *, what: object = PARTICIPATION_PAGE
+) -> CaseParticipation:
+    """A case's 参加支援 (profile, participations with their steps, declines): audited, and a
+    disclosure where another agency read it."""
+    access = read_case(user, case_id, what=what)  # type: ignore[arg-type]
+    seen = CaseParticipation(access)
+    if not seen.open:
+        disclose(user, access, what)  # type: ignore[arg-type]
+        return seen
+    seen.profile = Profile.objects.filter(case=access.case).prefetch_related("districts").first()
+    seen.participations = list(_participations().filter(case=access.case))
+    seen.declines = list(Decline.objects.filter(case=access.case).select_related("resource"))
+    shown = P if (seen.profile or seen.participations or seen.declines) else 0
+    disclose(user, access, what, shown)  # type: ignore[arg-type]
+    return seen
+
+
+def read_matches(user: User, case_id: int) -> tuple[CaseParticipation, Matches | None]:
+    """The explained matches for the person of a case (None without a profile, or where
+    参加・つながり is closed). The person's district and age count where 属性・家族関係 is open
+    to the reader, and the disclosure says so."""
+    seen = read_case_participation(user, case_id, what=MATCHES_PAGE)
+    if seen.profile is None:
+        return seen, None
+    matches = match_profile(seen.profile, reader_of(user), family=seen.access.sees_family)
+    if matches.used_family:
+        disclose(user, seen.access, MATCHES_PAGE, InfoCategory.FAMILY)
+    return seen, matches
+
+
+def participation_for(user: User, participation_id: int) -> tuple[CaseParticipation, Participation]:
+    """One participation, read with its case (404 for one missing, and for one whose case's
+    参加・つながり is closed to the reader, alike)."""
+    case_id = (
+        Participation.objects.filter(pk=participation_id).values_list("case_id", flat=True).first()
+    )
+    if case_id is None:
+        raise Http404
+    seen = read_case_participation(user, case_id)
+    found = next((p for p in seen.participations if p.pk == participation_id), None)
+    if found is None:
+        raise Http404
+    return seen, found
+
+
+def participating_cases(user: User) -> QuerySet[Case]:
+    """The cases whose 参加・つながり the user may read (their agencies' own, and those a
+    consent opens to them)."""
+    return Case.objects.filter(readable_condition(user, P))
+
+
+@dataclass
+class Desk:
+    """参加支援コーディネーターの机: who is at which stage, the steps and follow-ups coming up."""
+
+    by_stage: dict[str, list[Participation]]
+    upcoming: list[Step]
+    cards: dict[int, object]
+    today: dt.date
+
+    @property
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.by_stage.values())
+
+
+def read_desk(user: User, *, today: dt.date | None = None) -> Desk:
+    """The participations in progress of the cases the user may read, by stage, and the steps
+    planned from today on; one audited listing, and disclosures of the names shown."""
+    today = today or timezone.localdate()
+    rows = list(
+        _participations()
+        .filter(case__in=participating_cases(user), stage__in=ACTIVE_STAGES)
+        .select_related(*(f"case__{r}" for r in CARD_RELATED))
+        .order_by("introduced_on", "pk")
+    )
+    cases = list({p.case_id: p.case for p in rows}.values())
+    cards = read_caseload(user, cases, what=PARTICIPATIONS, audit=False)
+    record_listing(actor=user, rows=rows, what=PARTICIPATIONS)
+    for card in cards.values():
+        disclose(user, card, PARTICIPATIONS, P)
+    by_stage: dict[str, list[Participation]] = {stage: [] for stage in ACTIVE_STAGES}
+    for row in rows:
+        by_stage[row.stage].append(row)
+    upcoming = sorted(
+        (s for p in rows for s in p.steps.all() if s.happened_on is None),
+        key=lambda s: (s.planned_on or today, s.pk),
+    )
+    return Desk(by_stage, upcoming, dict(cards), today)
+
+
+def adaptations_of(resource_id: int) -> list[Adaptation]:
+    """資源化 of one place (they name no one), newest first, with how many take part through
+    each: for the directory's staff page."""
+    return list(
+        Adaptation.objects.filter(resource_id=resource_id).select_related(
+            "negotiated_by", "organization"
+        )
+    )
