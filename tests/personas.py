@@ -51,6 +51,10 @@ ADMIN = Persona("admin", "吉田 翔太", INFO_SECTION, Role.ADMIN)
 OUTSIDER = Persona("outsider", "山口 修", YAMATE_HOUKATSU, Role.CONSULTANT)
 ATTENDEE_WITHOUT_PLEDGE = Persona("attendee_without_pledge", "松本 千尋", ENGAWA, Role.CONSULTANT)
 LEAD_MANAGER = Persona("lead_manager", "森 敬子", SASAE, Role.MANAGER)
+#: 参加支援: the 社協's participation coordinator, on a case's team once the lead hands it over.
+PARTICIPATION_COORDINATOR = Persona(
+    "participation_coordinator", "渡辺 さくら", SHAKYO, Role.PARTICIPATION_COORDINATOR
+)
 
 ALL = [
     LEAD_CONSULTANT,
@@ -59,6 +63,7 @@ ALL = [
     PARTNER_WITHOUT_CONSENT,
     MEETING_ATTENDEE,
     COORDINATOR,
+    PARTICIPATION_COORDINATOR,
     REPORTER,
     MANAGER,
     AUDITOR,

@@ -54,7 +54,10 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "concern": (W.CONCERN_TEXT,),  # its reporter (and the outreach team's triage)
     "contact": (W.CONTACT_TEXT,),  # the outreach's own agency
     "emergency": (W.EMERGENCY_REASON,),  # the lead agency and the reviewers
-    "barrier": (W.BARRIER_TEXT,),  # the case's workers; managers read the text without the case
+    "barrier": (W.BARRIER_TEXT,),
+    "participation": (
+        W.PARTICIPATION_TEXT,
+    ),  # 参加・つながり: the lead (and a consent of it)  # the case's workers; managers read the text without the case
 }
 CASE_CONTENT = frozenset(MARKERS) - {"concern"}
 

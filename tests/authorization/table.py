@@ -2113,6 +2113,105 @@ DIRECTORY = [
     _hsds("taxonomy_terms/<str:id>", "taxonomy_terms/{kind_uuid}"),
 ]
 
+PARTICIPATION = [
+    # 参加支援: the lead reads and writes it (a manager reads); an agency on the team reads the
+    # case's page with what it lacks; the rest of it is to them as a case that does not exist.
+    Row(
+        "participation/",
+        "/participation/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet(), lead=read("name")),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/",
+        "/participation/cases/{case}/",
+        cells(NOT_FOUND, lead=read("participation"), partner=read(), team=read(), pledged=read()),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/profile/",
+        "/participation/cases/{case}/profile/",
+        cells(NOT_FOUND, lead=read("participation")),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/profile/",
+        "/participation/cases/{case}/profile/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"interests": "ギターと歌", "reason": "二回目の面談で聞いた"},
+        counts=_count("core.Revision", record_type="participation.profile"),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/matches/",
+        "/participation/cases/{case}/matches/",
+        cells(NOT_FOUND, lead=read("name")),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/introduce/",
+        "/participation/cases/{case}/introduce/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"resource": i.library, "host_contact": "司書の方"},
+        counts=_count("participation.Participation"),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/decline/",
+        "/participation/cases/{case}/decline/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"resource": i.library, "reason": "time"},
+        counts=_count("participation.Decline"),
+    ),
+    Row(
+        "participation/<int:participation_id>/",
+        "/participation/{participation}/",
+        cells(NOT_FOUND, lead=read("name")),
+    ),
+    Row(
+        "participation/<int:participation_id>/plan/",
+        "/participation/{participation}/plan/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"kind": "visit", "planned_on": _today()},
+        counts=_count("participation.Step"),
+    ),
+    Row(
+        "participation/<int:participation_id>/record/",
+        "/participation/{participation}/record/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"kind": "visit", "happened_on": _today(), "note": "一緒に見学した"},
+        counts=_count("participation.Step"),
+    ),
+    Row(
+        "participation/<int:participation_id>/end/",
+        "/participation/{participation}/end/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"reason": "wish"},
+        counts=_count("participation.Participation", stage="ended"),
+    ),
+    Row(
+        "participation/<int:participation_id>/adaptation/",
+        "/participation/{participation}/adaptation/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"what": "端の静かな席を用意する", "capacity": "1"},
+        counts=_count("participation.Adaptation"),
+    ),
+    Row(
+        "participation/<int:participation_id>/correct/",
+        "/participation/{participation}/correct/",
+        cells(NOT_FOUND, lead=read()),
+    ),
+    Row(
+        "participation/<int:participation_id>/correct/",
+        "/participation/{participation}/correct/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {"host_contact": "世話役の木村さん", "reason": "名前を聞き直した"},
+        counts=_count("core.Revision", record_type="participation.participation"),
+    ),
+]
+
 ROWS: list[Row] = [
     *CORE,
     *ACCOUNTS,
@@ -2130,6 +2229,7 @@ ROWS: list[Row] = [
     *API_DOCS,
     *API,
     *DIRECTORY,
+    *PARTICIPATION,
     *ADMIN,
 ]
 

@@ -32,12 +32,14 @@ from tsunagu.meetings import services as meetings
 from tsunagu.meetings.models import MeetingType
 from tsunagu.notifications.models import Notification
 from tsunagu.outreach import services as outreach
+from tsunagu.participation import services as participation
 from tsunagu.people import services as people
 from tsunagu.plans import services as plans
 from tsunagu.referrals.services import send_referral
 from tsunagu.resources.hsds_api import TAXONOMY
 from tsunagu.resources.models import Kind, Location, Provider, Resource, ResourceLocation
 from tsunagu.search.models import Synonym
+from tsunagu.sharing import access as sharing_access
 from tsunagu.sharing import services as sharing
 from tsunagu.sharing.choices import InfoCategory as C
 from tsunagu.sharing.models import CaseTeamMember
@@ -114,6 +116,7 @@ CONCERN_TEXT = "夜遅くまで大きな物音がする家がある"
 CONTACT_TEXT = "玄関越しに5分ほど話せた"
 EMERGENCY_REASON = "自宅で倒れていると近隣から通報があった"
 BARRIER_TEXT = "土日に使える就労体験の場があれば続けられた"
+PARTICIPATION_TEXT = "ギターを弾いて誰かに聴いてもらいたい"  # 参加・つながり
 
 
 def build_world() -> World:
@@ -318,6 +321,13 @@ def build_world() -> World:
         name="川辺集会所", prefecture="愛知県", municipality="つなぐ町", tier="public"
     )
     ResourceLocation.objects.create(resource=salon, location=hall)
+    library = Resource.objects.create(provider=provider, name="つなぐ町立図書館", tier="public")
+    ResourceLocation.objects.create(resource=library, location=hall)
+
+    # 参加支援: the lead writes what she likes, in her words, and introduces her to the salon.
+    lead_access = sharing_access.case_access(writer, case)
+    participation.record_profile(actor=writer, access=lead_access, interests=PARTICIPATION_TEXT)
+    joined = participation.introduce(actor=writer, access=lead_access, resource_id=salon.pk)
     case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
 
     # A role the administrator gave in the lead agency: it waits for the lead's manager.
@@ -389,6 +399,8 @@ def build_world() -> World:
         emergency=emergency.pk,
         notification=notification.pk,
         resource=salon.pk,
+        library=library.pk,
+        participation=joined.pk,
         resource_uuid=salon.uuid,
         provider_uuid=provider.uuid,
         location_uuid=hall.uuid,

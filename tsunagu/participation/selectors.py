@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_listing
 from tsunagu.cases.models import Case
-from tsunagu.cases.selectors import CARD_RELATED, disclose, read_case, read_caseload
+from tsunagu.cases.selectors import (
+    CARD_RELATED,
+    access_case,
+    disclose,
+    read_case,
+    read_caseload,
+)
 from tsunagu.participation.choices import ACTIVE_STAGES
 from tsunagu.participation.matching import Matches, match_profile
 from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
@@ -53,11 +59,32 @@ class CaseParticipation:
         return self.access.sees(P)
 
 
+def open_access(user: User, case_id: int) -> CaseAccess:
+    """The user's access to a case whose 参加・つながり is open to them, or 404 (for a case
+    they may not know, and for one whose 参加支援 is closed to them, alike). Not audited: for
+    a write's lookup, and before a read that is."""
+    access = access_case(user, case_id)
+    if not access.sees(P):
+        raise Http404
+    return access
+
+
+def find_participation(user: User, participation_id: int) -> tuple[CaseAccess, Participation]:
+    """A participation and the access to its case, for a write (not audited), or 404."""
+    found = Participation.objects.filter(pk=participation_id).select_related("resource").first()
+    if found is None:
+        raise Http404
+    return open_access(user, found.case_id), found
+
+
 def read_case_participation(
-    user: User, case_id: int, *, what: object = PARTICIPATION_PAGE
+    user: User, case_id: int, *, what: object = PARTICIPATION_PAGE, only_open: bool = False
 ) -> CaseParticipation:
     """A case's 参加支援 (profile, participations with their steps, declines): audited, and a
-    disclosure where another agency read it."""
+    disclosure where another agency read it. `only_open`: 404 (unaudited) where 参加・つながり
+    is closed to the reader."""
+    if only_open:
+        open_access(user, case_id)
     access = read_case(user, case_id, what=what)  # type: ignore[arg-type]
     seen = CaseParticipation(access)
     if not seen.open:
@@ -75,7 +102,7 @@ def read_matches(user: User, case_id: int) -> tuple[CaseParticipation, Matches |
     """The explained matches for the person of a case (None without a profile, or where
     参加・つながり is closed). The person's district and age count where 属性・家族関係 is open
     to the reader, and the disclosure says so."""
-    seen = read_case_participation(user, case_id, what=MATCHES_PAGE)
+    seen = read_case_participation(user, case_id, what=MATCHES_PAGE, only_open=True)
     if seen.profile is None:
         return seen, None
     matches = match_profile(seen.profile, reader_of(user), family=seen.access.sees_family)
@@ -92,7 +119,7 @@ def participation_for(user: User, participation_id: int) -> tuple[CaseParticipat
     )
     if case_id is None:
         raise Http404
-    seen = read_case_participation(user, case_id)
+    seen = read_case_participation(user, case_id, only_open=True)
     found = next((p for p in seen.participations if p.pk == participation_id), None)
     if found is None:
         raise Http404

@@ -30,7 +30,7 @@ from tsunagu.participation.forms import (
     ProfileForm,
     RecordStepForm,
 )
-from tsunagu.participation.models import Adaptation, Participation
+from tsunagu.participation.models import Adaptation, Participation, Profile
 from tsunagu.participation.services import PROFILE_FIELDS
 
 
@@ -83,28 +83,31 @@ def _profile_initial(profile: Any) -> dict[str, Any]:
 @role_required(*READERS)
 def profile_edit(request: AuthedRequest, case_id: int) -> HttpResponse:
     """参加・つながりを記録する (or correct it, with the reason)."""
-    seen = selectors.read_case_participation(request.user, case_id)
-    if not seen.open:
-        raise Http404
+    form: ProfileForm | None = None
     if request.method == "POST":
+        access = selectors.open_access(request.user, case_id)
         require_casework(request.user)
-    form_class = ProfileCorrectionForm if seen.profile is not None else ProfileForm
-    form = form_class(request.POST or None, initial=_profile_initial(seen.profile))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.record_profile(
-                actor=request.user,
-                access=seen.access,
-                districts=list(data.pop("districts")),
-                reason=data.pop("reason", ""),
-                **data,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("Saved. The matches now follow what is written."))
-            return redirect("participation:matches", case_id)
+        profile = Profile.objects.filter(case=access.case).first()
+        form = (ProfileCorrectionForm if profile is not None else ProfileForm)(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.record_profile(
+                    actor=request.user,
+                    access=access,
+                    districts=list(data.pop("districts")),
+                    reason=data.pop("reason", ""),
+                    **data,
+                )
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, _("Saved. The matches now follow what is written."))
+                return redirect("participation:matches", case_id)
+    seen = selectors.read_case_participation(request.user, case_id, only_open=True)
+    if form is None:
+        form_class = ProfileCorrectionForm if seen.profile is not None else ProfileForm
+        form = form_class(initial=_profile_initial(seen.profile))
     history = (
         described_history(seen.profile, request.user.date_style) if seen.profile is not None else []
     )
@@ -118,8 +121,6 @@ def profile_edit(request: AuthedRequest, case_id: int) -> HttpResponse:
 def matches(request: AuthedRequest, case_id: int) -> HttpResponse:
     """Explained matches: the places that fit, each with why, and those left out with why."""
     seen, found = selectors.read_matches(request.user, case_id)
-    if not seen.open:
-        raise Http404
     if found is None:
         return redirect("participation:profile", case_id)
     context = {
@@ -135,9 +136,7 @@ def matches(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def introduce(request: AuthedRequest, case_id: int) -> HttpResponse:
-    seen = selectors.read_case_participation(request.user, case_id)
-    if not seen.open:
-        raise Http404
+    access = selectors.open_access(request.user, case_id)
     require_casework(request.user)
     form = IntroduceForm(request.POST)
     if form.is_valid():
@@ -149,7 +148,7 @@ def introduce(request: AuthedRequest, case_id: int) -> HttpResponse:
         try:
             participation = services.introduce(
                 actor=request.user,
-                access=seen.access,
+                access=access,
                 resource_id=form.cleaned_data["resource"],
                 adaptation=adaptation,
                 host_contact=form.cleaned_data["host_contact"],
@@ -166,9 +165,7 @@ def introduce(request: AuthedRequest, case_id: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def decline(request: AuthedRequest, case_id: int) -> HttpResponse:
-    seen = selectors.read_case_participation(request.user, case_id)
-    if not seen.open:
-        raise Http404
+    access = selectors.open_access(request.user, case_id)
     require_casework(request.user)
     form = DeclineForm(request.POST)
     if not form.is_valid():
@@ -177,7 +174,7 @@ def decline(request: AuthedRequest, case_id: int) -> HttpResponse:
     try:
         services.record_decline(
             actor=request.user,
-            access=seen.access,
+            access=access,
             resource_id=form.cleaned_data["resource"],
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
@@ -235,7 +232,7 @@ def _post(
     save: Any,
     done: str,
 ) -> HttpResponse:
-    seen, participation = selectors.participation_for(request.user, participation_id)
+    access, participation = selectors.find_participation(request.user, participation_id)
     require_casework(request.user)
     kwargs = (
         {"workers": _workers(participation)} if form_class in (PlanStepForm, RecordStepForm) else {}
@@ -243,7 +240,7 @@ def _post(
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
         try:
-            save(seen.access, participation, dict(form.cleaned_data))
+            save(access, participation, dict(form.cleaned_data))
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -320,7 +317,7 @@ def adaptation(request: AuthedRequest, participation_id: int) -> HttpResponse:
 
 @role_required(*READERS)
 def participation_correct(request: AuthedRequest, participation_id: int) -> HttpResponse:
-    seen, participation = selectors.participation_for(request.user, participation_id)
+    access, participation = selectors.find_participation(request.user, participation_id)
     if request.method == "POST":
         require_casework(request.user)
     form = ParticipationCorrectionForm(
@@ -330,10 +327,11 @@ def participation_correct(request: AuthedRequest, participation_id: int) -> Http
 
     def save(data: dict[str, Any]) -> None:
         services.correct_participation(
-            actor=request.user, access=seen.access, participation=participation, **data
+            actor=request.user, access=access, participation=participation, **data
         )
 
     def page() -> dict[str, Any]:
+        selectors.participation_for(request.user, participation_id)  # the read, audited
         return {
             "heading": _("Correct the participation at %(place)s")
             % {"place": participation.resource.name},
