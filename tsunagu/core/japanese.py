@@ -320,16 +320,19 @@ def query_alternatives(
 
 #: Words that say nothing of what a person likes or a place offers.
 _EMPTY_WORDS = frozenset(
-    "こと 事 もの 物 人 方 ところ 所 時 とき 好き 嫌い 苦手 得意 感じ 自分 他 ほか 今 前 後 ため "
-    "為 よう 様 気 場所 場 日 回 週 月 年 中 等 など 皆 みんな 一緒 大丈夫 途中 久しぶり 以前 "
-    "昔 最近 本人 ご本人 したい 出来 でき 出来る 思い 思う 言う 言い 有る 居る 成る 為る".split()
+    re.split(
+        r"\s+",
+        "こと 事 もの 物 人 方 ところ 所 時 とき 好き 嫌い 苦手 得意 感じ 自分 他 ほか 今 前 後 ため "
+        "為 よう 様 気 場所 場 日 回 週 月 年 中 等 など 皆 みんな 一緒 大丈夫 途中 久しぶり 以前 "
+        "昔 最近 本人 ご本人 したい 出来 でき 出来る 思い 思う 言う 言い 有る 居る 成る 為る",
+    )
 )
 _KANJI = re.compile(r"^[\u4e00-\u9fff\U00020000-\U0003134f]$")
 
 
 def _tells(morpheme: Any) -> bool:
     """A common or proper noun that is not an adverb of time (昔, 朝), or a full verb."""
-    pos = morpheme.part_of_speech()
+    pos: tuple[str, ...] = tuple(morpheme.part_of_speech())
     if pos[0] == "名詞":
         return pos[1] in ("普通名詞", "固有名詞") and pos[2] != "副詞可能"
     return pos[0] == "動詞" and pos[1] == "一般"

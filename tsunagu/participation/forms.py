@@ -20,6 +20,10 @@ def _text(label: Any, help_text: Any = "", rows: int = 3) -> forms.CharField:
     )
 
 
+def _display_name(user: User) -> str:
+    return user.display_name
+
+
 class ProfileForm(Form):
     """参加・つながり: in the person's words."""
 
@@ -105,7 +109,7 @@ class StepForm(Form):
             field = self.fields["accompanied_by"]
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
             field.queryset = workers
-            field.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign]
+            field.label_from_instance = _display_name  # type: ignore[method-assign, assignment]
 
 
 class PlanStepForm(StepForm):

@@ -107,7 +107,8 @@ def _spans(days: str, times: str) -> list[tuple[int, int, int]]:
     """(weekday, from, until) in hours for the days and times that suit; any day or time when
     none is given."""
     wanted_days = [int(d) for d in days] or list(range(7))
-    wanted_times = [TIME_SPANS[t] for t in times.split() if t in TIME_SPANS] or [(0, 24)]
+    spans = {str(time): hours for time, hours in TIME_SPANS.items()}
+    wanted_times = [spans[t] for t in times.split() if t in spans] or [(0, 24)]
     return [(d, start, end) for d in wanted_days for start, end in wanted_times]
 
 
@@ -366,13 +367,14 @@ def match_profile(
     ).values_list("resource_id", "kind_id"):
         kinds_of[resource_id] |= kinds.get(kind_id, frozenset())
     adaptations: dict[int, list[Adaptation]] = defaultdict(list)
-    for adaptation in (
+    offers = (
         Adaptation.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
         .annotate(taken=Count("participations", filter=~Q(participations__stage=Stage.ENDED)))
         .order_by("pk")
-    ):
-        if adaptation.taken < adaptation.capacity:  # type: ignore[attr-defined]
-            adaptations[adaptation.resource_id].append(adaptation)
+    )
+    for offer in offers:
+        if offer.taken < offer.capacity:
+            adaptations[offer.resource_id].append(offer)
     districts = set(profile.districts.values_list("pk", flat=True))
     shared_of: dict[int, list[str]] = {}
     for pk, words in rows:

@@ -4,6 +4,8 @@ how it goes (Participation and its steps: 紹介 → 見学 → 体験 → 継�
 they said no to (Decline); and what a host agreed to change for someone (Adaptation: 資源化),
 which later matches offer to others."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -140,7 +142,7 @@ class Adaptation(TimestampedModel):
         saving_also(kwargs, "words")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-    def in_force(self, on: "timezone.datetime.date | None" = None) -> bool:
+    def in_force(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.valid_until is None or self.valid_until >= on
 

@@ -81,17 +81,20 @@ def _may_write(actor: User, participation: Participation, access: CaseAccess) ->
 
 
 def _clean_days(days: Any) -> str:
-    days = "".join(sorted({str(d) for d in (days or [])}))
-    if any(d not in "0123456" for d in days):
+    cleaned = "".join(sorted({str(d) for d in (days or [])}))
+    if any(d not in "0123456" for d in cleaned):
         raise ValidationError({"days": _("Choose days from Monday to Sunday.")})
-    return days
+    return cleaned
 
 
 def _clean_times(times: Any) -> str:
     times = list(dict.fromkeys(times or []))
     if any(t not in TimeOfDay.values for t in times):
         raise ValidationError(
-            {"times": _("Choose from: %(known)s.") % {"known": "、".join(TimeOfDay.labels)}}
+            {
+                "times": _("Choose from: %(known)s.")
+                % {"known": "、".join(str(label) for label in TimeOfDay.labels)}
+            }
         )
     return " ".join(t for t in TimeOfDay.values if t in times)
 
