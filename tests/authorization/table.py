@@ -1881,6 +1881,83 @@ API = [
         "/api/v1/outreach/targets/{target}",
         api(writer=read("name", "contact")),
     ),
+    # 参加支援: the lead reads and writes (its manager reads, and is refused writes); a case
+    # whose 参加・つながり is closed to the caller is to it as one that does not exist.
+    _get(
+        "/api/v1/cases/{case_id}/participation",
+        "/api/v1/cases/{case}/participation",
+        api(lead=read("participation")),
+    ),
+    Row(
+        "PUT /api/v1/cases/{case_id}/participation/profile",
+        "/api/v1/cases/{case}/participation/profile",
+        api(writer=wrote(200), lead_manager=REFUSED),
+        method="PUT",
+        data=lambda i: {"interests": "ギターと歌", "reason": "二回目の面談で聞いた"},
+        counts=_count("core.Revision", record_type="participation.profile"),
+    ),
+    _get(
+        "/api/v1/cases/{case_id}/participation/matches",
+        "/api/v1/cases/{case}/participation/matches",
+        api(lead=read()),
+    ),
+    _post(
+        "/api/v1/cases/{case_id}/participation/participations",
+        "/api/v1/cases/{case}/participation/participations",
+        api(writer=CREATED, lead_manager=REFUSED),
+        lambda i: {"resource_id": i.library, "host_contact": "司書の方"},
+        _count("participation.Participation"),
+    ),
+    _post(
+        "/api/v1/cases/{case_id}/participation/declines",
+        "/api/v1/cases/{case}/participation/declines",
+        api(writer=CREATED, lead_manager=REFUSED),
+        lambda i: {"resource_id": i.library, "reason": "time"},
+        _count("participation.Decline"),
+    ),
+    _get(
+        "/api/v1/participations",
+        "/api/v1/participations",
+        api(case_workers=quiet(), managers=quiet(), lead=read()),
+    ),
+    _get(
+        "/api/v1/participations/{participation_id}",
+        "/api/v1/participations/{participation}",
+        api(lead=read()),
+    ),
+    _post(
+        "/api/v1/participations/{participation_id}/steps",
+        "/api/v1/participations/{participation}/steps",
+        api(writer=CREATED, lead_manager=REFUSED),
+        lambda i: {"kind": "visit", "planned_on": _today()},
+        _count("participation.Step"),
+    ),
+    _post(
+        "/api/v1/participations/{participation_id}/end",
+        "/api/v1/participations/{participation}/end",
+        api(writer=wrote(200, audit=2), lead_manager=REFUSED),
+        lambda i: {"reason": "wish"},
+        _count("participation.Participation", stage="ended"),
+    ),
+    _patch(
+        "/api/v1/participations/{participation_id}",
+        "/api/v1/participations/{participation}",
+        api(writer=wrote(200, audit=2), lead_manager=REFUSED),
+        lambda i: {"host_contact": "世話役の木村さん", "reason": "名前を聞き直した"},
+        _count("core.Revision", record_type="participation.participation"),
+    ),
+    _post(
+        "/api/v1/participations/{participation_id}/adaptations",
+        "/api/v1/participations/{participation}/adaptations",
+        api(writer=CREATED, lead_manager=REFUSED),
+        lambda i: {"what": "端の静かな席を用意する"},
+        _count("participation.Adaptation"),
+    ),
+    _get(
+        "/api/v1/adaptations",
+        "/api/v1/adaptations",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
     # お知らせ: one's own; a notification names nothing its recipient may not see.
     _get("/api/v1/notifications", "/api/v1/notifications", api(quiet())),
 ]

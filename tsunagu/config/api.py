@@ -23,6 +23,7 @@ from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
 from tsunagu.notifications.api import router as notifications_router
 from tsunagu.outreach.api import router as outreach_router
+from tsunagu.participation.api import router as participation_router
 from tsunagu.people.api import router as people_router
 from tsunagu.referrals.api import router as referrals_router
 from tsunagu.search.api import router as search_router
@@ -140,4 +141,5 @@ api.add_router("/", referrals_router)
 api.add_router("/", meetings_router)
 api.add_router("/", insights_router)
 api.add_router("/", outreach_router)
+api.add_router("/", participation_router)
 api.add_router("/", notifications_router)

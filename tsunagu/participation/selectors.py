@@ -4,6 +4,7 @@ covers that category; every read is audited, and what reached another agency is 
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -23,7 +24,7 @@ from tsunagu.cases.selectors import (
 from tsunagu.participation.choices import ACTIVE_STAGES
 from tsunagu.participation.matching import Matches, match_profile
 from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
-from tsunagu.resources.selectors import reader_of
+from tsunagu.resources.selectors import directory, reader_of
 from tsunagu.sharing.access import CaseAccess, readable_condition
 from tsunagu.sharing.choices import InfoCategory
 
@@ -146,21 +147,33 @@ class Desk:
         return sum(len(rows) for rows in self.by_stage.values())
 
 
-def read_desk(user: User, *, today: dt.date | None = None) -> Desk:
-    """The participations in progress of the cases the user may read, by stage, and the steps
-    planned from today on; one audited listing, and disclosures of the names shown."""
-    today = today or timezone.localdate()
-    rows = list(
+def visible_participations(user: User) -> QuerySet[Participation]:
+    """The participations of the cases whose 参加・つながり the user may read, oldest first."""
+    return (
         _participations()
-        .filter(case__in=participating_cases(user), stage__in=ACTIVE_STAGES)
+        .filter(case__in=participating_cases(user))
         .select_related(*(f"case__{r}" for r in CARD_RELATED))
         .order_by("introduced_on", "pk")
     )
+
+
+def record_participations(user: User, rows: list[Participation]) -> dict[int, Any]:
+    """A list of participations was shown: one audited listing, and for each case led elsewhere
+    a disclosure of 参加・つながり (and of the name, where its card showed it). The cards."""
     cases = list({p.case_id: p.case for p in rows}.values())
     cards = read_caseload(user, cases, what=PARTICIPATIONS, audit=False)
     record_listing(actor=user, rows=rows, what=PARTICIPATIONS)
     for card in cards.values():
         disclose(user, card, PARTICIPATIONS, P)
+    return dict(cards)
+
+
+def read_desk(user: User, *, today: dt.date | None = None) -> Desk:
+    """The participations in progress of the cases the user may read, by stage, and the steps
+    planned from today on; one audited listing, and disclosures of the names shown."""
+    today = today or timezone.localdate()
+    rows = list(visible_participations(user).filter(stage__in=ACTIVE_STAGES))
+    cards = record_participations(user, rows)
     by_stage: dict[str, list[Participation]] = {stage: [] for stage in ACTIVE_STAGES}
     for row in rows:
         by_stage[row.stage].append(row)
@@ -168,14 +181,13 @@ def read_desk(user: User, *, today: dt.date | None = None) -> Desk:
         (s for p in rows for s in p.steps.all() if s.happened_on is None),
         key=lambda s: (s.planned_on or today, s.pk),
     )
-    return Desk(by_stage, upcoming, dict(cards), today)
+    return Desk(by_stage, upcoming, cards, today)
 
 
-def adaptations_of(resource_id: int) -> list[Adaptation]:
-    """資源化 of one place (they name no one), newest first, with how many take part through
-    each: for the directory's staff page."""
-    return list(
-        Adaptation.objects.filter(resource_id=resource_id).select_related(
-            "negotiated_by", "organization"
-        )
+def visible_adaptations(user: User) -> QuerySet[Adaptation]:
+    """資源化 of the places the user may see in the directory (they name no one)."""
+    return (
+        Adaptation.objects.filter(resource__in=directory(reader_of(user)).values("pk"))
+        .select_related("resource", "negotiated_by", "organization")
+        .order_by("-negotiated_on", "-pk")
     )
