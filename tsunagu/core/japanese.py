@@ -324,7 +324,8 @@ _EMPTY_WORDS = frozenset(
         r"\s+",
         "こと 事 もの 物 人 方 ところ 所 時 とき 好き 嫌い 苦手 得意 感じ 自分 他 ほか 今 前 後 ため "
         "為 よう 様 気 場所 場 日 回 週 月 年 中 等 など 皆 みんな 一緒 大丈夫 途中 久しぶり 以前 "
-        "昔 最近 本人 ご本人 したい 出来 でき 出来る 思い 思う 言う 言い 有る 居る 成る 為る",
+        "昔 最近 本人 ご本人 したい 出来 でき 出来る 思い 思う 言う 言い 有る 居る 成る 為る "
+        "外 内 上 下 間 先 次 毎日 今日 明日 理由 少し 練習",
     )
 )
 _KANJI = re.compile(r"^[\u4e00-\u9fff\U00020000-\U0003134f]$")
@@ -351,6 +352,10 @@ def content_words(text: str) -> frozenset[str]:
                     if not _tells(morpheme):
                         continue
                     word = _word(morpheme)
-                    if word not in _EMPTY_WORDS and (len(word) > 1 or _KANJI.match(word)):
+                    # A lone kanji says something as a noun (畑, 本, 猫), not as a verb (出, 見).
+                    lone = len(word) == 1 and (
+                        not _KANJI.match(word) or morpheme.part_of_speech()[0] == "動詞"
+                    )
+                    if word not in _EMPTY_WORDS and not lone:
                         words.add(word)
     return frozenset(words)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tsunagu.participation.choices import TIME_SPANS, DeclineReason, Stage
 from tsunagu.participation.models import Adaptation, Decline, Participation, Profile
@@ -24,7 +25,7 @@ from tsunagu.resources.models import Kind, Resource
 from tsunagu.resources.selectors import Listing, Reader, directory
 
 #: How the ranked places are ordered, as the page says it.
-ORDER_RULE = (
+ORDER_RULE = gettext_lazy(
     "More words in common with the person's interests first; then fewer points to check; then "
     "nearer; then places where others kept going."
 )
@@ -432,7 +433,7 @@ def match_profile(
         unrelated=len(rows) - len(shared_of),
         searched=len(rows),
         used_family=person is not None,
-        order_rule=_(ORDER_RULE),
+        order_rule=str(ORDER_RULE),
     )
 
 

@@ -6,6 +6,7 @@ from tsunagu.audit.services import run_chain_verification
 from tsunagu.demo.collaboration import build_collaboration
 from tsunagu.demo.directory import build_directory
 from tsunagu.demo.outreach import build_outreach
+from tsunagu.demo.participation import build_participation
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
 from tsunagu.intake.defaults import ensure_issue_taxonomy
 from tsunagu.meetings.defaults import ensure_default_types
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         added.update(build_collaboration())
         added.update(build_outreach())
         added.update(build_directory())
+        added.update(build_participation())
         run_chain_verification(actor=None)
         summary = ", ".join(f"{n} {what}" for what, n in added.items())
         self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
