@@ -131,6 +131,143 @@ def importing(rows: int = 10_000) -> None:
     )
 
 
+def matching(client: Any, case: Any, entries: int = 2_000) -> None:
+    """Explained matches (参加支援) for a person over a directory of `entries` places with hours,
+    places free, a few adaptations and the others' history, inside a transaction rolled back:
+    the page's server time and the matching alone."""
+    import datetime as dt
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tsunagu.accounts.models import District
+    from tsunagu.participation.matching import match_profile
+    from tsunagu.participation.models import Adaptation
+    from tsunagu.participation.services import record_profile
+    from tsunagu.resources.models import (
+        Capacity,
+        Kind,
+        Location,
+        Provider,
+        Resource,
+        ResourceLocation,
+        Schedule,
+        words_of,
+    )
+    from tsunagu.resources.selectors import reader_of
+    from tsunagu.sharing.access import case_access
+
+    rng = random.Random(13)  # noqa: S311 - invented data
+    topics = ["料理", "畑", "野菜", "囲碁", "将棋", "手芸", "読書", "音楽", "歌", "体操", "散歩", "喫茶", "木工", "絵", "写真", "花", "掃除", "子ども", "パソコン", "釣り", "映画", "書道", "茶道", "卓球"]
+    rooms = (
+        ["集会所", "公民館", "商店街の空き店舗", "お寺の本堂", "団地の集会室", "図書館の学習室", "公園", "作業所"]
+    )
+    with transaction.atomic():
+        districts = list(District.objects.all())
+        kinds = list(Kind.objects.all())
+        provider = Provider.objects.create(name="ベンチの町", kind="municipality", tier="public")
+        resources = []
+        for n in range(entries):
+            a, b = rng.sample(topics, 2)
+            fields = {
+                "name": f"{a}と{b}の会 {n}",
+                "description": f"{a}や{b}を楽しむ集まり。{rng.choice(rooms)}で月{rng.randint(1, 4)}回。",
+                "suits": "初めての人も歓迎。途中で帰っても大丈夫。",
+            }
+            resources.append(
+                Resource(
+                    provider=provider,
+                    tier="public",
+                    free=rng.random() < 0.6,
+                    fees="1回300円",
+                    words=words_of(fields),
+                    **fields,
+                )
+            )
+        resources = Resource.objects.bulk_create(resources)
+        places = Location.objects.bulk_create(
+            Location(
+                name=r.name,
+                municipality="ベンチの町",
+                district=rng.choice(districts),
+                step_free=rng.random() < 0.5,
+                quiet_space=rng.random() < 0.3,
+                tier="public",
+            )
+            for r in resources
+        )
+        ResourceLocation.objects.bulk_create(
+            ResourceLocation(resource=r, location=p) for r, p in zip(resources, places, strict=True)
+        )
+        Resource.kinds.through.objects.bulk_create(
+            Resource.kinds.through(resource=r, kind=rng.choice(kinds)) for r in resources
+        )
+        Schedule.objects.bulk_create(
+            Schedule(
+                resource=r,
+                weekday=rng.randint(0, 6),
+                opens_at=dt.time(rng.randint(9, 18)),
+                closes_at=dt.time(20),
+            )
+            for r in resources
+            for _ in range(2)
+        )
+        Capacity.objects.bulk_create(
+            Capacity(
+                resource=r,
+                unit="席",
+                available=rng.randint(0, 5),
+                maximum=10,
+                updated_at=timezone.now(),
+            )
+            for r in resources[::3]
+        )
+        for r in resources[:20]:
+            Adaptation.objects.create(
+                resource=r,
+                what="開店前の静かな時間に料理の下ごしらえを手伝う",
+                capacity=2,
+                quiet=True,
+                negotiated_by=case.lead_worker,
+                organization=case.lead_organization,
+            )
+        profile = record_profile(
+            actor=case.lead_worker,
+            access=case_access(case.lead_worker, case),
+            interests="料理と畑仕事が好き。囲碁も少し打てる",
+            wishes="誰かの役に立ちたい",
+            dislikes="大勢の集まり",
+            days=["1", "3", "5"],
+            times=["morning", "afternoon"],
+            needs_quiet=True,
+            max_cost=500,
+        )
+        reader = reader_of(case.lead_worker)
+        found = match_profile(profile, reader, family=True)
+        samples = []
+        for _ in range(max(20, RUNS // 2)):
+            started = time.perf_counter()
+            match_profile(profile, reader, family=True)
+            samples.append((time.perf_counter() - started) * 1000)
+        p50, p95 = _percentiles(samples)
+        print(
+            f"{f'matches over {entries:,} entries (selector)':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
+            f"  ({len(found.ranked)} suggested, {len(found.left_out)} left out)",
+            flush=True,
+        )
+        path = f"/participation/cases/{case.pk}/matches/"
+        samples = []
+        for _ in range(max(20, RUNS // 2)):
+            started = time.perf_counter()
+            response = client.get(path)
+            samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+        p50, p95 = _percentiles(samples)
+        print(f"{'  the matches page':42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
+        transaction.set_rollback(True)
+
+
 def printing(client: Any, case: Any) -> None:
     """Each standard sheet printed with a 500-, 2,000- and 20,000-character text in its long
     field (inside a transaction rolled back: the city is left as it was). A text in a table cell
@@ -324,6 +461,7 @@ def main() -> None:
     measure("household page", f"/people/households/{household.pk}/")
     printing(client, case)
     importing()
+    matching(client, case)
     concurrent_partners(case)
 
     samples = []

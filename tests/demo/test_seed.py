@@ -143,3 +143,34 @@ def test_the_demo_town_s_directory_is_full_and_keeps_its_secrets(db, settings) -
     assert "立ち飲み よりみち" in page and "空き4席" in page
     stale = coordinator.get("/resources/stale/").content.decode()
     assert "喫茶 かわせみ" in stale and "古本とおしゃべりの会" in stale
+
+
+def test_the_demo_has_people_in_participation_support_at_every_stage(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """参加支援 in つなぐ町: five people from 紹介 to 終了, an adaptation taken by two of them,
+    and the participation coordinator's screens full."""
+    from tsunagu.participation.models import Adaptation, Participation
+
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    stages = set(Participation.objects.values_list("stage", flat=True))
+    assert stages == {"introduced", "visited", "trial", "continuing", "ended"}
+    reused = Adaptation.objects.get(resource__name="立ち飲み よりみち")
+    assert reused.participations.count() == 2
+    sakura = Client()
+    sakura.force_login(
+        User.objects.get(email="participation@demo.tsunagu.example"),
+        backend="tsunagu.accounts.backends.AccountBackend",
+    )
+    desk = sakura.get("/participation/").content.decode()
+    for name in ("松本 誠", "後藤 誠", "伊藤 正夫", "田中 健二"):
+        assert name in desk
+    assert "同行" in desk  # 田中 健二's visit, the coordinator goes along
+    tanaka = Participation.objects.get(case__person__name="田中 健二")
+    matches = sakura.get(f"/participation/cases/{tanaka.case_id}/matches/").content.decode()
+    assert "興味・得意とつながる言葉" in matches and "外れた場所" in matches
+    # ささえ leads 田中 健二's case; 社協 reads its 参加支援 by his consent: a 情報提供記録.
+    from tsunagu.sharing.models import Disclosure
+
+    assert Disclosure.objects.filter(
+        case=tanaka.case, organization__name__contains="社会福祉協議会"
+    ).exists()

@@ -47,7 +47,7 @@ def test_matches_are_explained_and_left_outs_say_why(
     bar = found.ranked[1]
     assert any("Own district" in r.text or "川辺地区" in r.text for r in bar.reasons)
     # The café shares 喫茶店 and 料理 … but it is full: left out, with why.
-    cafe = next(o for o in found.left_out if o.listing.resource.name == "カフェ こもれび")
+    cafe = next(o for o in found.left_out if o.facts.name == "カフェ こもれび")
     assert cafe.shared and any("0" in r.text for r in cafe.why)
     assert found.unrelated == 1  # the library
 
@@ -60,7 +60,7 @@ def test_constraints_leave_places_out_with_the_reason(
     profile = _profile(cast, coordinator_access, max_cost=0)
     profile.districts.set([District.objects.get(code="01")])
     found = match_profile(profile, reader_of(cast.participation_coordinator))
-    out = {o.listing.resource.name: [r.text for r in o.why] for o in found.left_out}
+    out = {o.facts.name: [r.text for r in o.why] for o in found.left_out}
     assert "立ち飲み よりみち" in out  # 300 yen > 0
     assert "山手ふれあい農園" in out  # 山手地区 is outside 川辺地区, and no lift
     assert not found.ranked or all(m.resource.name != "立ち飲み よりみち" for m in found.ranked)
@@ -161,7 +161,7 @@ def test_a_decline_leaves_the_place_out_and_weighs_for_others(
         note="お酒の場は人が多くて怖い",
     )
     found = match_profile(profile, reader_of(worker))
-    out = {o.listing.resource.name for o in found.left_out}
+    out = {o.facts.name for o in found.left_out}
     assert "立ち飲み よりみち" in out
     # A second person who needs a quiet place sees the first one's reason as a point to check.
     second = _second_case(cast, town)

@@ -8,20 +8,20 @@ query; only the entries that share a word are read whole and weighed."""
 
 import datetime as dt
 import re
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from tsunagu.participation.choices import TIME_SPANS, DeclineReason, Stage
 from tsunagu.participation.models import Adaptation, Decline, Participation, Profile
 from tsunagu.resources.choices import ResourceStatus
-from tsunagu.resources.models import Kind, Resource
+from tsunagu.resources.models import Capacity, Kind, Resource, ResourceLocation, Schedule
 from tsunagu.resources.selectors import Listing, Reader, directory
 
 #: How the ranked places are ordered, as the page says it.
@@ -48,49 +48,102 @@ class Reason:
 
 
 @dataclass
+class Facts:
+    """What the matching weighs of one entry, read for every candidate in a few plain queries
+    (the page reads the entries it shows whole, as Listings). Only entries the reader may see
+    are read, and only what a Place shows of a confidential one (its district, its access)."""
+
+    pk: int
+    name: str
+    name_kana: str
+    words: set[str]
+    free: bool
+    fees: str
+    pickup: bool
+    minimum_age: int | None
+    maximum_age: int | None
+    #: (district id, district name, step-free, wheelchair, quiet)
+    places: list[tuple[int | None, str, bool, bool, bool]] = field(default_factory=list)
+    #: (weekday, opens, closes)
+    hours: list[tuple[int, dt.time, dt.time]] = field(default_factory=list)
+    #: (available, maximum, unit, updated)
+    capacities: list[tuple[int, int | None, str, dt.datetime]] = field(default_factory=list)
+
+
+@dataclass
 class Match:
-    listing: Listing
+    facts: Facts
     shared: list[str]
     reasons: list[Reason] = field(default_factory=list)
     concerns: list[Reason] = field(default_factory=list)
     adaptation: Adaptation | None = None
     nearness: int = 2  # 0 in the person's district, 1 reachable or with a lift, 2 unknown
     kept_going: int = 0
+    listing: Listing | None = None  # read for the matches shown
 
     @property
     def resource(self) -> Resource:
+        assert self.listing is not None  # noqa: S101 - shown matches are read whole
         return self.listing.resource
 
     def order(self) -> tuple[int, int, int, int, str, int]:
-        r = self.resource
+        f = self.facts
         return (
             -len(self.shared),
             len(self.concerns),
             self.nearness,
             -self.kept_going,
-            r.name_kana or r.name,
-            r.pk,
+            f.name_kana or f.name,
+            f.pk,
         )
 
 
 @dataclass
 class LeftOut:
-    listing: Listing
+    facts: Facts
     shared: list[str]
     why: list[Reason]
+    listing: Listing | None = None
+
+    @property
+    def resource(self) -> Resource:
+        assert self.listing is not None  # noqa: S101
+        return self.listing.resource
 
 
 @dataclass
 class Matches:
     profile: Profile
+    #: The best SHOWN of the places that fit, and of those left out that share most words.
     ranked: list[Match]
     left_out: list[LeftOut]
-    #: Entries of the directory that share no word with the person's interests (not listed).
+    #: How many fit, and how many were left out, in all.
+    fitting: int
+    left_out_count: int
+    #: Entries of the directory that share no word with the person's interests (not weighed).
     unrelated: int
     searched: int
     #: What the matching read of the person besides the profile (属性: their district, age).
     used_family: bool = False
     order_rule: str = ""
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+_language = threading.local()
+
+
+def _(message: str) -> str:
+    """gettext, kept per language: a match says the same few sentences hundreds of times (the
+    language is looked up once per match_profile, in this thread)."""
+    return _translated(getattr(_language, "code", None) or get_language(), message)
+
+
+#: How many suggestions, and how many places left out, a page shows.
+SHOWN = 20
 
 
 @lru_cache(maxsize=256)
@@ -113,15 +166,15 @@ def _spans(days: str, times: str) -> list[tuple[int, int, int]]:
     return [(d, start, end) for d in wanted_days for start, end in wanted_times]
 
 
-def _fitting_hours(resource: Resource, profile: Profile) -> list[str]:
+def _fitting_hours(facts: Facts, profile: Profile) -> list[str]:
     """The opening hours (火 10:00–12:00) that meet the days and times that suit the person."""
     wanted = _spans(profile.days, profile.times)
     fits = []
-    for s in resource.schedules.all():
-        opens = s.opens_at.hour + s.opens_at.minute / 60
-        closes = s.closes_at.hour + s.closes_at.minute / 60
-        if any(s.weekday == d and opens < end and closes > start for d, start, end in wanted):
-            fits.append(f"{DAYS[s.weekday]} {s.opens_at:%H:%M}–{s.closes_at:%H:%M}")
+    for weekday, opens_at, closes_at in facts.hours:
+        opens = opens_at.hour + opens_at.minute / 60
+        closes = closes_at.hour + closes_at.minute / 60
+        if any(weekday == d and opens < end and closes > start for d, start, end in wanted):
+            fits.append(f"{DAYS[weekday]} {opens_at:%H:%M}–{closes_at:%H:%M}")
     return fits
 
 
@@ -133,11 +186,11 @@ def _adaptation_fits_time(adaptation: Adaptation, profile: Profile) -> bool:
     return bool(days & wanted) and bool(times & wanted_times)
 
 
-def _cost(resource: Resource) -> int | None:
+def _cost(facts: Facts) -> int | None:
     """The cost per visit in yen as written (1回300円 → 300), 0 when free, None when unknown."""
-    if resource.free:
+    if facts.free:
         return 0
-    found = _YEN.search(resource.fees or "")
+    found = _YEN.search(facts.fees or "")
     return int(found.group(1).replace(",", "")) if found else None
 
 
@@ -153,7 +206,6 @@ class _Weigher:
         history: dict[int, Counter[str]],
         declines: dict[int, Counter[str]],
         own: dict[int, list[Reason]],
-        today: dt.date,
     ) -> None:
         self.profile = profile
         self.districts = districts
@@ -162,15 +214,12 @@ class _Weigher:
         self.history = history
         self.declines = declines
         self.own = own
-        self.today = today
         self.dislikes = _words(profile.dislike_words)
 
-    def weigh(
-        self, listing: Listing, shared: list[str], adaptation: Adaptation | None
-    ) -> Match | LeftOut:
-        p, r = self.profile, listing.resource
-        match = Match(listing, shared, adaptation=adaptation)
-        out: list[Reason] = list(self.own.get(r.pk, []))
+    def weigh(self, f: Facts, shared: list[str], adaptation: Adaptation | None) -> Match | LeftOut:
+        p = self.profile
+        match = Match(f, shared, adaptation=adaptation)
+        out: list[Reason] = list(self.own.get(f.pk, []))
         if shared:
             match.reasons.append(
                 Reason(
@@ -181,10 +230,9 @@ class _Weigher:
             match.reasons.append(
                 Reason(_("The host's adaptation: %(what)s") % {"what": adaptation.what})
             )
-        places = listing.places
-        lift = r.pickup or (adaptation is not None and adaptation.pickup)
+        lift = f.pickup or (adaptation is not None and adaptation.pickup)
         # Where.
-        place_districts = {pl.district.pk: pl.district.name for pl in places if pl.district}
+        place_districts = {d: name for d, name, *_rest in f.places if d is not None}
         if self.home is not None and self.home in place_districts:
             match.nearness = 0
             match.reasons.append(
@@ -222,7 +270,7 @@ class _Weigher:
                 match.concerns.append(Reason(_("No lift: someone would need to go along")))
         # When.
         if p.days or p.times:
-            hours = _fitting_hours(r, p)
+            hours = _fitting_hours(f, p)
             if adaptation is not None and _adaptation_fits_time(adaptation, p):
                 hours = hours or [_("as the adaptation says")]
             if hours:
@@ -231,17 +279,17 @@ class _Weigher:
                         _("Open when it suits them: %(hours)s") % {"hours": "、".join(hours[:3])}
                     )
                 )
-            elif not r.schedules.all():
+            elif not f.hours:
                 match.concerns.append(Reason(_("No opening hours are recorded")))
             else:
                 out.append(Reason(_("Not open on the days and at the times that suit them")))
         # Cost.
-        cost = _cost(r)
+        cost = _cost(f)
         if p.max_cost is not None:
             if cost is None:
                 match.concerns.append(
                     Reason(
-                        _("The cost is not clear: %(fees)s") % {"fees": r.fees or _("not recorded")}
+                        _("The cost is not clear: %(fees)s") % {"fees": f.fees or _("not recorded")}
                     )
                 )
             elif cost > p.max_cost:
@@ -263,58 +311,55 @@ class _Weigher:
         elif cost == 0:
             match.reasons.append(Reason(_("Free of charge")))
         # Access.
-        step_free = any(pl.step_free or pl.wheelchair for pl in places)
         if p.needs_wheelchair:
-            if any(pl.wheelchair for pl in places):
+            if any(wheelchair for *_d, _step, wheelchair, _quiet in f.places):
                 match.reasons.append(Reason(_("Wheelchair accessible")))
             else:
                 out.append(Reason(_("Not recorded as wheelchair accessible")))
         elif p.needs_step_free:
+            step_free = any(step or chair for *_d, step, chair, _quiet in f.places)
             if step_free or (adaptation is not None and adaptation.step_free):
                 match.reasons.append(Reason(_("Step-free")))
             else:
                 out.append(Reason(_("Not recorded as step-free")))
         if p.needs_quiet:
-            if any(pl.quiet_space for pl in places) or (
-                adaptation is not None and adaptation.quiet
-            ):
+            quiet = any(q for *_rest, q in f.places)
+            if quiet or (adaptation is not None and adaptation.quiet):
                 match.reasons.append(Reason(_("A quiet place")))
             else:
                 match.concerns.append(Reason(_("No quiet place is recorded")))
         # Room.
-        capacities = list(r.capacities.all())
-        if capacities:
-            free = sum(c.available for c in capacities)
+        if f.capacities:
+            free = sum(available for available, *_rest in f.capacities)
+            _available, maximum, unit, updated = f.capacities[0]
             if free > 0:
-                c = capacities[0]
                 match.reasons.append(
                     Reason(
-                        _("Room for %(count)s more (%(unit)s)") % {"count": free, "unit": c.unit},
-                        c.updated_at.date(),
+                        _("Room for %(count)s more (%(unit)s)") % {"count": free, "unit": unit},
+                        updated.date(),
                     )
                 )
             elif adaptation is None:
-                c = capacities[0]
                 out.append(
                     Reason(
                         _("Full (%(unit)s: 0 of %(maximum)s)")
-                        % {"unit": c.unit, "maximum": c.maximum or "—"},
-                        c.updated_at.date(),
+                        % {"unit": unit, "maximum": maximum or "—"},
+                        updated.date(),
                     )
                 )
         # Who it is for.
         if self.age is not None and (
-            (r.minimum_age is not None and self.age < r.minimum_age)
-            or (r.maximum_age is not None and self.age > r.maximum_age)
+            (f.minimum_age is not None and self.age < f.minimum_age)
+            or (f.maximum_age is not None and self.age > f.maximum_age)
         ):
             out.append(
                 Reason(
                     _("For ages %(low)s to %(high)s")
-                    % {"low": r.minimum_age or 0, "high": r.maximum_age or "—"}
+                    % {"low": f.minimum_age or 0, "high": f.maximum_age or "—"}
                 )
             )
         # What they do not want.
-        disliked = sorted(self.dislikes & _words(r.words))
+        disliked = sorted(self.dislikes & f.words)
         if disliked:
             match.concerns.append(
                 Reason(
@@ -322,7 +367,7 @@ class _Weigher:
                 )
             )
         # How it went for others.
-        went = self.history.get(r.pk, Counter())
+        went = self.history.get(f.pk, Counter())
         match.kept_going = went[Stage.CONTINUING]
         if went[Stage.CONTINUING]:
             match.reasons.append(
@@ -337,7 +382,7 @@ class _Weigher:
                     % {"count": went["stopped"]}
                 )
             )
-        for reason, count in self.declines.get(r.pk, Counter()).most_common():
+        for reason, count in self.declines.get(f.pk, Counter()).most_common():
             need = _NEEDS.get(DeclineReason(reason))
             if need is None or getattr(p, need):
                 match.concerns.append(
@@ -347,8 +392,56 @@ class _Weigher:
                     )
                 )
         if out:
-            return LeftOut(listing, shared, out)
+            return LeftOut(f, shared, out)
         return match
+
+
+def _entries(visible: QuerySet[Resource]) -> dict[int, Facts]:
+    """Every visible entry's own facts (its words among them), in one query."""
+    return {
+        row[0]: Facts(*row[:3], _words(row[3]), *row[4:])
+        for row in visible.prefetch_related(None)
+        .order_by()
+        .values_list(
+            "pk",
+            "name",
+            "name_kana",
+            "words",
+            "free",
+            "fees",
+            "pickup",
+            "minimum_age",
+            "maximum_age",
+        )
+    }
+
+
+def _add_details(visible: QuerySet[Resource], facts: dict[int, Facts]) -> None:
+    """The places, hours and room of the entries in `facts`, in three queries (each over the
+    visible entries, so that no query carries a list of ids)."""
+    ids = visible.values("pk")
+    for resource_id, district_id, district, step, chair, quiet in ResourceLocation.objects.filter(
+        resource__in=ids
+    ).values_list(
+        "resource_id",
+        "location__district_id",
+        "location__district__name",
+        "location__step_free",
+        "location__wheelchair",
+        "location__quiet_space",
+    ):
+        if resource_id in facts:
+            facts[resource_id].places.append((district_id, district or "", step, chair, quiet))
+    for resource_id, *hours in Schedule.objects.filter(resource__in=ids).values_list(
+        "resource_id", "weekday", "opens_at", "closes_at"
+    ):
+        if resource_id in facts:
+            facts[resource_id].hours.append(tuple(hours))  # type: ignore[arg-type]
+    for resource_id, *room in Capacity.objects.filter(resource__in=ids).values_list(
+        "resource_id", "available", "maximum", "unit", "updated_at"
+    ):
+        if resource_id in facts:
+            facts[resource_id].capacities.append(tuple(room))  # type: ignore[arg-type]
 
 
 def match_profile(
@@ -357,10 +450,11 @@ def match_profile(
     """The directory's places for the person of `profile`, as the reader may see them. With
     `family` (the reader sees 属性・家族関係), the person's home district and age count too."""
     today = today or timezone.localdate()
+    _language.code = get_language()
     case = profile.case
     wanted = _words(profile.words)
     visible = directory(reader).filter(status=ResourceStatus.ACTIVE)
-    rows = list(visible.prefetch_related(None).values_list("pk", "words"))
+    entries = _entries(visible)
     kinds = {k.pk: _kind_words(k.pk, f"{k.name}\n{k.description}") for k in Kind.objects.all()}
     kinds_of: dict[int, set[str]] = defaultdict(set)
     for resource_id, kind_id in Resource.kinds.through.objects.filter(
@@ -377,22 +471,21 @@ def match_profile(
         if offer.taken < offer.capacity:
             adaptations[offer.resource_id].append(offer)
     districts = set(profile.districts.values_list("pk", flat=True))
+    person = case.person if family else None
+    home = person.district_id if person is not None else None
     shared_of: dict[int, list[str]] = {}
-    for pk, words in rows:
-        own = _words(words) | kinds_of.get(pk, set())
+    for pk, entry in entries.items():
+        own = entry.words | kinds_of.get(pk, set())
         for adaptation in adaptations.get(pk, []):
             own |= _words(adaptation.words)
         shared = sorted(wanted & own)
-        if shared or not wanted:
+        if shared:
             shared_of[pk] = shared
-    person = case.person if family else None
-    home = person.district_id if person is not None else None
     if not wanted:
         # Nothing of their interests is written yet: the places where they can go.
         reach = districts | ({home} if home else set())
-        if reach:
-            near = set(visible.filter(locations__district__in=reach).values_list("pk", flat=True))
-            shared_of = {pk: [] for pk in shared_of if pk in near}
+        near = visible.filter(locations__district__in=reach) if reach else visible.none()
+        shared_of = {pk: [] for pk in near.values_list("pk", flat=True)}
     age = None
     if person is not None and person.birth_date:
         b = person.birth_date
@@ -405,16 +498,13 @@ def match_profile(
         _history(shared_of, case.pk),
         _declines(shared_of, case.pk),
         _own(case.pk),
-        today,
     )
+    facts = {pk: entries[pk] for pk in shared_of}
+    _add_details(visible, facts)
     ranked: list[Match] = []
     left_out: list[LeftOut] = []
-    for resource in directory(reader).filter(pk__in=list(shared_of)):
-        listing = Listing(resource, reader)
-        options: list[Match | LeftOut] = [
-            weigher.weigh(listing, shared_of[resource.pk], a)
-            for a in [None, *adaptations.get(resource.pk, [])]
-        ]
+    for pk, f in facts.items():
+        options = [weigher.weigh(f, shared_of[pk], a) for a in [None, *adaptations.get(pk, [])]]
         fitting = [o for o in options if isinstance(o, Match)]
         if fitting:
             ranked.append(min(fitting, key=lambda m: (len(m.concerns), -len(m.reasons))))
@@ -423,30 +513,39 @@ def match_profile(
             assert isinstance(best, LeftOut)  # noqa: S101
             left_out.append(best)
     ranked.sort(key=Match.order)
-    left_out.sort(
-        key=lambda o: (-len(o.shared), o.listing.resource.name_kana, o.listing.resource.pk)
-    )
+    left_out.sort(key=lambda o: (-len(o.shared), o.facts.name_kana or o.facts.name, o.facts.pk))
+    shown_ranked, shown_out = ranked[:SHOWN], left_out[:SHOWN]
+    listings = {
+        r.pk: Listing(r, reader)
+        for r in directory(reader).filter(pk__in=[x.facts.pk for x in [*shown_ranked, *shown_out]])
+    }
+    for shown in (*shown_ranked, *shown_out):
+        shown.listing = listings[shown.facts.pk]
     return Matches(
         profile=profile,
-        ranked=ranked,
-        left_out=left_out,
-        unrelated=len(rows) - len(shared_of),
-        searched=len(rows),
+        ranked=shown_ranked,
+        left_out=shown_out,
+        fitting=len(ranked),
+        left_out_count=len(left_out),
+        unrelated=len(entries) - len(shared_of),
+        searched=len(entries),
         used_family=person is not None,
         order_rule=str(ORDER_RULE),
     )
 
 
-def _history(resources: Iterable[int], case_id: int) -> dict[int, Counter[str]]:
+def _history(resources: Container[int], case_id: int) -> dict[int, Counter[str]]:
     """How it went for others at each place: how many kept going, how many stopped after a
     visit or a trial (counts only: no one is named)."""
     went: dict[int, Counter[str]] = defaultdict(Counter)
     rows = (
-        Participation.objects.filter(resource__in=list(resources))
-        .exclude(case_id=case_id)
+        Participation.objects.exclude(case_id=case_id)
+        .order_by()
         .values_list("resource_id", "stage", "continuing_since")
     )
     for resource_id, stage, since in rows:
+        if resource_id not in resources:
+            continue
         if stage == Stage.CONTINUING or (stage == Stage.ENDED and since is not None):
             went[resource_id][Stage.CONTINUING] += 1
         elif stage == Stage.ENDED:
@@ -454,14 +553,12 @@ def _history(resources: Iterable[int], case_id: int) -> dict[int, Counter[str]]:
     return went
 
 
-def _declines(resources: Iterable[int], case_id: int) -> dict[int, Counter[str]]:
+def _declines(resources: Container[int], case_id: int) -> dict[int, Counter[str]]:
     said_no: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = (
-        Decline.objects.filter(resource__in=list(resources))
-        .exclude(case_id=case_id)
-        .values_list("resource_id", "reason")
-    )
+    rows = Decline.objects.exclude(case_id=case_id).order_by().values_list("resource_id", "reason")
     for resource_id, reason in rows:
+        if resource_id not in resources:
+            continue
         said_no[resource_id][reason] += 1
     return said_no
 
