@@ -2247,7 +2247,7 @@ PARTICIPATION = [
         "/participation/{participation}/plan/",
         cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
         method="POST",
-        data=lambda i: {"kind": "visit", "planned_on": _today()},
+        data=lambda i: {"plan-kind": "visit", "plan-planned_on": _today()},
         counts=_count("participation.Step"),
     ),
     Row(
@@ -2255,7 +2255,11 @@ PARTICIPATION = [
         "/participation/{participation}/record/",
         cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
         method="POST",
-        data=lambda i: {"kind": "visit", "happened_on": _today(), "note": "一緒に見学した"},
+        data=lambda i: {
+            "record-kind": "visit",
+            "record-happened_on": _today(),
+            "record-note": "一緒に見学した",
+        },
         counts=_count("participation.Step"),
     ),
     Row(
@@ -2263,7 +2267,7 @@ PARTICIPATION = [
         "/participation/{participation}/end/",
         cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
         method="POST",
-        data=lambda i: {"reason": "wish"},
+        data=lambda i: {"end-reason": "wish"},
         counts=_count("participation.Participation", stage="ended"),
     ),
     Row(
@@ -2271,7 +2275,7 @@ PARTICIPATION = [
         "/participation/{participation}/adaptation/",
         cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
         method="POST",
-        data=lambda i: {"what": "端の静かな席を用意する", "capacity": "1"},
+        data=lambda i: {"adaptation-what": "端の静かな席を用意する", "adaptation-capacity": "1"},
         counts=_count("participation.Adaptation"),
     ),
     Row(

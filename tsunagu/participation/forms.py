@@ -118,6 +118,12 @@ class PlanStepForm(StepForm):
 
 class RecordStepForm(StepForm):
     step = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A planned step says what it is; one not planned is chosen here (the service asks).
+        self.fields["kind"].required = False
+
     happened_on = JapaneseDateField(label=_("Happened on"))
     note = _text(_("How it went"), rows=3)
 

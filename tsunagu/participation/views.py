@@ -210,10 +210,10 @@ def _detail(
         "participation": participation,
         "planned": planned,
         "may_write": _may_write(request.user, seen.access),
-        "plan_form": forms.get("plan_form") or PlanStepForm(workers=workers),
-        "record_form": forms.get("record_form") or RecordStepForm(workers=workers),
-        "end_form": forms.get("end_form") or EndForm(),
-        "adaptation_form": forms.get("adaptation_form") or AdaptationForm(),
+        "plan_form": forms.get("plan_form") or PlanStepForm(workers=workers, prefix="plan"),
+        "record_form": forms.get("record_form") or RecordStepForm(workers=workers, prefix="record"),
+        "end_form": forms.get("end_form") or EndForm(prefix="end"),
+        "adaptation_form": forms.get("adaptation_form") or AdaptationForm(prefix="adaptation"),
         "corrections": described_history(participation, request.user.date_style),
     }
     return render(request, "participation/participation_detail.html", context, status=status)
@@ -237,7 +237,7 @@ def _post(
     kwargs = (
         {"workers": _workers(participation)} if form_class in (PlanStepForm, RecordStepForm) else {}
     )
-    form = form_class(request.POST, **kwargs)
+    form = form_class(request.POST, prefix=name.removesuffix("_form"), **kwargs)
     if form.is_valid():
         try:
             save(access, participation, dict(form.cleaned_data))
