@@ -106,6 +106,7 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     assert {r.record_type for r in Revision.objects.all()} == {
         "intake.consultation",
         "cases.progressnote",
+        "participation.participation",  # 松本 誠's outcome after three months
     }
     # The 社協's 事務局長 has a role to confirm and an emergency access to approve.
     assert "西村 陽菜" in page("director", "/accounts/roles/pending/")

@@ -337,13 +337,14 @@ def plan_step(
 
 def _plan_follow_ups(participation: Participation, actor: User, after: dt.date) -> None:
     """定着支援: one follow-up with the host and one with the person, FOLLOW_UP_AFTER_DAYS after
-    a trial or the start of taking part, unless one is already planned."""
+    a trial or the start of taking part (today, for one recorded later than that), unless one
+    is already planned."""
     planned = set(
         participation.steps.filter(happened_on__isnull=True, kind__in=FOLLOW_UPS).values_list(
             "kind", flat=True
         )
     )
-    due = max(after, timezone.localdate()) + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+    due = max(after + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS), timezone.localdate())
     for kind in FOLLOW_UPS:
         if kind in planned:
             continue
