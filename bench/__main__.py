@@ -159,10 +159,42 @@ def matching(client: Any, case: Any, entries: int = 2_000) -> None:
     from tsunagu.sharing.access import case_access
 
     rng = random.Random(13)  # noqa: S311 - invented data
-    topics = ["料理", "畑", "野菜", "囲碁", "将棋", "手芸", "読書", "音楽", "歌", "体操", "散歩", "喫茶", "木工", "絵", "写真", "花", "掃除", "子ども", "パソコン", "釣り", "映画", "書道", "茶道", "卓球"]
-    rooms = (
-        ["集会所", "公民館", "商店街の空き店舗", "お寺の本堂", "団地の集会室", "図書館の学習室", "公園", "作業所"]
-    )
+    topics = [
+        "料理",
+        "畑",
+        "野菜",
+        "囲碁",
+        "将棋",
+        "手芸",
+        "読書",
+        "音楽",
+        "歌",
+        "体操",
+        "散歩",
+        "喫茶",
+        "木工",
+        "絵",
+        "写真",
+        "花",
+        "掃除",
+        "子ども",
+        "パソコン",
+        "釣り",
+        "映画",
+        "書道",
+        "茶道",
+        "卓球",
+    ]
+    rooms = [
+        "集会所",
+        "公民館",
+        "商店街の空き店舗",
+        "お寺の本堂",
+        "団地の集会室",
+        "図書館の学習室",
+        "公園",
+        "作業所",
+    ]
     with transaction.atomic():
         districts = list(District.objects.all())
         kinds = list(Kind.objects.all())

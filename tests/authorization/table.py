@@ -1953,6 +1953,24 @@ API = [
         lambda i: {"what": "端の静かな席を用意する"},
         _count("participation.Adaptation"),
     ),
+    _post(
+        "/api/v1/cases/{case_id}/participation/wellbeing",
+        "/api/v1/cases/{case}/participation/wellbeing",
+        api(writer=CREATED, lead_manager=REFUSED),
+        lambda i: {
+            "point": "start",
+            "loneliness": 3,
+            "companionship": 2,
+            "left_out": 2,
+            "isolated": 1,
+        },
+        _count("participation.Wellbeing"),
+    ),
+    _get(
+        "/api/v1/participation/figures",
+        "/api/v1/participation/figures",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
     _get(
         "/api/v1/adaptations",
         "/api/v1/adaptations",
@@ -2191,6 +2209,25 @@ DIRECTORY = [
 ]
 
 PARTICIPATION = [
+    Row(
+        "participation/figures/",
+        "/participation/figures/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "participation/cases/<int:case_id>/wellbeing/",
+        "/participation/cases/{case}/wellbeing/",
+        cells(NOT_FOUND, writer=wrote(), lead_manager=REFUSED),
+        method="POST",
+        data=lambda i: {
+            "wellbeing-point": "start",
+            "wellbeing-loneliness": "3",
+            "wellbeing-companionship": "2",
+            "wellbeing-left_out": "2",
+            "wellbeing-isolated": "1",
+        },
+        counts=_count("participation.Wellbeing"),
+    ),
     # 参加支援: the lead reads and writes it (a manager reads); an agency on the team reads the
     # case's page with what it lacks; the rest of it is to them as a case that does not exist.
     Row(

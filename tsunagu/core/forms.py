@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.wareki import DateReadError, parse_date
 
 #: Django 6.1's empty choice of a model's select; its Japanese catalogue does not have it yet,
@@ -118,3 +119,15 @@ class PeriodForm(Form):
         if since and until and since > until:
             self.add_error("until", _("“Until” must be on or after “From”."))
         return data
+
+
+def fiscal_period(data: Any) -> tuple[PeriodForm, dt.date, dt.date]:
+    """The period a figures page shows: this fiscal year up to today, unless the query asks for
+    another (和暦 accepted)."""
+    today = timezone.localdate()
+    form = PeriodForm(data or None)
+    since, until = fiscal_year_start(today), today
+    if form.is_bound and form.is_valid():
+        since = form.cleaned_data["since"] or since
+        until = form.cleaned_data["until"] or until
+    return form, since, until

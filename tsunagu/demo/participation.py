@@ -6,6 +6,7 @@ prep at 立ち飲み よりみち before it opens (the host's adaptation, 資源
 days of each step in the past."""
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +44,7 @@ def build_participation() -> dict[str, int]:
     districts = {d.code: d for d in District.objects.all()}
     shakyo = Organization.objects.get(name=SHAKYO)
 
-    def profile(case: Case, districts_: list[str], **fields: object) -> object:
+    def profile(case: Case, districts_: list[str], **fields: Any) -> object:
         access = case_access(sakura, case)
         services.record_profile(
             actor=sakura,
@@ -147,6 +148,19 @@ def build_participation() -> dict[str, int]:
         outcome="週2回、開店前の仕込みを続けている。外出が週0回から週2回に。常連に顔見知りができた",
     )
 
+    # 孤独感, asked with his agreement at the start and after three months.
+    for point, days, answers in (("start", 118, (4, 4, 3, 4)), ("month_3", 20, (3, 3, 2, 2))):
+        services.record_wellbeing(
+            actor=sakura,
+            access=matsumoto,  # type: ignore[arg-type]
+            point=point,
+            measured_on=_day(days),
+            loneliness=answers[0],
+            companionship=answers[1],
+            left_out=answers[2],
+            isolated=answers[3],
+        )
+
     # 2. 後藤 誠 (45): 体験 at ひだまり工房; the follow-ups are planned.
     goto = profile(
         _case("後藤 誠", SHAKYO),
@@ -164,6 +178,16 @@ def build_participation() -> dict[str, int]:
         goto, workshop, StepKind.VISIT, 24, "同行して見学。作業の説明を熱心に聞いていた", along=True
     )
     step(goto, workshop, StepKind.TRIAL, 10, "3日間の体験。木工の磨き作業を午前中だけ")
+    services.record_wellbeing(
+        actor=sakura,
+        access=goto,  # type: ignore[arg-type]
+        point="start",
+        measured_on=_day(30),
+        loneliness=5,
+        companionship=4,
+        left_out=4,
+        isolated=4,
+    )
 
     # 3. 伊藤 正夫 (76): 見学 with the coordinator; said no to a crowded class.
     ito = profile(

@@ -1,7 +1,6 @@
 """アウトリーチ pages: reporting a concern and following it (for a 民生委員), the triage queue,
 the worker's day and round sheet, one target with its history, the yearly figures."""
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +15,8 @@ from django.utils.translation import gettext as _
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event, record_listing
-from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import Percent, pdf_response, render_pdf, xlsx_response
-from tsunagu.core.forms import PeriodForm, show_errors
+from tsunagu.core.forms import fiscal_period, show_errors
 from tsunagu.core.views import correction_page
 from tsunagu.outreach import selectors, services
 from tsunagu.outreach.choices import Stage
@@ -319,22 +317,10 @@ def contact_correct(request: AuthedRequest, target_id: int, contact_id: int) -> 
     )
 
 
-def _period(request: AuthedRequest) -> tuple[PeriodForm, dt.date, dt.date]:
-    """This fiscal year unless the manager asks for another period (和暦 accepted)."""
-    today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
-    since = fiscal_year_start(today)
-    until = today
-    if form.is_bound and form.is_valid():
-        since = form.cleaned_data["since"] or since
-        until = form.cleaned_data["until"] or until
-    return form, since, until
-
-
 @role_required(*WORKERS, Role.MANAGER)
 def figures(request: AuthedRequest) -> HttpResponse:
     """アウトリーチの実績 (this fiscal year), by district."""
-    form, since, until = _period(request)
+    form, since, until = fiscal_period(request.GET)
     rows = selectors.outreach_figures(request.user, since, until)
     if request.GET.get("format") == "xlsx":
         header = [

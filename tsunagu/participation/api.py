@@ -6,13 +6,26 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from tsunagu.accounts.access import READERS
 from tsunagu.accounts.models import District, User
 from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
+from tsunagu.core.forms import fiscal_period
 from tsunagu.participation import selectors, services
-from tsunagu.participation.choices import DeclineReason, EndReason, Stage, StepKind, TimeOfDay
+from tsunagu.participation.choices import (
+    DeclineReason,
+    EndReason,
+    Loneliness,
+    Stage,
+    StepKind,
+    TimeOfDay,
+    UclaAnswer,
+    WellbeingPoint,
+)
+from tsunagu.participation.figures import participation_figures
 from tsunagu.participation.matching import Reason
 from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
 
@@ -89,11 +102,74 @@ class DeclineOut(Schema):
     declined_on: dt.date
 
 
+def _scale(choices: Any) -> str:
+    """An answer scale as the document describes it: 1 決してない, 2 ほとんどない …"""
+    with translation.override("ja"):
+        return "、".join(f"{value} {label}" for value, label in choices.choices)
+
+
+class WellbeingOut(Schema):
+    id: int
+    point: Annotated[str, Code(WellbeingPoint)]
+    measured_on: dt.date
+    loneliness: Annotated[int, Field(ge=1, le=5, description=_scale(Loneliness))]
+    companionship: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+    left_out: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+    isolated: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+    ucla: int
+
+
+class WellbeingIn(Schema):
+    point: Annotated[str, Code(WellbeingPoint)]
+    measured_on: JapaneseDate = None
+    loneliness: Annotated[int, Field(ge=1, le=5, description=_scale(Loneliness))]
+    companionship: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+    left_out: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+    isolated: Annotated[int, Field(ge=1, le=4, description=_scale(UclaAnswer))]
+
+
 class CaseParticipationOut(Schema):
     case_id: int
     profile: ProfileOut | None
     participations: list[ParticipationOut]
     declines: list[DeclineOut]
+    wellbeing: list[WellbeingOut]
+
+
+class DistrictFiguresOut(Schema):
+    district: str
+    people: int
+    by_stage: dict[str, int]
+    days_to_first_visit: float | None
+    kept_3_months: int
+    began_3_months_before: int
+    kept_6_months: int
+    began_6_months_before: int
+
+
+class WellbeingFiguresOut(Schema):
+    point: Annotated[str, Code(WellbeingPoint)]
+    answered: int
+    ucla_mean: float | None
+    #: The share (%) of each answer to the direct question, by its code (1–5).
+    loneliness: dict[int, float]
+
+
+class FiguresOut(Schema):
+    since: dt.date
+    until: dt.date
+    districts: list[DistrictFiguresOut]
+    hosts: int
+    adaptations_made: int
+    adaptations_reused: int
+    wellbeing: list[WellbeingFiguresOut]
+    #: 令和4年 人々のつながりに関する基礎調査: the national shares (%) by answer code.
+    national_loneliness: dict[int, float]
+
+
+class PeriodIn(Schema):
+    since: JapaneseDate = None
+    until: JapaneseDate = None
 
 
 class ReasonOut(Schema):
@@ -284,6 +360,76 @@ def get_case_participation(request: HttpRequest, case_id: int) -> dict[str, Any]
         "profile": _profile(seen.profile),
         "participations": [_participation(p) for p in seen.participations],
         "declines": [_decline(d) for d in seen.declines],
+        "wellbeing": [
+            {
+                "id": w.pk,
+                "point": w.point,
+                "measured_on": w.measured_on,
+                "loneliness": w.loneliness,
+                "companionship": w.companionship,
+                "left_out": w.left_out,
+                "isolated": w.isolated,
+                "ucla": w.ucla,
+            }
+            for w in seen.wellbeing
+        ],
+    }
+
+
+@router.post(
+    "/cases/{case_id}/participation/wellbeing",
+    response={201: CreatedOut},
+    summary="Record the loneliness questions (with the person's agreement), once per point",
+)
+def post_wellbeing(
+    request: HttpRequest, case_id: int, payload: WellbeingIn
+) -> Status[dict[str, Any]]:
+    user = caller(request, *READERS)
+    access = selectors.open_access(user, case_id)
+    wellbeing = services.record_wellbeing(actor=user, access=access, **payload.model_dump())
+    return Status(201, {"id": wellbeing.pk})
+
+
+@router.get(
+    "/participation/figures",
+    response=FiguresOut,
+    summary="参加支援の実績 for a period (this fiscal year by default): counts only",
+)
+def get_figures(request: HttpRequest, period: Query[PeriodIn]) -> dict[str, Any]:
+    user = caller(request, *READERS)
+    _form, since, until = fiscal_period(
+        {k: v.isoformat() for k, v in period.model_dump().items() if v}
+    )
+    found = participation_figures(user, since, until)
+    return {
+        "since": found.since,
+        "until": found.until,
+        "districts": [
+            {
+                "district": r.district,
+                "people": r.people,
+                "by_stage": r.by_stage,
+                "days_to_first_visit": r.days_to_first_visit,
+                "kept_3_months": r.kept_3[0],
+                "began_3_months_before": r.kept_3[1],
+                "kept_6_months": r.kept_6[0],
+                "began_6_months_before": r.kept_6[1],
+            }
+            for r in found.rows
+        ],
+        "hosts": found.hosts,
+        "adaptations_made": found.adaptations_made,
+        "adaptations_reused": found.adaptations_reused,
+        "wellbeing": [
+            {
+                "point": w.point,
+                "answered": w.answered,
+                "ucla_mean": w.ucla_mean,
+                "loneliness": w.loneliness,
+            }
+            for w in found.wellbeing
+        ],
+        "national_loneliness": {int(k): v for k, v in found.national.items()},
     }
 
 
@@ -330,8 +476,8 @@ def get_matches(request: HttpRequest, case_id: int) -> dict[str, Any]:
         ],
         "left_out": [
             {
-                "resource_id": o.listing.resource.pk,
-                "name": o.listing.resource.name,
+                "resource_id": o.resource.pk,
+                "name": o.resource.name,
                 "shared_words": o.shared,
                 "why": _reasons(o.why),
             }

@@ -75,3 +75,47 @@ class EndReason(models.TextChoices):
     HOST = "host", _("The host's circumstances")
     MOVED = "moved", _("Moved away")
     OTHER = "other", _("Other")
+
+
+class WellbeingPoint(models.TextChoices):
+    """When the wellbeing questions are asked (optional): at the start, at 3 and at 6 months."""
+
+    START = "start", _("At the start")
+    MONTH_3 = "month_3", _("After 3 months")
+    MONTH_6 = "month_6", _("After 6 months")
+
+
+class Loneliness(models.IntegerChoices):
+    """The 内閣府 national survey's direct question (人々のつながりに関する基礎調査):
+    「あなたはどの程度、孤独であると感じることがありますか」."""
+
+    NEVER = 1, _("Never")  # 決してない
+    HARDLY_EVER = 2, _("Hardly ever")  # ほとんどない
+    OCCASIONALLY = 3, _("Occasionally")  # たまにある
+    SOMETIMES = 4, _("Sometimes")  # 時々ある
+    OFTEN = 5, _("Often or always")  # しばしばある・常にある
+
+
+class UclaAnswer(models.IntegerChoices):
+    """The answers of the 3-item UCLA loneliness scale as the national survey asks it (1–4)."""
+
+    NEVER = 1, _("Never")  # 決してない
+    HARDLY_EVER = 2, _("Hardly ever")  # ほとんどない
+    SOMETIMES = 3, _("Sometimes")  # 時々ある
+    ALWAYS = 4, _("Always")  # 常にある
+
+
+#: The three UCLA questions, in the national survey's words.
+UCLA_QUESTIONS = (
+    _("How often do you feel that you lack companionship?"),  # 人とのつきあいがない
+    _("How often do you feel left out?"),  # 自分は取り残されている
+    _("How often do you feel isolated from others?"),  # 他の人たちから孤立している
+)
+#: 令和4年 人々のつながりに関する基礎調査 (内閣官房, 2022年12月, 16歳以上): the share who feel
+#: lonely, by answer to the direct question, for the town to compare with.
+NATIONAL_LONELINESS = {
+    Loneliness.OFTEN: 4.9,
+    Loneliness.SOMETIMES: 15.8,
+    Loneliness.OCCASIONALLY: 19.6,
+}
+NATIONAL_SOURCE = "令和4年 人々のつながりに関する基礎調査（内閣官房）"

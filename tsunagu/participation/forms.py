@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.models import District, User
 from tsunagu.core.forms import Form, JapaneseDateField
-from tsunagu.participation.choices import DeclineReason, EndReason, StepKind, TimeOfDay
+from tsunagu.participation.choices import (
+    UCLA_QUESTIONS,
+    DeclineReason,
+    EndReason,
+    Loneliness,
+    StepKind,
+    TimeOfDay,
+    UclaAnswer,
+    WellbeingPoint,
+)
 from tsunagu.participation.matching import DAYS
 
 DAY_CHOICES = [(str(number), name) for number, name in enumerate(DAYS[:7])]
@@ -165,3 +174,22 @@ class ParticipationCorrectionForm(Form):
     host_contact = forms.CharField(label=_("Host's contact person"), required=False, max_length=100)
     outcome = _text(_("What changed for the person"), rows=3)
     reason = forms.CharField(label=_("Why it is corrected"), max_length=300)
+
+
+def _answers(label: Any, choices: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, widget=forms.RadioSelect
+    )
+
+
+class WellbeingForm(Form):
+    """孤独感: the national survey's questions, asked with the person's agreement."""
+
+    point = forms.ChoiceField(label=_("Asked at"), choices=WellbeingPoint.choices)
+    measured_on = JapaneseDateField(label=_("Asked on"), required=False)
+    loneliness = _answers(
+        _("How often do you feel lonely?"), Loneliness.choices
+    )  # あなたはどの程度、孤独であると感じることがありますか
+    companionship = _answers(UCLA_QUESTIONS[0], UclaAnswer.choices)
+    left_out = _answers(UCLA_QUESTIONS[1], UclaAnswer.choices)
+    isolated = _answers(UCLA_QUESTIONS[2], UclaAnswer.choices)

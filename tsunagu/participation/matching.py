@@ -399,7 +399,7 @@ class _Weigher:
 def _entries(visible: QuerySet[Resource]) -> dict[int, Facts]:
     """Every visible entry's own facts (its words among them), in one query."""
     return {
-        row[0]: Facts(*row[:3], _words(row[3]), *row[4:])
+        row[0]: Facts(row[0], row[1], row[2], _words(row[3]), *row[4:])
         for row in visible.prefetch_related(None)
         .order_by()
         .values_list(
@@ -517,10 +517,14 @@ def match_profile(
     shown_ranked, shown_out = ranked[:SHOWN], left_out[:SHOWN]
     listings = {
         r.pk: Listing(r, reader)
-        for r in directory(reader).filter(pk__in=[x.facts.pk for x in [*shown_ranked, *shown_out]])
+        for r in directory(reader).filter(
+            pk__in=[m.facts.pk for m in shown_ranked] + [o.facts.pk for o in shown_out]
+        )
     }
-    for shown in (*shown_ranked, *shown_out):
-        shown.listing = listings[shown.facts.pk]
+    for match in shown_ranked:
+        match.listing = listings[match.facts.pk]
+    for out in shown_out:
+        out.listing = listings[out.facts.pk]
     return Matches(
         profile=profile,
         ranked=shown_ranked,

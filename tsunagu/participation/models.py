@@ -19,9 +19,12 @@ from tsunagu.core.models import TimestampedModel, saving_also
 from tsunagu.participation.choices import (
     DeclineReason,
     EndReason,
+    Loneliness,
     Stage,
     StepKind,
     TimeOfDay,
+    UclaAnswer,
+    WellbeingPoint,
 )
 from tsunagu.resources.choices import Weekday
 from tsunagu.resources.models import Resource
@@ -306,3 +309,48 @@ class Decline(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.resource}: {self.get_reason_display()}"
+
+
+class Wellbeing(TimestampedModel):
+    """孤独感 (optional, with the person's agreement): the national survey's direct question and
+    the 3-item UCLA scale, at the start and after 3 and 6 months, so that a town can see how
+    people fare and compare with the national figures."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="wellbeing", verbose_name=_("case")
+    )
+    point = models.CharField(_("when"), max_length=10, choices=WellbeingPoint.choices)
+    measured_on = models.DateField(_("asked on"), default=timezone.localdate)
+    loneliness = models.PositiveSmallIntegerField(
+        _("how often they feel lonely"), choices=Loneliness.choices
+    )
+    companionship = models.PositiveSmallIntegerField(
+        _("lack of companionship"), choices=UclaAnswer.choices
+    )
+    left_out = models.PositiveSmallIntegerField(_("feeling left out"), choices=UclaAnswer.choices)
+    isolated = models.PositiveSmallIntegerField(_("feeling isolated"), choices=UclaAnswer.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+
+    class Meta:
+        ordering = ["case", "measured_on", "pk"]
+        verbose_name = _("wellbeing")
+        verbose_name_plural = _("wellbeing")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "point"], name="wellbeing_once_per_point")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_point_display()} {self.measured_on}"
+
+    @property
+    def ucla(self) -> int:
+        """The UCLA total, 3–12 (the national survey counts 10–12 as often lonely)."""
+        return self.companionship + self.left_out + self.isolated

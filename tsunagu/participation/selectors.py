@@ -23,7 +23,14 @@ from tsunagu.cases.selectors import (
 )
 from tsunagu.participation.choices import ACTIVE_STAGES
 from tsunagu.participation.matching import Matches, match_profile
-from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
+from tsunagu.participation.models import (
+    Adaptation,
+    Decline,
+    Participation,
+    Profile,
+    Step,
+    Wellbeing,
+)
 from tsunagu.resources.selectors import directory, reader_of
 from tsunagu.sharing.access import CaseAccess, readable_condition
 from tsunagu.sharing.choices import InfoCategory
@@ -54,6 +61,7 @@ class CaseParticipation:
     profile: Profile | None = None
     participations: list[Participation] = field(default_factory=list)
     declines: list[Decline] = field(default_factory=list)
+    wellbeing: list[Wellbeing] = field(default_factory=list)
 
     @property
     def open(self) -> bool:
@@ -94,7 +102,8 @@ def read_case_participation(
     seen.profile = Profile.objects.filter(case=access.case).prefetch_related("districts").first()
     seen.participations = list(_participations().filter(case=access.case))
     seen.declines = list(Decline.objects.filter(case=access.case).select_related("resource"))
-    shown = P if (seen.profile or seen.participations or seen.declines) else 0
+    seen.wellbeing = list(Wellbeing.objects.filter(case=access.case))
+    shown = P if (seen.profile or seen.participations or seen.declines or seen.wellbeing) else 0
     disclose(user, access, what, shown)  # type: ignore[arg-type]
     return seen
 

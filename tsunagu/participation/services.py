@@ -29,11 +29,21 @@ from tsunagu.participation.choices import (
     STAGE_ORDER,
     DeclineReason,
     EndReason,
+    Loneliness,
     Stage,
     StepKind,
     TimeOfDay,
+    UclaAnswer,
+    WellbeingPoint,
 )
-from tsunagu.participation.models import Adaptation, Decline, Participation, Profile, Step
+from tsunagu.participation.models import (
+    Adaptation,
+    Decline,
+    Participation,
+    Profile,
+    Step,
+    Wellbeing,
+)
 from tsunagu.resources.models import Resource
 from tsunagu.resources.selectors import directory, reader_of
 from tsunagu.sharing.access import CaseAccess
@@ -600,3 +610,54 @@ def record_adaptation(
         },
     )
     return adaptation
+
+
+@transaction.atomic
+def record_wellbeing(
+    *,
+    actor: User,
+    access: CaseAccess,
+    point: str,
+    loneliness: int,
+    companionship: int,
+    left_out: int,
+    isolated: int,
+    measured_on: dt.date | None = None,
+) -> Wellbeing:
+    """孤独感の尺度 (asked only with the person's agreement): once at each point."""
+    organization = writing_organization(actor, access)
+    errors: dict[str, str] = {}
+    if point not in WellbeingPoint.values:
+        errors["point"] = _("Choose when it was asked.")
+    if loneliness not in Loneliness.values:
+        errors["loneliness"] = _("Choose one of the answers.")
+    for name, value in (
+        ("companionship", companionship),
+        ("left_out", left_out),
+        ("isolated", isolated),
+    ):
+        if value not in UclaAnswer.values:
+            errors[name] = _("Choose one of the answers.")
+    if errors:
+        raise ValidationError(errors)
+    refuse_future(measured_on, "measured_on", _("The day it was asked cannot be in the future."))
+    if Wellbeing.objects.filter(case=access.case, point=point).exists():
+        raise ValidationError(
+            {
+                "point": _("The answers for 「%(point)s」 are already recorded.")
+                % {"point": WellbeingPoint(point).label}
+            }
+        )
+    wellbeing = Wellbeing.objects.create(
+        case=access.case,
+        point=point,
+        measured_on=measured_on or timezone.localdate(),
+        loneliness=loneliness,
+        companionship=companionship,
+        left_out=left_out,
+        isolated=isolated,
+        recorded_by=actor,
+        organization=organization,
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=wellbeing, detail={"case": access.case.pk})
+    return wellbeing

@@ -5,6 +5,8 @@ from tsunagu.participation import views
 app_name = "participation"
 urlpatterns = [
     path("", views.desk, name="desk"),
+    path("figures/", views.figures, name="figures"),
+    path("cases/<int:case_id>/wellbeing/", views.wellbeing, name="wellbeing"),
     path("cases/<int:case_id>/", views.case_participation, name="case"),
     path("cases/<int:case_id>/profile/", views.profile_edit, name="profile"),
     path("cases/<int:case_id>/matches/", views.matches, name="matches"),

@@ -8,17 +8,21 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import READERS, AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import User
-from tsunagu.core.forms import show_errors
+from tsunagu.audit.services import record_event
+from tsunagu.core.documents import xlsx_response
+from tsunagu.core.forms import fiscal_period, show_errors
 from tsunagu.core.revisions import described_history
 from tsunagu.core.views import correction_page
 from tsunagu.participation import selectors, services
-from tsunagu.participation.choices import Stage
+from tsunagu.participation.choices import NATIONAL_SOURCE, Loneliness, Stage
+from tsunagu.participation.figures import figures_sheet, participation_figures
 from tsunagu.participation.forms import (
     AdaptationForm,
     DeclineForm,
@@ -29,6 +33,7 @@ from tsunagu.participation.forms import (
     ProfileCorrectionForm,
     ProfileForm,
     RecordStepForm,
+    WellbeingForm,
 )
 from tsunagu.participation.models import Adaptation, Participation, Profile
 from tsunagu.participation.services import PROFILE_FIELDS
@@ -68,6 +73,48 @@ def _may_write(user: User, access: Any) -> bool:
 @role_required(*READERS)
 def case_participation(request: AuthedRequest, case_id: int) -> HttpResponse:
     return _case_page(request, case_id)
+
+
+@require_POST
+@role_required(*READERS)
+def wellbeing(request: AuthedRequest, case_id: int) -> HttpResponse:
+    """孤独感の尺度 (with the person's agreement)."""
+    access = selectors.open_access(request.user, case_id)
+    require_casework(request.user)
+    form = WellbeingForm(request.POST, prefix="wellbeing")
+    if form.is_valid():
+        try:
+            services.record_wellbeing(actor=request.user, access=access, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Recorded."))
+            return redirect("participation:case", case_id)
+    return _case_page(request, case_id, status=400, wellbeing_form=form)
+
+
+@role_required(*READERS)
+def figures(request: AuthedRequest) -> HttpResponse:
+    """参加支援の実績 (this fiscal year unless asked), by district, and Excel."""
+    form, since, until = fiscal_period(request.GET)
+    found = participation_figures(request.user, since, until)
+    if request.GET.get("format") == "xlsx":
+        record_event(actor=request.user, action="export", object_type="participation.figures")
+        return xlsx_response(
+            _("Participation support"),
+            *figures_sheet(found),
+            f"participation-{since:%Y}.xlsx",
+            date_style=request.user.date_style,
+        )
+    context = {
+        "figures": found,
+        "form": form,
+        "stages": Stage.choices,
+        "answers": Loneliness.choices,
+        "source": NATIONAL_SOURCE,
+        "query": urlencode([(k, str(v)) for k, v in request.GET.items() if k != "format"]),
+    }
+    return render(request, "participation/figures.html", context)
 
 
 def _profile_initial(profile: Any) -> dict[str, Any]:
