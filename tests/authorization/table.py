@@ -2209,6 +2209,33 @@ DIRECTORY = [
 ]
 
 PARTICIPATION = [
+    # The hosts' pages: none of the matrix's personas is a host or keeps the hosts' logins
+    # (tests/participation/test_hosts.py tests them); to everyone else they do not exist.
+    Row("participation/host/", "/participation/host/", cells(NOT_FOUND)),
+    Row(
+        "participation/host/",
+        "/participation/host/",
+        cells(NOT_FOUND),
+        method="POST",
+        data=lambda i: {"resource": i.resource, "available": "2"},
+        counts=_count("resources.Confirmation"),
+    ),
+    Row("participation/hosts/", "/participation/hosts/", cells(NOT_FOUND)),
+    Row(
+        "participation/hosts/",
+        "/participation/hosts/",
+        cells(NOT_FOUND),
+        method="POST",
+        data=lambda i: {"provider": "1", "display_name": "大西 茂", "email": "o@example.jp"},
+        counts=_count("participation.HostAccount"),
+    ),
+    Row(
+        "participation/hosts/<int:host_id>/end/",
+        "/participation/hosts/{host}/end/",
+        cells(NOT_FOUND),
+        method="POST",
+        counts=_count("participation.HostAccount", user__is_active=False),
+    ),
     Row(
         "participation/figures/",
         "/participation/figures/",

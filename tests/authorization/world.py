@@ -33,6 +33,7 @@ from tsunagu.meetings.models import MeetingType
 from tsunagu.notifications.models import Notification
 from tsunagu.outreach import services as outreach
 from tsunagu.participation import services as participation
+from tsunagu.participation.models import HostAccount
 from tsunagu.people import services as people
 from tsunagu.plans import services as plans
 from tsunagu.referrals.services import send_referral
@@ -328,6 +329,11 @@ def build_world() -> World:
     lead_access = sharing_access.case_access(writer, case)
     participation.record_profile(actor=writer, access=lead_access, interests=PARTICIPATION_TEXT)
     joined = participation.introduce(actor=writer, access=lead_access, resource_id=salon.pk)
+    host = HostAccount.objects.create(
+        user=accounts.create_user(actor=None, email="salon@example.jp", display_name="世話人"),
+        provider=provider,
+        created_by=writer,
+    )
     case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
 
     # A role the administrator gave in the lead agency: it waits for the lead's manager.
@@ -401,6 +407,7 @@ def build_world() -> World:
         resource=salon.pk,
         library=library.pk,
         participation=joined.pk,
+        host=host.pk,
         resource_uuid=salon.uuid,
         provider_uuid=provider.uuid,
         location_uuid=hall.uuid,

@@ -12,17 +12,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from tsunagu.accounts.models import District, Organization, User
+from tsunagu.accounts.services import create_user
 from tsunagu.cases.models import Case
-from tsunagu.demo.town import PERSONAS, persona_email
+from tsunagu.demo.town import PERSONAS, demo_password, persona_email
 from tsunagu.participation import services
 from tsunagu.participation.choices import StepKind
-from tsunagu.participation.models import Participation, Profile, Step
+from tsunagu.participation.models import HostAccount, Participation, Profile, Step
 from tsunagu.resources.models import Resource
 from tsunagu.sharing.access import case_access
 from tsunagu.sharing.choices import InfoCategory as C
 from tsunagu.sharing.services import record_consent
 
 SHAKYO = "社会福祉法人 つなぐ町社会福祉協議会"
+#: The login of 立ち飲み よりみち's owner (a host: no role, the host's page only).
+HOST_EMAIL = "yorimichi@demo.tsunagu.example"
 SASAE = "つなぐ町自立相談支援センター「ささえ」"
 
 
@@ -100,7 +103,14 @@ def build_participation() -> dict[str, int]:
         max_cost=500,
         health="うつ病で通院中。疲れると数日動けない",
     )
-    bar = introduce(matsumoto, "立ち飲み よりみち", 120, host_contact="店主の大西 茂さん")
+    bar = introduce(
+        matsumoto,
+        "立ち飲み よりみち",
+        120,
+        host_contact="店主の大西 茂さん",
+        host_name="誠さん",
+        host_note="人が多い時間は苦手です。体調で休むときは社協から連絡します",
+    )
     step(
         matsumoto,
         bar,
@@ -250,6 +260,8 @@ def build_participation() -> dict[str, int]:
         3,
         adaptation=adaptation,
         host_contact="店主の大西 茂さん",
+        host_name="健二さん",
+        host_note="初めての場所は緊張します。最初は社協の渡辺が一緒に行きます",
     )
     services.plan_step(
         actor=sakura,
@@ -300,5 +312,12 @@ def build_participation() -> dict[str, int]:
         quiet=True,
         host_contact="マスターの森さん",
         negotiated_on=_day(30),
+    )
+    # The bar's owner has a login of his own (受け入れ先の画面).
+    host = create_user(
+        actor=None, email=HOST_EMAIL, display_name="大西 茂", password=demo_password()
+    )
+    HostAccount.objects.create(
+        user=host, provider_id=places["立ち飲み よりみち"].provider_id, created_by=sakura
     )
     return {"participations": Participation.objects.count()}

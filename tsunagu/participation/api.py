@@ -90,6 +90,8 @@ class ParticipationOut(Schema):
     ended_on: dt.date | None
     end_reason: Annotated[str, Code(EndReason)] | None
     host_contact: str
+    host_name: str
+    host_note: str
     outcome: str
     steps: list[StepOut]
 
@@ -205,6 +207,9 @@ class IntroduceIn(Schema):
     resource_id: int
     adaptation_id: int | None = None
     host_contact: str = ""
+    #: What the host may know, as the person agreed (the host's page shows only these).
+    host_name: str = ""
+    host_note: str = ""
     introduced_on: JapaneseDate = None
 
 
@@ -235,6 +240,8 @@ class EndIn(Schema):
 
 class ParticipationCorrectionIn(Schema):
     host_contact: str | None = None
+    host_name: str | None = None
+    host_note: str | None = None
     outcome: str | None = None
     introduced_on: JapaneseDate = None
     reason: str
@@ -311,6 +318,8 @@ def _participation(p: Participation) -> dict[str, Any]:
         "ended_on": p.ended_on,
         "end_reason": p.end_reason or None,
         "host_contact": p.host_contact,
+        "host_name": p.host_name,
+        "host_note": p.host_note,
         "outcome": p.outcome,
         "steps": [_step(s) for s in p.steps.all()],
     }
@@ -507,6 +516,8 @@ def post_introduction(
         resource_id=payload.resource_id,
         adaptation=adaptation,
         host_contact=payload.host_contact,
+        host_name=payload.host_name,
+        host_note=payload.host_note,
         introduced_on=payload.introduced_on,
     )
     return Status(201, {"id": participation.pk})

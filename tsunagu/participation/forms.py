@@ -16,6 +16,7 @@ from tsunagu.participation.choices import (
     WellbeingPoint,
 )
 from tsunagu.participation.matching import DAYS
+from tsunagu.resources.models import Provider
 
 DAY_CHOICES = [(str(number), name) for number, name in enumerate(DAYS[:7])]
 
@@ -95,6 +96,8 @@ class IntroduceForm(Form):
         max_length=100,
         help_text=_("e.g. 店主の大西さん"),
     )
+    host_name = forms.CharField(required=False, max_length=30)
+    host_note = forms.CharField(required=False, max_length=300)
 
 
 class DeclineForm(Form):
@@ -172,6 +175,18 @@ class AdaptationForm(Form):
 
 class ParticipationCorrectionForm(Form):
     host_contact = forms.CharField(label=_("Host's contact person"), required=False, max_length=100)
+    host_name = forms.CharField(
+        label=_("Name the host may know"),
+        required=False,
+        max_length=30,
+        help_text=_("As the person agreed (e.g. 健二さん). Empty: the host is not told who comes."),
+    )
+    host_note = forms.CharField(
+        label=_("What the host may know"),
+        required=False,
+        max_length=300,
+        help_text=_("Only what the person agreed to share (e.g. 人が多い時間は苦手です)."),
+    )
     outcome = _text(_("What changed for the person"), rows=3)
     reason = forms.CharField(label=_("Why it is corrected"), max_length=300)
 
@@ -193,3 +208,22 @@ class WellbeingForm(Form):
     companionship = _answers(UCLA_QUESTIONS[0], UclaAnswer.choices)
     left_out = _answers(UCLA_QUESTIONS[1], UclaAnswer.choices)
     isolated = _answers(UCLA_QUESTIONS[2], UclaAnswer.choices)
+
+
+class HostUpdateForm(Form):
+    resource = forms.IntegerField(widget=forms.HiddenInput)
+    available = forms.IntegerField(label=_("Places free now"), required=False, min_value=0)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class HostAccountForm(Form):
+    provider = forms.ModelChoiceField(label=_("Host"), queryset=Provider.objects.none())
+    display_name = forms.CharField(label=_("Name of the person who signs in"), max_length=100)
+    email = forms.EmailField(label=_("E-mail address (used to sign in)"))
+
+    def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if providers is not None:
+            field = self.fields["provider"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.queryset = providers

@@ -27,7 +27,7 @@ from tsunagu.participation.choices import (
     WellbeingPoint,
 )
 from tsunagu.resources.choices import Weekday
-from tsunagu.resources.models import Resource
+from tsunagu.resources.models import Provider, Resource
 
 
 def joined_words(*texts: str) -> str:
@@ -189,6 +189,9 @@ class Participation(TimestampedModel):
     )
     introduced_on = models.DateField(_("introduced on"), default=timezone.localdate)
     host_contact = models.CharField(_("host's contact person"), max_length=100, blank=True)
+    #: What the host may know, as the person agreed: the name to be called by, and a line.
+    host_name = models.CharField(_("name the host may know"), max_length=30, blank=True)
+    host_note = models.CharField(_("what the host may know"), max_length=300, blank=True)
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -354,3 +357,33 @@ class Wellbeing(TimestampedModel):
     def ucla(self) -> int:
         """The UCLA total, 3–12 (the national survey counts 10–12 as often lonely)."""
         return self.companionship + self.left_out + self.isolated
+
+
+class HostAccount(TimestampedModel):
+    """協力事業者のログイン: a shop's or a group's own account. It holds no role: it confirms its
+    places' entries and room, and sees whom to expect — the name and the line each person
+    agreed the host may know, and the day of the next visit — nothing more."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="host_account",
+        verbose_name=_("account"),
+    )
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, related_name="host_accounts", verbose_name=_("host")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["provider", "pk"]
+        verbose_name = _("host account")
+        verbose_name_plural = _("host accounts")
+
+    def __str__(self) -> str:
+        return f"{self.provider}: {self.user}"

@@ -10,7 +10,7 @@ from tsunagu.accounts.choices import Role
 from tsunagu.core.panels import Panel, register
 from tsunagu.participation import selectors
 from tsunagu.participation.choices import ACTIVE_STAGES
-from tsunagu.participation.models import Step
+from tsunagu.participation.models import HostAccount, Step
 
 #: How far ahead the box looks.
 AHEAD_DAYS = 14
@@ -33,7 +33,13 @@ def _coming_up(request: HttpRequest) -> dict[str, Any]:
     return {"steps": [(step, cards.get(step.participation.case_id)) for step in steps]}
 
 
+def _host(request: HttpRequest) -> dict[str, Any]:
+    host = HostAccount.objects.filter(user=request.user).select_related("provider").first()  # type: ignore[misc]
+    return {"host": host}
+
+
 def register_all() -> None:
+    register(Panel("participation-host", "participation/includes/panel_host.html", _host, order=0))
     register(
         Panel(
             "participation-coming-up",

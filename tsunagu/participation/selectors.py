@@ -26,11 +26,13 @@ from tsunagu.participation.matching import Matches, match_profile
 from tsunagu.participation.models import (
     Adaptation,
     Decline,
+    HostAccount,
     Participation,
     Profile,
     Step,
     Wellbeing,
 )
+from tsunagu.resources.models import Provider, Resource
 from tsunagu.resources.selectors import directory, reader_of
 from tsunagu.sharing.access import CaseAccess, readable_condition
 from tsunagu.sharing.choices import InfoCategory
@@ -200,3 +202,52 @@ def visible_adaptations(user: User) -> QuerySet[Adaptation]:
         .select_related("resource", "negotiated_by", "organization")
         .order_by("-negotiated_on", "-pk")
     )
+
+
+HOST_PAGE = _("the host's page: whom to expect")
+
+
+@dataclass
+class HostView:
+    """What a host sees: its places (with their room and when last confirmed) and whom to
+    expect at each — the name and the line the person agreed the host may know, and the day
+    of the next visit planned."""
+
+    host: HostAccount
+    resources: list[Resource]
+    expected: list[tuple[Participation, dt.date | None]]
+
+
+def read_host_view(user: User) -> HostView:
+    """The host's page, or 404 for anyone who is not a host; the people it names are one
+    audited listing (on their consent)."""
+    host = (
+        HostAccount.objects.filter(user=user, user__is_active=True)
+        .select_related("provider")
+        .first()
+    )
+    if host is None:
+        raise Http404
+    resources = list(
+        Resource.objects.filter(provider=host.provider)
+        .prefetch_related("capacities", "confirmations", "schedules")
+        .order_by("name_kana", "pk")
+    )
+    shown = list(
+        Participation.objects.filter(resource__in=resources, stage__in=ACTIVE_STAGES)
+        .exclude(host_name="")
+        .select_related("resource")
+        .prefetch_related("steps")
+        .order_by("resource", "pk")
+    )
+    record_listing(actor=user, rows=shown, what=HOST_PAGE, legal_basis="consent")
+    expected = []
+    for p in shown:
+        planned = [s.planned_on for s in p.steps.all() if s.happened_on is None and s.planned_on]
+        expected.append((p, min(planned) if planned else None))
+    return HostView(host, resources, expected)
+
+
+def host_providers(user: User) -> QuerySet[Provider]:
+    """The providers of the places the user may see: those a host login may be made for."""
+    return Provider.objects.filter(resources__in=directory(reader_of(user))).distinct()

@@ -7,15 +7,19 @@ covers 参加・つながり (the 社協's participation coordinator, once the l
 it). Someone who may read but not write gets 403 (STYLE: read-only → 403 on write)."""
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import acting_organization
+from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import District, Organization, User
+from tsunagu.accounts.services import create_user
 from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Task
@@ -39,13 +43,17 @@ from tsunagu.participation.choices import (
 from tsunagu.participation.models import (
     Adaptation,
     Decline,
+    HostAccount,
     Participation,
     Profile,
     Step,
     Wellbeing,
 )
+from tsunagu.participation.selectors import host_providers
+from tsunagu.resources.choices import ConfirmedHow
 from tsunagu.resources.models import Resource
 from tsunagu.resources.selectors import directory, reader_of
+from tsunagu.resources.services import confirm_entry, set_capacity
 from tsunagu.sharing.access import CaseAccess
 from tsunagu.sharing.choices import InfoCategory
 from tsunagu.sharing.models import CaseTeamMember
@@ -67,7 +75,7 @@ PROFILE_FIELDS = (
     "other_limits",
 )
 #: What a correction of a participation may change (its stage moves by steps and its end).
-PARTICIPATION_CORRECTABLE = ("host_contact", "outcome", "introduced_on")
+PARTICIPATION_CORRECTABLE = ("host_contact", "host_name", "host_note", "outcome", "introduced_on")
 
 
 def writing_organization(actor: User, access: CaseAccess) -> Organization:
@@ -190,8 +198,6 @@ def record_profile(
 
 def _visible_resource(actor: User, resource_id: int) -> Resource:
     """A place of the directory the actor may see, or 404 alike for one hidden and one missing."""
-    from django.http import Http404
-
     resource = directory(reader_of(actor)).filter(pk=resource_id).first()
     if resource is None:
         raise Http404
@@ -218,6 +224,8 @@ def introduce(
     resource_id: int,
     adaptation: Adaptation | None = None,
     host_contact: str = "",
+    host_name: str = "",
+    host_note: str = "",
     introduced_on: dt.date | None = None,
 ) -> Participation:
     """紹介: the coordinator and the person chose a place; the participation starts."""
@@ -244,6 +252,8 @@ def introduce(
         resource=resource,
         adaptation=adaptation,
         host_contact=host_contact.strip(),
+        host_name=host_name.strip(),
+        host_note=host_note.strip(),
         introduced_on=introduced_on or timezone.localdate(),
         coordinator=actor,
         organization=organization,
@@ -489,7 +499,7 @@ def correct_participation(
         raise ValidationError(f"Unknown participation fields: {sorted(unknown)}")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why it is corrected.")})
-    for name in ("host_contact", "outcome"):
+    for name in ("host_contact", "host_name", "host_note", "outcome"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
     if fields.get("introduced_on") is None:
@@ -661,3 +671,71 @@ def record_wellbeing(
     )
     record_event(actor=actor, action=Action.CREATE, obj=wellbeing, detail={"case": access.case.pk})
     return wellbeing
+
+
+#: Who makes and ends the hosts' logins.
+HOST_KEEPERS = (Role.PARTICIPATION_COORDINATOR, Role.COMMUNITY_COORDINATOR, Role.COORDINATOR)
+
+
+@transaction.atomic
+def create_host_account(
+    *, actor: User, provider_id: int, display_name: str, email: str
+) -> tuple[HostAccount, str]:
+    """協力事業者のログインを作る: an account of its own for a shop or a group of the directory,
+    with a first password (shown once, to hand over in person)."""
+    if not actor.has_role(*HOST_KEEPERS):
+        raise PermissionDenied
+    provider = host_providers(actor).filter(pk=provider_id).first()
+    if provider is None:
+        raise Http404
+    if not display_name.strip():
+        raise ValidationError({"display_name": _("Write the name of the person who will sign in.")})
+    password = secrets.token_urlsafe(9)
+    user = create_user(
+        actor=actor, email=email, display_name=display_name.strip(), password=password
+    )
+    host = HostAccount.objects.create(user=user, provider=provider, created_by=actor)
+    record_event(actor=actor, action=Action.CREATE, obj=host, detail={"provider": provider.pk})
+    return host, password
+
+
+@transaction.atomic
+def end_host_account(*, actor: User, host: HostAccount) -> HostAccount:
+    """The host's login ends (the shop closes, the group's keeper changes): it cannot sign in."""
+    if not actor.has_role(*HOST_KEEPERS):
+        raise PermissionDenied
+    host.user.is_active = False
+    host.user.save(update_fields=["is_active"])
+    record_event(actor=actor, action=Action.UPDATE, obj=host, detail={"ended": True})
+    return host
+
+
+def host_resource(actor: User, resource_id: int) -> Resource:
+    """One of the host's own places, or 404 (another's and a missing one alike)."""
+    host = getattr(actor, "host_account", None)
+    resource = (
+        Resource.objects.filter(pk=resource_id, provider=host.provider).first() if host else None
+    )
+    if resource is None or not actor.is_active:
+        raise Http404
+    return resource
+
+
+@transaction.atomic
+def host_update(
+    *, actor: User, resource_id: int, available: int | None = None, note: str = ""
+) -> Resource:
+    """The host says its entry is as it says, and how much room it has now (空き)."""
+    resource = host_resource(actor, resource_id)
+    if available is not None:
+        capacity = resource.capacities.order_by("pk").first()
+        set_capacity(
+            actor=actor,
+            resource=resource,
+            unit=capacity.unit if capacity else "人",
+            available=available,
+            maximum=capacity.maximum if capacity else None,
+            description=capacity.description if capacity else "",
+        )
+    confirm_entry(actor=actor, resource=resource, how=ConfirmedHow.HOST, note=note.strip()[:300])
+    return resource

@@ -4,6 +4,7 @@ declines), the explained matches, and one participation with its steps, ending a
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,8 @@ from tsunagu.participation.forms import (
     AdaptationForm,
     DeclineForm,
     EndForm,
+    HostAccountForm,
+    HostUpdateForm,
     IntroduceForm,
     ParticipationCorrectionForm,
     PlanStepForm,
@@ -35,7 +38,7 @@ from tsunagu.participation.forms import (
     RecordStepForm,
     WellbeingForm,
 )
-from tsunagu.participation.models import Adaptation, Participation, Profile
+from tsunagu.participation.models import Adaptation, HostAccount, Participation, Profile
 from tsunagu.participation.services import PROFILE_FIELDS
 
 
@@ -199,6 +202,8 @@ def introduce(request: AuthedRequest, case_id: int) -> HttpResponse:
                 resource_id=form.cleaned_data["resource"],
                 adaptation=adaptation,
                 host_contact=form.cleaned_data["host_contact"],
+                host_name=form.cleaned_data["host_name"],
+                host_note=form.cleaned_data["host_note"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -369,7 +374,12 @@ def participation_correct(request: AuthedRequest, participation_id: int) -> Http
         require_casework(request.user)
     form = ParticipationCorrectionForm(
         request.POST or None,
-        initial={"host_contact": participation.host_contact, "outcome": participation.outcome},
+        initial={
+            "host_contact": participation.host_contact,
+            "host_name": participation.host_name,
+            "host_note": participation.host_note,
+            "outcome": participation.outcome,
+        },
     )
 
     def save(data: dict[str, Any]) -> None:
@@ -394,3 +404,64 @@ def participation_correct(request: AuthedRequest, participation_id: int) -> Http
         page=page,
         done=reverse("participation:participation-detail", args=[participation.pk]),
     )
+
+
+@login_required
+def host_desk(request: AuthedRequest) -> HttpResponse:
+    """受け入れ先の画面: the host confirms its entries and room, and sees whom to expect."""
+    form = HostUpdateForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.host_update(
+                    actor=request.user,
+                    resource_id=form.cleaned_data["resource"],
+                    available=form.cleaned_data["available"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Thank you: it is recorded as confirmed today."))
+                return redirect("participation:host")
+        else:
+            messages.error(request, _("Write the places free as a number, 0 or more."))
+    context = {"view": selectors.read_host_view(request.user)}
+    return render(request, "participation/host.html", context, status=400 if form.is_bound else 200)
+
+
+@role_required(*services.HOST_KEEPERS)
+def hosts(request: AuthedRequest) -> HttpResponse:
+    """協力事業者のログイン: made and ended by the coordinators; a first password shown once."""
+    form = HostAccountForm(request.POST or None, providers=selectors.host_providers(request.user))
+    password = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            _host, password = services.create_host_account(
+                actor=request.user,
+                provider_id=form.cleaned_data["provider"].pk,
+                display_name=form.cleaned_data["display_name"],
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            form = HostAccountForm(providers=selectors.host_providers(request.user))
+    context = {
+        "form": form,
+        "password": password,
+        "accounts": HostAccount.objects.select_related("provider", "user", "created_by"),
+    }
+    status = 400 if form.is_bound and not password else 200
+    return render(request, "participation/hosts.html", context, status=status)
+
+
+@require_POST
+@role_required(*services.HOST_KEEPERS)
+def host_end(request: AuthedRequest, host_id: int) -> HttpResponse:
+    host = HostAccount.objects.filter(pk=host_id).select_related("user").first()
+    if host is None:
+        raise Http404
+    services.end_host_account(actor=request.user, host=host)
+    messages.success(request, _("The login is ended: it can no longer sign in."))
+    return redirect("participation:hosts")

@@ -6,7 +6,7 @@ from tsunagu.audit.services import run_chain_verification
 from tsunagu.demo.collaboration import build_collaboration
 from tsunagu.demo.directory import build_directory
 from tsunagu.demo.outreach import build_outreach
-from tsunagu.demo.participation import build_participation
+from tsunagu.demo.participation import HOST_EMAIL, build_participation
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
 from tsunagu.intake.defaults import ensure_issue_taxonomy
 from tsunagu.meetings.defaults import ensure_default_types
@@ -30,3 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password: {demo_password()}):")
         for persona in PERSONAS:
             self.stdout.write(f"  {persona_email(persona):40} {persona.name}（{persona.what}）")
+        self.stdout.write(
+            f"  {HOST_EMAIL:40} 大西 茂（川辺商店会・立ち飲み よりみち の店主：受け入れ先の画面）"
+        )
