@@ -317,7 +317,7 @@ def build_participation() -> dict[str, int]:
     host = create_user(
         actor=None, email=HOST_EMAIL, display_name="大西 茂", password=demo_password()
     )
-    HostAccount.objects.create(
-        user=host, provider_id=places["立ち飲み よりみち"].provider_id, created_by=sakura
-    )
+    shotenkai = places["立ち飲み よりみち"].provider
+    assert shotenkai is not None  # noqa: S101 - the directory names who runs it
+    HostAccount.objects.create(user=host, provider=shotenkai, created_by=sakura)
     return {"participations": Participation.objects.count()}
