@@ -2193,6 +2193,29 @@ DIRECTORY = [
         data=lambda i: {"how": "call", "note": "代表に電話で確認"},
         counts=_count("resources.Confirmation"),
     ),
+    # 公共施設一覧 of the public directory (nothing the public may not see): an audited export.
+    Row(
+        "resources/public_facility.csv",
+        "/resources/public_facility.csv",
+        cells(NOT_FOUND, case_workers=read(), managers=read()),
+    ),
+    Row(
+        "resources/public_facility.xlsx",
+        "/resources/public_facility.xlsx",
+        cells(NOT_FOUND, case_workers=read(), managers=read()),
+    ),
+    # Imports from the web: the coordinators' (none of the matrix's personas; see
+    # tests/resources/test_web_import.py).
+    Row("resources/imports/", "/resources/imports/", cells(NOT_FOUND)),
+    Row(
+        "resources/imports/",
+        "/resources/imports/",
+        cells(NOT_FOUND),
+        method="POST",
+        data=lambda i: {"file": SimpleUploadedFile("a.csv", "名称\r\n公民館\r\n".encode())},
+        counts=_count("resources.ImportRun"),
+    ),
+    Row("resources/imports/<int:pk>/", "/resources/imports/{import_run}/", cells(NOT_FOUND)),
     _hsds("", ""),
     _hsds("services", "services?full=true"),
     _hsds("services/<str:id>", "services/{resource_uuid}"),

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -38,7 +39,14 @@ from tsunagu.people import services as people
 from tsunagu.plans import services as plans
 from tsunagu.referrals.services import send_referral
 from tsunagu.resources.hsds_api import TAXONOMY
-from tsunagu.resources.models import Kind, Location, Provider, Resource, ResourceLocation
+from tsunagu.resources.models import (
+    ImportRun,
+    Kind,
+    Location,
+    Provider,
+    Resource,
+    ResourceLocation,
+)
 from tsunagu.search.models import Synonym
 from tsunagu.sharing import access as sharing_access
 from tsunagu.sharing import services as sharing
@@ -329,6 +337,11 @@ def build_world() -> World:
     lead_access = sharing_access.case_access(writer, case)
     participation.record_profile(actor=writer, access=lead_access, interests=PARTICIPATION_TEXT)
     joined = participation.introduce(actor=writer, access=lead_access, resource_id=salon.pk)
+    import_run = ImportRun.objects.create(
+        file=ContentFile("名称\r\n公民館\r\n".encode(), name="kouminkan.csv"),
+        file_name="kouminkan.csv",
+        requested_by=writer,
+    )
     host = HostAccount.objects.create(
         user=accounts.create_user(actor=None, email="salon@example.jp", display_name="世話人"),
         provider=provider,
@@ -408,6 +421,7 @@ def build_world() -> World:
         library=library.pk,
         participation=joined.pk,
         host=host.pk,
+        import_run=import_run.pk,
         resource_uuid=salon.uuid,
         provider_uuid=provider.uuid,
         location_uuid=hall.uuid,

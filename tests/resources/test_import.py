@@ -63,7 +63,7 @@ def test_headers_written_a_little_differently_are_understood_and_reported(db) ->
     report = _import(f"{header}\n{ROW}\n")
     assert report.imported
     understood = dict(report.understood)
-    assert understood["名称（カナ）"] == "name_kana" and understood["電話番号　"] == "phone"
+    assert understood["名称（カナ）"] == "名称_カナ" and understood["電話番号　"] == "電話番号"
     assert report.ignored == ["独自の列"]
 
 

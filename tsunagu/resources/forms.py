@@ -5,6 +5,7 @@ from tsunagu.accounts.models import District
 from tsunagu.core.forms import Form
 from tsunagu.resources.choices import ConfirmedHow, Weekday
 from tsunagu.resources.models import Kind
+from tsunagu.resources.opendata import DATASETS
 
 
 class DirectorySearchForm(Form):
@@ -36,4 +37,21 @@ class ConfirmForm(Form):
         max_length=300,
         required=False,
         help_text=_("e.g. 代表の方に電話。水曜の回は第2・第4のみに変更"),
+    )
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("File (CSV)"),
+        help_text=_(
+            "A 自治体標準オープンデータセット CSV: UTF-8 (with or without a BOM) or Shift_JIS."
+        ),
+    )
+    dataset = forms.ChoiceField(
+        label=_("Dataset"),
+        choices=[("", _("Recognise it from the columns")), *DATASETS.items()],
+        required=False,
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: show what would be created and updated, keep nothing"), required=False
     )

@@ -388,3 +388,38 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.confirmed_on} {self.how}"
+
+
+class ImportRun(TimestampedModel):
+    """A 自治体標準 file given on the web page: imported in the background (`tsunagu worker`),
+    with what it understood and did (or, in a dry run, would do) kept as its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Nothing imported")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    dataset = models.CharField(_("dataset"), max_length=40, blank=True)
+    dry_run = models.BooleanField(_("dry run (nothing kept)"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -145,9 +145,12 @@ class Header:
     missing: list[str]  # required fields no column names
 
     def understood(self) -> list[tuple[str, str]]:
-        """(header as written, field) for the report."""
-        shown = [(self.names[i], name) for i, name in sorted(self.fields.items())]
-        return shown + [(self.names[i], f"day:{day}") for i, day in sorted(self.days.items())]
+        """(header as written, the standard column it was read as) for the report."""
+        shown = [(self.names[i], COLUMNS[name][0]) for i, name in sorted(self.fields.items())]
+        days = "月火水木金土日祝"
+        return shown + [
+            (self.names[i], f"利用可能曜日（{days[day]}）") for i, day in sorted(self.days.items())
+        ]
 
 
 @dataclass

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.choices import Role
 from tsunagu.accounts.models import User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
@@ -21,6 +23,7 @@ from tsunagu.resources.models import (
     Capacity,
     ClosedPeriod,
     Confirmation,
+    ImportRun,
     Kind,
     Location,
     Provider,
@@ -229,6 +232,74 @@ def import_opendata(
     except opendata.UnknownEncoding as error:
         report.add(opendata.Problem(report.rows + 1, "", str(error)))
     return report
+
+
+#: Who keeps the directory from the web: imports and their reports.
+DIRECTORY_KEEPERS = (Role.COORDINATOR, Role.PARTICIPATION_COORDINATOR, Role.COMMUNITY_COORDINATOR)
+#: The largest file the web page takes (a town's 公共施設一覧 is well under a megabyte).
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def request_import(
+    *, actor: User, upload: UploadedFile[bytes], dataset: str = "", dry_run: bool = False
+) -> ImportRun:
+    """取込を依頼する: the file is kept and imported by the worker; the page shows its report."""
+    if not actor.has_role(*DIRECTORY_KEEPERS):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if upload.size is not None and upload.size > IMPORT_MAX_BYTES:
+        errors["file"] = _("The file is larger than %(mb)s MB.") % {"mb": IMPORT_MAX_BYTES // 2**20}
+    elif not upload.size:
+        errors["file"] = _("The file is empty.")
+    if dataset and dataset not in opendata.DATASETS:
+        errors["dataset"] = _("Choose one of the datasets, or leave it to be recognised.")
+    if errors:
+        raise ValidationError(errors)
+    run = ImportRun.objects.create(
+        file=upload,
+        file_name=(upload.name or "import.csv")[:200],
+        dataset=dataset,
+        dry_run=dry_run,
+        requested_by=actor,
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=run, detail={"dry_run": dry_run})
+    from tsunagu.resources.tasks import run_opendata_import
+
+    transaction.on_commit(lambda: run_opendata_import.enqueue(run.pk))
+    return run
+
+
+def run_import(run: ImportRun) -> ImportRun:
+    """The worker's part: import the file and keep the report (the import itself is all or
+    nothing, and audited)."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING)
+    with run.file.open("rb") as stream:
+        report = import_opendata(
+            actor=run.requested_by,
+            stream=stream,
+            dataset=run.dataset or None,
+            dry_run=run.dry_run,
+            source_name=run.file_name,
+        )
+    run.report = {
+        "dataset": report.dataset,
+        "dataset_label": report.dataset_label,
+        "understood": report.understood,
+        "ignored": report.ignored,
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "problems": [[p.row, p.column, p.message] for p in report.problems],
+        "more_problems": report.more_problems,
+    }
+    run.status = (
+        ImportRun.Status.DONE
+        if report.imported or (run.dry_run and not report.problems)
+        else ImportRun.Status.FAILED
+    )
+    run.finished_at = timezone.now()
+    run.save(update_fields=["report", "status", "finished_at", "updated_at"])
+    return run
 
 
 @dataclass
