@@ -106,3 +106,30 @@ def test_only_coordinators_make_and_end_host_logins(cast, places, host, client_f
         {"provider": places["farm"].provider_id, "display_name": "山本", "email": "not-an-address"},
     )
     assert made.status_code == 400
+
+
+def test_a_closed_case_is_no_longer_named_to_the_host(
+    cast, case, places, coordinator_access, host, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from tsunagu.cases.services import close_case
+
+    services.record_profile(
+        actor=cast.participation_coordinator, access=coordinator_access, interests=INTERESTS
+    )
+    services.introduce(
+        actor=cast.participation_coordinator,
+        access=coordinator_access,
+        resource_id=places["bar"].pk,
+        host_name="健二さん",
+    )
+    close_case(actor=cast.lead_consultant, case=case, reason="goals_met", note="目標を達成")
+    page = client_for(host.user, verified=False).get("/participation/host/").content.decode()
+    assert "健二さん" not in page
+
+
+def test_a_number_too_large_for_the_room_is_refused(cast, places, host, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(host.user, verified=False)
+    refused = client.post(
+        "/participation/host/", {"resource": places["bar"].pk, "available": str(10**19)}
+    )
+    assert refused.status_code == 400

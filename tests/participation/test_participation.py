@@ -318,3 +318,8 @@ def test_pages_show_it_only_to_those_the_consent_covers(
     assert outsider.get(f"/participation/cases/{case.pk}/").status_code == 404
     assert outsider.get(f"/participation/cases/{case.pk}/matches/").status_code == 404
     assert "喫茶店" not in outsider.get("/participation/").content.decode()
+
+
+def test_a_day_is_one_of_the_seven(cast, case, places, coordinator_access) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError):
+        _profile(cast, coordinator_access, days=[10])  # not 月・火

@@ -96,7 +96,13 @@ def participation_figures(user: User, since: dt.date, until: dt.date) -> Figures
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=since))
     )
 
+    own = set(reading_organization_ids(user))
+
     def district_of(p: Participation) -> str:
+        """The district where the reader's agency leads the case; elsewhere it is
+        属性・家族関係, which the figures do not disclose."""
+        if p.case.lead_organization_id not in own:
+            return "—"
         subject = p.case.person or p.case.household
         district = subject.district if subject is not None else None
         return district.name if district is not None else "—"

@@ -212,7 +212,9 @@ class WellbeingForm(Form):
 
 class HostUpdateForm(Form):
     resource = forms.IntegerField(widget=forms.HiddenInput)
-    available = forms.IntegerField(label=_("Places free now"), required=False, min_value=0)
+    available = forms.IntegerField(
+        label=_("Places free now"), required=False, min_value=0, max_value=100_000
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 

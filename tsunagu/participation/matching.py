@@ -336,7 +336,7 @@ class _Weigher:
                 match.reasons.append(
                     Reason(
                         _("Room for %(count)s more (%(unit)s)") % {"count": free, "unit": unit},
-                        updated.date(),
+                        timezone.localdate(updated),
                     )
                 )
             elif adaptation is None:
@@ -344,7 +344,7 @@ class _Weigher:
                     Reason(
                         _("Full (%(unit)s: 0 of %(maximum)s)")
                         % {"unit": unit, "maximum": maximum or "—"},
-                        updated.date(),
+                        timezone.localdate(updated),
                     )
                 )
         # Who it is for.

@@ -234,7 +234,9 @@ def read_host_view(user: User) -> HostView:
         .order_by("name_kana", "pk")
     )
     shown = list(
-        Participation.objects.filter(resource__in=resources, stage__in=ACTIVE_STAGES)
+        Participation.objects.filter(
+            resource__in=resources, stage__in=ACTIVE_STAGES, case__closed_on__isnull=True
+        )
         .exclude(host_name="")
         .select_related("resource")
         .prefetch_related("steps")

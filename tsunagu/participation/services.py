@@ -99,8 +99,9 @@ def _may_write(actor: User, participation: Participation, access: CaseAccess) ->
 
 
 def _clean_days(days: Any) -> str:
-    cleaned = "".join(sorted({str(d) for d in (days or [])}))
-    if any(d not in "0123456" for d in cleaned):
+    given = {str(d) for d in (days or [])}
+    cleaned = "".join(sorted(given))
+    if any(d not in set("0123456") for d in given):
         raise ValidationError({"days": _("Choose days from Monday to Sunday.")})
     return cleaned
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.sharing.choices import ALL_CATEGORIES, InfoCategory
+from tsunagu.sharing.choices import CASE_RECORD_CATEGORIES, InfoCategory
 
 #: 生活困窮 共通アセスメント areas, in the order of the national sheet: (field, label).
 ASSESSMENT_AREAS = [
@@ -26,7 +26,7 @@ AREA_CATEGORIES = {
     "social": InfoCategory.HISTORY,
     "history": InfoCategory.HISTORY,
     "wishes_strengths": InfoCategory.HISTORY,
-    "summary": ALL_CATEGORIES,
+    "summary": CASE_RECORD_CATEGORIES,
 }
 #: A plan speaks of services and of the person's life: what a plan carries unless its writer
 #: says otherwise.

@@ -9,7 +9,7 @@ from tsunagu.core.japanese import index_terms
 from tsunagu.search import backends
 from tsunagu.search.models import SearchDocument
 from tsunagu.sharing.access import search_visibility
-from tsunagu.sharing.choices import ALL_CATEGORIES
+from tsunagu.sharing.choices import CASE_RECORD_CATEGORIES
 
 
 def index_document(
@@ -21,7 +21,7 @@ def index_document(
     content: str,
     organization_ids: Iterable[int],
     occurred_at: dt.datetime,
-    categories: int = ALL_CATEGORIES,
+    categories: int = CASE_RECORD_CATEGORIES,
 ) -> SearchDocument:
     """Add or replace one text in the index, visible to `organization_ids`."""
     terms = " ".join(index_terms(content))

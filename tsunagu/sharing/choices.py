@@ -21,6 +21,10 @@ class InfoCategory(models.IntegerChoices):
 
 
 ALL_CATEGORIES = sum(InfoCategory.values)
+#: What the case record's own sheets carry at most (an assessment's 総合所見, a text of the
+#: search index): every category but 参加・つながり, which has pages of its own — so that a
+#: consent of the six categories still opens them.
+CASE_RECORD_CATEGORIES = ALL_CATEGORIES & ~InfoCategory.PARTICIPATION
 NO_CATEGORIES = 0
 
 
