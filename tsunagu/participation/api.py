@@ -5,6 +5,7 @@ one set of rules: participation.services)."""
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Query, Router, Schema, Status
@@ -584,8 +585,6 @@ def _companion(user_id: int | None) -> User | None:
 def post_step(
     request: HttpRequest, participation_id: int, payload: StepIn
 ) -> Status[dict[str, Any]]:
-    from django.core.exceptions import ValidationError
-
     user = caller(request, *READERS)
     access, participation = selectors.find_participation(user, participation_id)
     companion = _companion(payload.accompanied_by_id)

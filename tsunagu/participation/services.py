@@ -92,6 +92,15 @@ def writing_organization(actor: User, access: CaseAccess) -> Organization:
     raise PermissionDenied
 
 
+def may_write(actor: User, access: CaseAccess) -> bool:
+    """Does writing_organization find an agency (for a page to offer its forms)?"""
+    try:
+        writing_organization(actor, access)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _may_write(actor: User, participation: Participation, access: CaseAccess) -> Organization:
     if access.case.pk != participation.case_id:
         raise PermissionDenied

@@ -38,7 +38,7 @@ from tsunagu.participation.forms import (
     RecordStepForm,
     WellbeingForm,
 )
-from tsunagu.participation.models import Adaptation, HostAccount, Participation, Profile
+from tsunagu.participation.models import HostAccount, Participation, Profile
 from tsunagu.participation.services import PROFILE_FIELDS
 
 
@@ -57,20 +57,10 @@ def _case_page(
         "seen": seen,
         "case": seen.access.case,
         "access": seen.access,
-        "may_write": seen.open and _may_write(request.user, seen.access),
+        "may_write": seen.open and services.may_write(request.user, seen.access),
         **extra,
     }
     return render(request, "participation/case.html", context, status=status)
-
-
-def _may_write(user: User, access: Any) -> bool:
-    from django.core.exceptions import PermissionDenied
-
-    try:
-        services.writing_organization(user, access)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @role_required(*READERS)
@@ -177,7 +167,7 @@ def matches(request: AuthedRequest, case_id: int) -> HttpResponse:
         "seen": seen,
         "case": seen.access.case,
         "matches": found,
-        "may_write": _may_write(request.user, seen.access),
+        "may_write": services.may_write(request.user, seen.access),
         "decline_form": DeclineForm(),
     }
     return render(request, "participation/matches.html", context)
@@ -192,7 +182,11 @@ def introduce(request: AuthedRequest, case_id: int) -> HttpResponse:
     if form.is_valid():
         adaptation = None
         if form.cleaned_data.get("adaptation"):
-            adaptation = Adaptation.objects.filter(pk=form.cleaned_data["adaptation"]).first()
+            adaptation = (
+                selectors.visible_adaptations(request.user)
+                .filter(pk=form.cleaned_data["adaptation"])
+                .first()
+            )
             if adaptation is None:
                 raise Http404
         try:
@@ -261,7 +255,7 @@ def _detail(
         "case": seen.access.case,
         "participation": participation,
         "planned": planned,
-        "may_write": _may_write(request.user, seen.access),
+        "may_write": services.may_write(request.user, seen.access),
         "plan_form": forms.get("plan_form") or PlanStepForm(workers=workers, prefix="plan"),
         "record_form": forms.get("record_form") or RecordStepForm(workers=workers, prefix="record"),
         "end_form": forms.get("end_form") or EndForm(prefix="end"),
