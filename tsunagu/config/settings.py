@@ -34,6 +34,11 @@ if SECRET_KEY == DEMO_SECRET_KEY and not DEMO:
 ALLOWED_HOSTS = env.get_list("TSUNAGU_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env.get_list("TSUNAGU_CSRF_TRUSTED_ORIGINS")
 MUNICIPALITY_NAME = env.get("TSUNAGU_MUNICIPALITY_NAME", "つなぐ町（デモ）" if DEMO else "")
+#: 全国地方公共団体コード (6 digits), written into the open data this town publishes.
+LOCAL_GOVERNMENT_CODE = env.get("TSUNAGU_LOCAL_GOVERNMENT_CODE", "")
+#: The public pages alone (/public/ and its feeds, no sign-in, no staff pages): for a
+#: read-only site in front of the internet, on its own host, with a read-only database user.
+PUBLIC_ONLY = env.get_bool("TSUNAGU_PUBLIC_ONLY")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +69,7 @@ INSTALLED_APPS = [
     "tsunagu.insights",
     "tsunagu.outreach",
     "tsunagu.participation",
+    "tsunagu.community",
     "tsunagu.notifications",
     "tsunagu.demo",
 ]
@@ -88,7 +94,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "tsunagu.config.urls"
+ROOT_URLCONF = "tsunagu.config.public_urls" if PUBLIC_ONLY else "tsunagu.config.urls"
 WSGI_APPLICATION = "tsunagu.config.wsgi.application"
 ASGI_APPLICATION = "tsunagu.config.asgi.application"
 

@@ -359,3 +359,22 @@ def content_words(text: str) -> frozenset[str]:
                     if word not in _EMPTY_WORDS and not lone:
                         words.add(word)
     return frozenset(words)
+
+
+def personal_names(text: str) -> list[str]:
+    """The words of a text that Sudachi reads as people's names (固有名詞・人名: 田中, 美咲),
+    a family name and a given name side by side as one, each once in the order they come: so
+    that a note meant to hold no one's name can say which word looks like one."""
+    found: list[str] = []
+    for chunk in _chunks(text or ""):
+        run: list[str] = []
+        for morpheme in [*tokenizer().tokenize(chunk, SplitMode.C), None]:
+            pos = morpheme.part_of_speech() if morpheme is not None else ()
+            if len(pos) > 2 and pos[1] == "固有名詞" and pos[2] == "人名":
+                run.append(morpheme.surface())  # type: ignore[union-attr]
+                continue
+            name = "".join(run)
+            if name and name not in found:
+                found.append(name)
+            run = []
+    return found
