@@ -97,8 +97,8 @@ def suggest_encounters(
     member_words = _words_of(graph, words)
     weights = _weights(member_words)
     by_word: dict[str, list[int]] = defaultdict(list)
-    for n, ws in member_words.items():
-        for w in ws:
+    for n, theirs in member_words.items():
+        for w in theirs:
             if w in weights:
                 by_word[w].append(n)
     shared: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -112,10 +112,10 @@ def suggest_encounters(
 
     kept = _kept(graph)
     scored: list[Encounter] = []
-    for (a, b), ws in shared.items():
+    for (a, b), found in shared.items():
         if frozenset((a, b)) in kept:
             continue
-        ws = sorted(ws, key=lambda w: (-weights[w], w))
+        ws = sorted(found, key=lambda w: (-weights[w], w))
         mutual = sorted(nodes[m]["name"] for m in nx.common_neighbors(graph, a, b))
         lonely = reaching_out(a) or reaching_out(b)
         score = sum(weights[w] for w in ws) + 0.5 * bool(mutual) + 0.5 * lonely
@@ -204,7 +204,7 @@ def guest_list(
     chosen: list[Guest] = []
     per_field: Counter[str] = Counter()
     for round_ in range(size):
-        for _c, outside, name, n, common in candidates:
+        for _c, outside, name, n, liked in candidates:
             field = nodes[n]["field"]
             if len(chosen) >= size:
                 break
@@ -212,11 +212,11 @@ def guest_list(
                 continue
             per_field[field] += 1
             reason = _("Cares about %(words)s.") % {
-                "words": "、".join(f"「{w}」" for w in common[:3])
+                "words": "、".join(f"「{w}」" for w in liked[:3])
             }
             if not outside:
                 reason += " " + _("No tie outside their field yet.")
-            chosen.append(Guest(n, name, field, tuple(common[:3]), reason))
+            chosen.append(Guest(n, name, field, tuple(liked[:3]), reason))
         if len(chosen) >= size or len(chosen) == len(candidates):
             break
     return chosen

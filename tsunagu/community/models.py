@@ -180,7 +180,7 @@ class Place(TimestampedModel):
         related_name="+",
         verbose_name=_("entry in the directory"),
     )
-    actor = models.ForeignKey(
+    member = models.ForeignKey(
         Actor,
         on_delete=models.SET_NULL,
         null=True,
@@ -232,13 +232,13 @@ class Gatekeeper(TimestampedModel):
     name = models.CharField(_("name"), max_length=100)
     role_title = models.CharField(_("role"), max_length=100, blank=True)  # 店主, 管理人
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    how_to_pass = models.TextField(
+    agreed_way = models.TextField(
         _("the agreed way to pass a worry on"),
         help_text=_("Who they call or tell, when, and what they will hear back (only: received)."),
     )
     agreed_on = models.DateField(_("agreed on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    actor = models.ForeignKey(
+    member = models.ForeignKey(
         Actor,
         on_delete=models.SET_NULL,
         null=True,

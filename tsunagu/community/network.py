@@ -8,6 +8,7 @@ town of 2,000 organizations is well under a second (`make bench`)."""
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ from tsunagu.core.calendar import add_months
 PICTURE_MEMBERS = 150
 #: Colours of the fields (the Okabe–Ito palette and its darker companions, for colour-blind
 #: readers); every field is also named on the picture, so colour never carries meaning alone.
-COLOURS = {
+COLOURS: dict[str, str] = {
     Field.WELFARE: "#0072B2",
     Field.MACHIZUKURI: "#D55E00",
     Field.SHOPS: "#CC79A7",
@@ -52,10 +53,9 @@ class Filter:
     field: str = ""
 
     def member_q(self) -> Q:
-        q = Q(joined_on__lte=self.on) & (Q(left_on__isnull=True) | Q(left_on__gt=self.on))
-        return q
+        return Q(joined_on__lte=self.on) & (Q(left_on__isnull=True) | Q(left_on__gt=self.on))
 
-    def chosen(self, member: dict[str, Any]) -> bool:
+    def chosen(self, member: Mapping[str, Any]) -> bool:
         return (self.district_id is None or member["district_id"] == self.district_id) and (
             not self.field or member["field"] == self.field
         )

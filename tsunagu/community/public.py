@@ -11,10 +11,12 @@ came out, or a person of the network. Every page reads through `PublicEvent` and
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -267,12 +269,12 @@ def version() -> str:
 
 def cached[T](name: str, build: Callable[[], T]) -> T:
     """The public `name` as of now: from the cache while nothing public changed."""
-    key = f"public:{name}:{version()}"
+    key = "public:" + hashlib.sha256(f"{name}:{version()}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = build()
         cache.set(key, found, MAX_AGE_SECONDS)
-    return found
+    return cast(T, found)
 
 
 def _as_aware(day: dt.date, at: dt.time) -> dt.datetime:
@@ -314,7 +316,7 @@ def calendar(events: Iterable[PublicEvent], name: str, page_url: str) -> bytes:
         entry.add("categories", [event.kind])
         feed.add_component(entry)
     feed.add_missing_timezones()
-    return feed.to_ical()
+    return bytes(feed.to_ical())
 
 
 def events_csv(events: Iterable[PublicEvent]) -> str:

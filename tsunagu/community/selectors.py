@@ -62,7 +62,7 @@ def not_visited(user: User, months: int = VISIT_EVERY_MONTHS) -> QuerySet[Place]
     return (
         places(user)
         .filter(closed_on__isnull=True)
-        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=since))
+        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=since))  # type: ignore[misc]
         .order_by("last_visit", "name_kana", "pk")
     )
 
@@ -80,7 +80,7 @@ def read_place(user: User, place_id: int) -> PlacePage:
     """One place with its gatekeepers (names: an audited read), visits and gatherings, and
     the worries passed on there — each only as "received" on a date."""
     place = get_object_or_404(places(user), pk=place_id)
-    gatekeepers = list(place.gatekeepers.select_related("actor"))
+    gatekeepers = list(place.gatekeepers.select_related("member"))
     page = PlacePage(
         place=place,
         gatekeepers=gatekeepers,
@@ -111,8 +111,10 @@ def find_visit(user: User, visit_id: int) -> Visit:
 
 def gatherings(user: User) -> QuerySet[Gathering]:
     require_reader(user)
-    return Gathering.objects.select_related("type", "place", "district").annotate(
-        people=Sum("attendance__count"),
+    return (
+        Gathering.objects.select_related("type", "place", "district")
+        .annotate(people=Sum("attendance__count"))
+        .order_by("-held_on", "-pk")
     )
 
 

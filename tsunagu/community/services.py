@@ -7,7 +7,7 @@ logs the visit as the community coordinator does); a manager reads and writes no
 Each write is audited and atomic; a correction keeps the earlier version (core.revisions)."""
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,7 +93,7 @@ PLACE_FIELDS = (
     "district",
     "address",
     "resource",
-    "actor",
+    "member",
     "description",
     "easy_description",
     "days",
@@ -135,17 +135,17 @@ def correct_place(
 def record_gatekeeper(*, actor: User, place: Place, **fields: Any) -> Gatekeeper:
     """つないでくれる人 and the way agreed with them to pass a worry on."""
     working_organization(actor)
-    if not str(fields.get("how_to_pass", "")).strip():
+    if not str(fields.get("agreed_way", "")).strip():
         raise ValidationError(
             {
-                "how_to_pass": _(
+                "agreed_way": _(
                     "Write the way you agreed: who they call or tell, and that they will hear"
                     " back only that it was received."
                 )
             }
         )
     refuse_future(fields.get("agreed_on"), "agreed_on", _("The agreement cannot be in the future."))
-    allowed = ("name", "role_title", "phone", "how_to_pass", "agreed_on", "actor")
+    allowed = ("name", "role_title", "phone", "agreed_way", "agreed_on", "member")
     gatekeeper = _saved(
         Gatekeeper(place=place, **{k: v for k, v in fields.items() if k in allowed})
     )
@@ -340,7 +340,7 @@ def _set_attendance(gathering: Gathering, attendance: Mapping[str, int]) -> None
 def record_gathering(
     *,
     actor: User | None,
-    attendance: Mapping[str, int] | None = None,
+    attendance: Mapping[Any, int] | None = None,
     organizers: Iterable[Actor] = (),
     named: Iterable[Actor] = (),
     from_idea: Idea | None = None,
@@ -394,7 +394,7 @@ def correct_gathering(
     _check_gathering(
         {f: wanted.get(f, getattr(gathering, f)) for f in GATHERING_FIELDS}, attendance
     )
-    extra = {}
+    extra: dict[str, tuple[Any, Any, Callable[[], None]]] = {}
     if attendance is not None:
         before = {a.field: a.count for a in gathering.attendance.all()}
         after = {f: n for f, n in attendance.items() if n}
@@ -465,6 +465,18 @@ def settle_idea(
         },
     )
     record_event(actor=actor, action=Action.UPDATE, obj=idea, detail={"status": status})
+    return idea
+
+
+@transaction.atomic
+def take_idea_to_policy(*, actor: User, idea: Idea) -> Idea:
+    """The idea became a barrier for policy (insights.services.barrier_from_idea calls this)."""
+    working_organization(actor)
+    if idea.status != IdeaStatus.OPEN:
+        raise ValidationError(_("This idea was already taken further."))
+    idea.status = IdeaStatus.BARRIER
+    idea.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, action=Action.UPDATE, obj=idea, detail={"status": idea.status})
     return idea
 
 

@@ -24,6 +24,8 @@ urlpatterns = [
     path("outreach/", include("tsunagu.outreach.urls")),
     path("resources/", include("tsunagu.resources.urls")),
     path("participation/", include("tsunagu.participation.urls")),
+    path("community/", include("tsunagu.community.urls")),
+    path("public/", include("tsunagu.community.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/hsds/", include("tsunagu.resources.hsds_urls")),

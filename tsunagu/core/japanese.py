@@ -366,15 +366,20 @@ def personal_names(text: str) -> list[str]:
     a family name and a given name side by side as one, each once in the order they come: so
     that a note meant to hold no one's name can say which word looks like one."""
     found: list[str] = []
+    run: list[str] = []
+
+    def end_of_name() -> None:
+        name = "".join(run)
+        if name and name not in found:
+            found.append(name)
+        run.clear()
+
     for chunk in _chunks(text or ""):
-        run: list[str] = []
-        for morpheme in [*tokenizer().tokenize(chunk, SplitMode.C), None]:
-            pos = morpheme.part_of_speech() if morpheme is not None else ()
-            if len(pos) > 2 and pos[1] == "固有名詞" and pos[2] == "人名":
-                run.append(morpheme.surface())  # type: ignore[union-attr]
-                continue
-            name = "".join(run)
-            if name and name not in found:
-                found.append(name)
-            run = []
+        for morpheme in tokenizer().tokenize(chunk, SplitMode.C):
+            pos = morpheme.part_of_speech()
+            if pos[1] == "固有名詞" and pos[2] == "人名":
+                run.append(morpheme.surface())
+            else:
+                end_of_name()
+        end_of_name()
     return found

@@ -29,14 +29,21 @@ class Source(models.TextChoices):
     PLAN = "plan", _("Support plan")
     EVALUATION = "evaluation", _("Evaluation")
     MEETING = "meeting", _("Meeting decision")
+    GATHERING = "gathering", _("A gathering (車座 …)")  # no case: an idea from the community
 
 
 class Barrier(TimestampedModel):
     """あとちょっと: what would have made the next step possible, and what blocked it. Marked
-    as a 制度の狭間 (`is_gap`, the glossary's Gap) when no programme covers the need."""
+    as a 制度の狭間 (`is_gap`, the glossary's Gap) when no programme covers the need. One that
+    came from dialogue (an idea of a 車座) has no case: its source says where it came from."""
 
     case = models.ForeignKey(
-        Case, on_delete=models.PROTECT, related_name="barriers", verbose_name=_("case")
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="barriers",
+        verbose_name=_("case"),
     )
     source = models.CharField(_("noticed in"), max_length=20, choices=Source.choices)
     source_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -6,4 +6,5 @@ app_name = "insights"
 urlpatterns = [
     path("barriers/", views.barrier_list, name="barrier-list"),
     path("cases/<int:pk>/barriers/new/", views.barrier_new, name="barrier-new"),
+    path("ideas/<int:idea_id>/barrier/", views.barrier_from_idea, name="barrier-from-idea"),
 ]

@@ -8,9 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases.selectors import find_case
+from tsunagu.community.selectors import find_idea
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.forms import show_errors
 from tsunagu.insights import selectors, services
@@ -49,6 +50,29 @@ def barrier_new(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {"case": case, "form": form, "source": source, "source_id": source_id or ""}
     return render(
         request, "insights/barrier_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*CASE_ROLES, Role.MANAGER)
+def barrier_from_idea(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """An idea of a gathering, taken to policy as a barrier (no case)."""
+    idea = find_idea(request.user, idea_id)
+    if request.method == "POST":
+        require_casework(request.user)
+    form = BarrierForm(request.POST or None, initial={"would_help": idea.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.barrier_from_idea(actor=request.user, idea=idea, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("The barrier is recorded. Thank you: this is how policy learns.")
+            )
+            return redirect("community:gathering-detail", idea.gathering_id)
+    context = {"idea": idea, "form": form}
+    return render(
+        request, "insights/barrier_from_idea.html", context, status=400 if form.is_bound else 200
     )
 
 

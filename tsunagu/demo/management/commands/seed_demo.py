@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from tsunagu.audit.services import run_chain_verification
 from tsunagu.demo.collaboration import build_collaboration
+from tsunagu.demo.community import build_community
 from tsunagu.demo.directory import build_directory
 from tsunagu.demo.outreach import build_outreach
 from tsunagu.demo.participation import HOST_EMAIL, build_participation
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         added.update(build_outreach())
         added.update(build_directory())
         added.update(build_participation())
+        added.update(build_community())
         run_chain_verification(actor=None)
         summary = ", ".join(f"{n} {what}" for what, n in added.items())
         self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
