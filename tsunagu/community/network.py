@@ -23,6 +23,8 @@ from tsunagu.core.calendar import add_months
 #: Beyond this many members the picture shows the fields and the ties between them, not each
 #: member (a picture of 2,000 dots says nothing; the table still lists everyone).
 PICTURE_MEMBERS = 150
+#: Up to this many members each is named on the picture (beyond, by its tooltip and the table).
+LABELLED = 60
 #: Colours of the fields (the Okabe–Ito palette and its darker companions, for colour-blind
 #: readers); every field is also named on the picture, so colour never carries meaning alone.
 COLOURS: dict[str, str] = {
@@ -108,7 +110,7 @@ class Figures:
     isolated: list[dict[str, Any]] = field(default_factory=list)
     groups: int = 0  # connected parts of the network
     largest_group: int = 0
-    by_quarter: list[tuple[str, int, int]] = field(default_factory=list)  # label, new, across
+    by_quarter: list[tuple[int, int, int, int]] = field(default_factory=list)  # FY, Q, new, across
     field_pairs: list[tuple[str, str, int]] = field(default_factory=list)
     by_field: list[tuple[str, int, int]] = field(default_factory=list)  # field, members, ties
 
@@ -143,10 +145,9 @@ def _quarters(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
     return spans
 
 
-def quarter_label(start: dt.date) -> str:
-    """2026年度 第1四半期 as Q1 FY2026 (the template words it)."""
-    fiscal = start.year if start.month >= 4 else start.year - 1
-    return f"{fiscal}Q{(start.month - 4) % 12 // 3 + 1}"
+def fiscal_quarter(start: dt.date) -> tuple[int, int]:
+    """(年度, 四半期) of a quarter's first day: 2026-10-01 is (2026, 3)."""
+    return (start.year if start.month >= 4 else start.year - 1, (start.month - 4) % 12 // 3 + 1)
 
 
 def network_figures(graph: nx.Graph, on: dt.date, quarters: int = 4) -> Figures:
@@ -177,7 +178,7 @@ def network_figures(graph: nx.Graph, on: dt.date, quarters: int = 4) -> Figures:
     for start, end in _quarters(on, quarters):
         new = [d for *_ends, d in edges if start <= d["since"] <= end]
         figures.by_quarter.append(
-            (quarter_label(start), len(new), sum(1 for d in new if d["across"]))
+            (*fiscal_quarter(start), len(new), sum(1 for d in new if d["across"]))
         )
     pairs: Counter[tuple[str, str]] = Counter()
     for a, b, d in edges:
@@ -204,9 +205,9 @@ def network_today(where: Filter | None = None) -> tuple[nx.Graph, Figures]:
 
 # The picture --------------------------------------------------------------------------------
 
-SIZE = 640
+SIZE = 720
 _CENTRE = SIZE / 2
-_RADIUS = SIZE / 2 - 110
+_RADIUS = SIZE / 2 - 160
 
 
 @dataclass
@@ -289,7 +290,8 @@ def picture(graph: nx.Graph, field_labels: dict[str, str]) -> Picture:
         step = width / len(members)
         for i, n in enumerate(members):
             where[n] = angle + step * (i + 0.5)
-        x, y, _anchor = _label_at(angle + width / 2, _RADIUS + 92)
+        # The field's name inside the ring, by its arc (the members' names are outside).
+        x, y, _anchor = _label_at(angle + width / 2, _RADIUS - 26)
         arcs.append((_arc(angle, angle + width, _RADIUS + 8), COLOURS[f], field_labels[f], x, y))
         angle += width + gap
     dots = []
@@ -303,7 +305,7 @@ def picture(graph: nx.Graph, field_labels: dict[str, str]) -> Picture:
                 y=y,
                 r=min(4 + graph.degree(n), 10),
                 colour=COLOURS[d["field"]],
-                label=d["name"][:12] if total <= 60 else "",
+                label=d["name"][:12] if total <= LABELLED else "",
                 title=f"{d['name']}（{field_labels[d['field']]}）",
                 anchor=anchor,
                 label_x=lx,
