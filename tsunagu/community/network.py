@@ -81,8 +81,8 @@ def build_graph(where: Filter) -> nx.Graph:
     for pk, member in members.items():
         if where.chosen(member):
             graph.add_node(pk, chosen=True, **member)
-    for a, b, since, how in Tie.objects.filter(tie_q(where.on)).values_list(
-        "a_id", "b_id", "since", "how"
+    for pk, a, b, since, how in Tie.objects.filter(tie_q(where.on)).values_list(
+        "pk", "a_id", "b_id", "since", "how"
     ):
         if a not in members or b not in members:
             continue
@@ -92,7 +92,7 @@ def build_graph(where: Filter) -> nx.Graph:
             if end not in graph:
                 graph.add_node(end, chosen=False, **members[end])
         graph.add_edge(
-            a, b, since=since, how=how, across=members[a]["field"] != members[b]["field"]
+            a, b, pk=pk, since=since, how=how, across=members[a]["field"] != members[b]["field"]
         )
     return graph
 

@@ -18,6 +18,7 @@ from tsunagu.accounts.api import router as accounts_router
 from tsunagu.cases import record_api  # noqa: F401 - adds the case record's reads to cases_router
 from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.sharing_api import router as sharing_router
+from tsunagu.community.api import router as community_router
 from tsunagu.insights.api import router as insights_router
 from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
@@ -142,4 +143,5 @@ api.add_router("/", meetings_router)
 api.add_router("/", insights_router)
 api.add_router("/", outreach_router)
 api.add_router("/", participation_router)
+api.add_router("/", community_router)
 api.add_router("/", notifications_router)
