@@ -55,6 +55,10 @@ LEAD_MANAGER = Persona("lead_manager", "森 敬子", SASAE, Role.MANAGER)
 PARTICIPATION_COORDINATOR = Persona(
     "participation_coordinator", "渡辺 さくら", SHAKYO, Role.PARTICIPATION_COORDINATOR
 )
+#: 地域づくり: the 社協's community coordinator (生活支援コーディネーター).
+COMMUNITY_COORDINATOR = Persona(
+    "community_coordinator", "山本 隆", SHAKYO, Role.COMMUNITY_COORDINATOR
+)
 
 ALL = [
     LEAD_CONSULTANT,
@@ -64,6 +68,7 @@ ALL = [
     MEETING_ATTENDEE,
     COORDINATOR,
     PARTICIPATION_COORDINATOR,
+    COMMUNITY_COORDINATOR,
     REPORTER,
     MANAGER,
     AUDITOR,

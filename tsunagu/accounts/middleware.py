@@ -18,6 +18,7 @@ EXEMPT_PREFIXES = (
     "/accounts/two-factor/",
     "/static/",
     "/healthz",
+    "/public/",  # the town's public pages: no account, and no session read (cached for all)
     "/i18n/",
     "/api/",
 )
@@ -32,11 +33,12 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.REQUIRE_TWO_FACTOR and request.path.startswith(EXEMPT_PREFIXES):
+            return self.get_response(request)  # (before request.user: no session is read)
         user = request.user
         if (
             settings.REQUIRE_TWO_FACTOR
             and user.is_authenticated
-            and not request.path.startswith(EXEMPT_PREFIXES)
             and user.requires_two_factor
             and not is_verified(user)
         ):

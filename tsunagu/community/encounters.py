@@ -45,7 +45,7 @@ def _words_of(graph: nx.Graph, words: dict[int, str]) -> dict[int, frozenset[str
 
 def _weights(words: dict[int, frozenset[str]]) -> dict[str, float]:
     counts = Counter(w for ws in words.values() for w in ws)
-    limit = max(2, COMMON_SHARE * len(words))
+    limit = max(3, COMMON_SHARE * len(words))
     return {w: math.log(1 + len(words) / n) for w, n in counts.items() if 2 <= n <= limit}
 
 

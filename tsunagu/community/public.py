@@ -267,9 +267,10 @@ def version() -> str:
     return f"{places['n']}-{places['at']}-{events['n']}-{events['at']}-{timezone.localdate()}"
 
 
-def cached[T](name: str, build: Callable[[], T]) -> T:
-    """The public `name` as of now: from the cache while nothing public changed."""
-    key = "public:" + hashlib.sha256(f"{name}:{version()}".encode()).hexdigest()
+def cached[T](name: str, build: Callable[[], T], version: str) -> T:
+    """The public `name` at `version`: built once, then from the cache while nothing public
+    changed (a new version is a new key; the old one expires)."""
+    key = "public:" + hashlib.sha256(f"{name}:{version}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = build()

@@ -5,6 +5,8 @@ town's proxy keeps them too. They read no session and set no cookie (a crowd is 
 the cache)."""
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +23,20 @@ from tsunagu.community import public
 from tsunagu.community.forms import PublicSearchForm
 
 
+def _version(request: HttpRequest) -> str:
+    """The public content's version, read once per request (the ETag and the cache keys)."""
+    if not hasattr(request, "public_version"):
+        request.public_version = public.version()  # type: ignore[attr-defined]
+    return str(request.public_version)  # type: ignore[attr-defined]
+
+
+def _cached[T](request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    return public.cached(name, build, _version(request))
+
+
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    return f'"{public.version()}:{request.get_full_path()}:{request.LANGUAGE_CODE}"'
+    key = f"{_version(request)}:{request.get_full_path()}:{request.LANGUAGE_CODE}"
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
 
 def _public(response: HttpResponse) -> HttpResponse:
@@ -33,7 +47,7 @@ def _public(response: HttpResponse) -> HttpResponse:
 def _page(request: HttpRequest, template: str, context: dict[str, Any], name: str) -> HttpResponse:
     """A public page, rendered once per version of the public content (and per language)."""
     key = f"{name}:{request.LANGUAGE_CODE}"
-    html = public.cached(key, lambda: render_to_string(template, context, request=request))
+    html = _cached(request, key, lambda: render_to_string(template, context, request=request))
     return _public(HttpResponse(html))
 
 
@@ -41,7 +55,7 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], name: st
 @condition(etag_func=_etag)
 def index(request: HttpRequest, easy: bool = False) -> HttpResponse:
     """まちの居場所とイベント: search by area, day and interest."""
-    areas = public.cached("districts", public.districts)
+    areas = _cached(request, "districts", public.districts)
     form = PublicSearchForm(request.GET or None, areas=areas)
     search = public.Search()
     if form.is_bound and form.is_valid():
@@ -55,8 +69,8 @@ def index(request: HttpRequest, easy: bool = False) -> HttpResponse:
     elif form.is_bound:
         context = {"form": form, "events": [], "places": [], "easy": easy, "searched": True}
         return render(request, "community/public/index.html", context, status=400)
-    events = public.cached(f"events:{search.key}", lambda: public.find_events(search))
-    places = public.cached(f"places:{search.key}", lambda: public.find_places(search))
+    events = _cached(request, f"events:{search.key}", lambda: public.find_events(search))
+    places = _cached(request, f"places:{search.key}", lambda: public.find_places(search))
     context = {
         "form": form,
         "events": events,
@@ -71,7 +85,7 @@ def index(request: HttpRequest, easy: bool = False) -> HttpResponse:
 @require_GET
 @condition(etag_func=_etag)
 def event(request: HttpRequest, event_uuid: Any, easy: bool = False) -> HttpResponse:
-    found = public.cached(f"event:{event_uuid}", lambda: public.public_event(str(event_uuid)))
+    found = _cached(request, f"event:{event_uuid}", lambda: public.public_event(str(event_uuid)))
     context = {"event": found, "easy": easy}
     return _page(request, "community/public/event.html", context, f"event:{event_uuid}:{easy}")
 
@@ -79,8 +93,9 @@ def event(request: HttpRequest, event_uuid: Any, easy: bool = False) -> HttpResp
 @require_GET
 @condition(etag_func=_etag)
 def place(request: HttpRequest, place_uuid: Any, easy: bool = False) -> HttpResponse:
-    found = public.cached(f"place:{place_uuid}", lambda: public.public_place(str(place_uuid)))
-    events = public.cached(
+    found = _cached(request, f"place:{place_uuid}", lambda: public.public_place(str(place_uuid)))
+    events = _cached(
+        request,
         f"place-events:{place_uuid}",
         lambda: public.events_at(str(place_uuid), since=timezone.localdate()),
     )
@@ -104,7 +119,7 @@ def _calendar(request: HttpRequest, events: list[public.PublicEvent], name: str)
 def town_calendar(request: HttpRequest) -> HttpResponse:
     """The town's calendar (iCalendar): every public event from 90 days ago on."""
     since = timezone.localdate() - dt.timedelta(days=90)
-    events = public.cached("feed", lambda: public.find_events(public.Search(), since=since))
+    events = _cached(request, "feed", lambda: public.find_events(public.Search(), since=since))
     return _calendar(request, events, _("%(town)s: community events") % {"town": _town()})
 
 
@@ -112,8 +127,8 @@ def town_calendar(request: HttpRequest) -> HttpResponse:
 @condition(etag_func=_etag)
 def place_calendar(request: HttpRequest, place_uuid: Any) -> HttpResponse:
     """One public place's calendar; 404 for a place not marked public."""
-    found = public.cached(f"place:{place_uuid}", lambda: public.public_place(str(place_uuid)))
-    events = public.cached(f"place-feed:{place_uuid}", lambda: public.events_at(str(place_uuid)))
+    found = _cached(request, f"place:{place_uuid}", lambda: public.public_place(str(place_uuid)))
+    events = _cached(request, f"place-feed:{place_uuid}", lambda: public.events_at(str(place_uuid)))
     return _calendar(request, events, found.name)
 
 
@@ -122,8 +137,8 @@ def place_calendar(request: HttpRequest, place_uuid: Any) -> HttpResponse:
 def events_csv(request: HttpRequest) -> HttpResponse:
     """The 自治体標準 イベント一覧 of the public events (open data)."""
     since = timezone.localdate() - dt.timedelta(days=365)
-    text = public.cached(
-        "csv", lambda: public.events_csv(public.find_events(public.Search(), since=since))
+    text = _cached(
+        request, "csv", lambda: public.events_csv(public.find_events(public.Search(), since=since))
     )
     response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="event.csv"'
@@ -132,3 +147,9 @@ def events_csv(request: HttpRequest) -> HttpResponse:
 
 def _town() -> str:
     return str(settings.MUNICIPALITY_NAME or _("Our town"))
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 on the public site on its own (TSUNAGU_PUBLIC_ONLY): the public frame, no staff
+    links."""
+    return render(request, "community/public/404.html", {}, status=404)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
+handler404 = "tsunagu.community.public_views.not_found"
 handler500 = "tsunagu.core.views.server_error"
