@@ -58,24 +58,30 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "participation": (
         W.PARTICIPATION_TEXT,
     ),  # 参加・つながり: the lead (and a consent of it)  # the case's workers; managers read the text without the case
+    # 地域づくり (below: COMMUNITY_CONTENT): a gatekeeper's name, a person of the network.
+    "gatekeeper": (W.GATEKEEPER_NAME,),
+    "network_person": (W.NETWORK_PERSON,),
 }
-CASE_CONTENT = frozenset(MARKERS) - {"concern"}
+#: 地域づくり's kinds are partners' personal data, not a case's — a gatekeeper's name (つないでくれる人) and
+#: a person of the network, named with their agreement. Everyone who works in the field or
+#: manages reads them (each read audited); nobody else.
+COMMUNITY_CONTENT = frozenset({"gatekeeper", "network_person"})
+CASE_CONTENT = frozenset(MARKERS) - {"concern"} - COMMUNITY_CONTENT
 
 #: What each persona may see anywhere (a row may allow more, e.g. the taxonomy on the admin
 #: site). Everything else must never appear in what they get.
 ALLOWED: dict[str, frozenset[str]] = {
     "anonymous": frozenset(),
-    "writer": CASE_CONTENT,
-    "lead_manager": CASE_CONTENT,
+    "writer": CASE_CONTENT | COMMUNITY_CONTENT,
+    "lead_manager": CASE_CONTENT | COMMUNITY_CONTENT,
     # 就学・就労 only; the mother (and so the household) is known to 川辺地域包括 itself.
-    "partner": frozenset(
-        {"household", "work", "attachment_work", "jusou_material", "jusou_discussion", "referral"}
-    ),
-    "team": frozenset(),
-    "pledged": frozenset({"material", "discussion", "minutes", "decision"}),
-    "unpledged": frozenset(),
-    "outsider": frozenset(),
-    "manager": frozenset(),
+    "partner": COMMUNITY_CONTENT
+    | {"household", "work", "attachment_work", "jusou_material", "jusou_discussion", "referral"},
+    "team": COMMUNITY_CONTENT,
+    "pledged": COMMUNITY_CONTENT | {"material", "discussion", "minutes", "decision"},
+    "unpledged": COMMUNITY_CONTENT,
+    "outsider": COMMUNITY_CONTENT,
+    "manager": COMMUNITY_CONTENT,
     "auditor": frozenset({"emergency"}),  # the review of an emergency needs its reason
     "admin": frozenset(),
     "reporter": frozenset({"concern"}),

@@ -2380,6 +2380,604 @@ PARTICIPATION = [
     ),
 ]
 
+# -- 地域づくり -------------------------------------------------------------------------------------
+
+# The town's places, gatherings and network hold no client: every case worker and every manager
+# reads them (accounts.access.READERS); the auditor, the administrator and a 民生委員 get 404. They
+# hold partners' names (a gatekeeper's, a person of the network named with their agreement): a
+# page or an answer that shows one writes one audit row (a list: one row naming the ids shown).
+# Case workers write (a consultant who drops in at the bar logs the visit); a manager gets 403.
+GATEKEEPER = "gatekeeper"
+NETWORK_PERSON = "network_person"
+PARTNERS = (GATEKEEPER, NETWORK_PERSON)
+
+
+def _reads(expect: Expect, *, api_: bool = False) -> dict[str, Expect]:
+    build = api if api_ else cells
+    return build(NOT_FOUND, case_workers=expect, managers=expect)
+
+
+def _writes(done: Expect, *, api_: bool = False) -> dict[str, Expect]:
+    build = api if api_ else cells
+    return build(NOT_FOUND, case_workers=done, managers=REFUSED)
+
+
+def _days_ago(days: int) -> str:
+    return (timezone.localdate() - dt.timedelta(days=days)).isoformat()
+
+
+def _public(path: str, route: str, **kw) -> Row:  # type: ignore[no-untyped-def]
+    """A page of /public/: the same for everyone, signed in or not; no partner's name."""
+    everyone = quiet(hides=PARTNERS)
+    return Row(route, path, cells(everyone, anonymous=everyone), **kw)
+
+
+def _not_public(path: str, route: str) -> Row:
+    """A place or an event not marked public does not exist on /public/, for anyone."""
+    return Row(route, path, cells(NOT_FOUND, anonymous=NOT_FOUND), label="not public")
+
+
+_COMMUNITY_API = "/api/v1/community"
+
+COMMUNITY = [
+    # The desk, the lists and the figures name no partner (the isolated are counted, not named).
+    Row("community/", "/community/", _reads(quiet())),
+    Row("community/figures/", "/community/figures/", _reads(quiet())),
+    # The figures as Excel: counts only, but a file, and files are always audited.
+    Row("community/figures/", "/community/figures/?format=xlsx", _reads(read()), label="xlsx"),
+    Row("community/places/", "/community/places/", _reads(quiet())),
+    Row("community/places/new/", "/community/places/new/", _reads(quiet())),
+    Row(
+        "community/places/new/",
+        "/community/places/new/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"name": "川辺の新しい居場所", "kind": "ibasho"},
+        counts=_count("community.Place"),
+    ),
+    # The bar: its gatekeeper's name (an audited read).
+    Row("community/places/<int:place_id>/", "/community/places/{place}/", _reads(read(GATEKEEPER))),
+    # Its correction form shows the place, not its gatekeepers.
+    Row(
+        "community/places/<int:place_id>/correct/",
+        "/community/places/{place}/correct/",
+        _reads(quiet(hides=PARTNERS)),
+    ),
+    Row(
+        "community/places/<int:place_id>/correct/",
+        "/community/places/{place}/correct/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "name": "立ち飲み うずしお",
+            "kind": "bar",
+            "district": i.district,
+            "address": "つなぐ町川辺一丁目2番",
+            "hours": "16時〜23時",
+            "reason": "営業時間が変わった",
+        },
+        counts=_count("core.Revision", record_type="community.place"),
+    ),
+    Row(
+        "community/places/<int:place_id>/gatekeepers/",
+        "/community/places/{place}/gatekeepers/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "gatekeeper-name": "川辺 としこ",
+            "gatekeeper-role_title": "女将",
+            "gatekeeper-agreed_way": "気になる人がいたら、ささえへ電話。返事は『受け取りました』だけ",
+            "gatekeeper-agreed_on": _days_ago(1),
+        },
+        counts=_count("community.Gatekeeper"),
+    ),
+    Row(
+        "community/places/<int:place_id>/visits/",
+        "/community/places/{place}/visits/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"visit-visited_on": _today(), "visit-topics": "最近の客足"},
+        counts=_count("community.Visit"),
+    ),
+    Row(
+        "community/gatekeepers/<int:gatekeeper_id>/end/",
+        "/community/gatekeepers/{gatekeeper}/end/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"end-ended_on": _today()},
+        counts=_count("community.Gatekeeper", ended_on__isnull=False),
+    ),
+    # つないでもらう: the worry becomes a concern for the outreach team (its own audit row).
+    Row(
+        "community/gatekeepers/<int:gatekeeper_id>/worry/",
+        "/community/gatekeepers/{gatekeeper}/worry/",
+        _writes(wrote(audit=2)),
+        method="POST",
+        data=lambda i: {
+            f"worry-{i.gatekeeper}-noticed": "常連さんが最近来ない、痩せた様子",
+            f"worry-{i.gatekeeper}-urgency": "normal",
+        },
+        counts=_count("community.PassedWorry"),
+    ),
+    Row(
+        "community/visits/<int:visit_id>/correct/",
+        "/community/visits/{visit}/correct/",
+        _reads(quiet(hides=PARTNERS)),
+    ),
+    Row(
+        "community/visits/<int:visit_id>/correct/",
+        "/community/visits/{visit}/correct/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "visited_on": _days_ago(3),
+            "topics": "最近の客足と商店街の祭り",
+            "reason": "話題を書き足した",
+        },
+        counts=_count("core.Revision", record_type="community.visit"),
+    ),
+    Row("community/gatherings/", "/community/gatherings/", _reads(quiet())),
+    # The form to record a gathering: its kinds, places and the network to choose from.
+    Row("community/gatherings/new/", "/community/gatherings/new/", _reads(quiet())),
+    Row(
+        "community/gatherings/new/",
+        "/community/gatherings/new/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "type": i.gathering_type,
+            "title": "次の車座",
+            "held_on": _today(),
+            "came_welfare": "3",
+        },
+        counts=_count("community.Gathering"),
+    ),
+    # The 車座 held: the person named as having come (an audited read).
+    Row(
+        "community/gatherings/<int:gathering_id>/",
+        "/community/gatherings/{gathering}/",
+        _reads(read(NETWORK_PERSON)),
+    ),
+    # Its correction form: whom it names, as the page does (the read, audited).
+    Row(
+        "community/gatherings/<int:gathering_id>/correct/",
+        "/community/gatherings/{gathering}/correct/",
+        _reads(read(NETWORK_PERSON)),
+    ),
+    Row(
+        "community/gatherings/<int:gathering_id>/correct/",
+        "/community/gatherings/{gathering}/correct/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "type": i.gathering_type,
+            "title": "川辺の車座",
+            "held_on": _days_ago(10),
+            "place": i.place,
+            "topics": "空き店舗の使い道",
+            "outcome": "空き店舗で子ども食堂を開く案が出た（訂正）",
+            "organizers": [i.member_org],
+            "named": [i.member],
+            "came_welfare": "5",
+            "came_shops": "3",
+            "came_machizukuri": "2",
+            "reason": "参加者数の数え直し",
+        },
+        counts=_count("core.Revision", record_type="community.gathering"),
+    ),
+    # The guests to invite to the public お茶会 (by its topics): members of the network by name.
+    Row(
+        "community/gatherings/<int:gathering_id>/guests/",
+        "/community/gatherings/{public_event}/guests/",
+        _reads(read(NETWORK_PERSON)),
+    ),
+    Row(
+        "community/gatherings/<int:gathering_id>/ties/",
+        "/community/gatherings/{gathering}/ties/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "tie-a": i.other_org,
+            "tie-b": i.member_org,
+            "tie-note": "車座で知り合った",
+        },
+        counts=_count("community.Tie"),
+    ),
+    Row(
+        "community/gatherings/<int:gathering_id>/ideas/",
+        "/community/gatherings/{gathering}/ideas/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"idea-kind": "project", "idea-text": "商店街で見守りの目印を配る"},
+        counts=_count("community.Idea"),
+    ),
+    Row(
+        "community/gatherings/<int:gathering_id>/follow-ups/",
+        "/community/gatherings/{gathering}/follow-ups/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "follow-up-title": "小学校に声をかける",
+            "follow-up-due_on": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
+            "follow-up-assignee": i.writer,
+        },
+        counts=_count("community.FollowUp"),
+    ),
+    Row(
+        "community/ideas/<int:idea_id>/",
+        "/community/ideas/{idea}/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"settle-status": "dropped", "settle-note": "場所の目途が立たない"},
+        counts=_count("community.Idea", status="dropped"),
+    ),
+    Row(
+        "community/follow-ups/<int:follow_up_id>/done/",
+        "/community/follow-ups/{follow_up}/done/",
+        _writes(wrote()),
+        method="POST",
+        counts=_count("community.FollowUp", done_on__isnull=False),
+    ),
+    # The members: the person among them is an audited listing.
+    Row("community/members/", "/community/members/", _reads(read(NETWORK_PERSON))),
+    Row("community/members/new/", "/community/members/new/", _reads(quiet())),
+    Row(
+        "community/members/new/",
+        "/community/members/new/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"kind": "organization", "name": "川辺自治会", "field": "residents"},
+        counts=_count("community.Actor"),
+    ),
+    Row(
+        "community/members/<int:member_id>/",
+        "/community/members/{member}/",
+        _reads(read(NETWORK_PERSON)),
+    ),
+    # An organization's page names whom it is tied to (the person): a read of her name too.
+    Row(
+        "community/members/<int:member_id>/",
+        "/community/members/{member_org}/",
+        _reads(read(NETWORK_PERSON)),
+        label="an organization",
+    ),
+    Row(
+        "community/members/<int:member_id>/correct/",
+        "/community/members/{member}/correct/",
+        _reads(read(NETWORK_PERSON)),
+    ),
+    Row(
+        "community/members/<int:member_id>/correct/",
+        "/community/members/{member}/correct/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "kind": "person",
+            "name": "鳴門 仁吉",
+            "field": "shops",
+            "role_title": "店主・商店会長",
+            "member_of": i.member_org,
+            "district": i.district,
+            "interests": "子ども食堂 空き店舗",
+            "agreed_on": _days_ago(60),
+            "joined_on": _days_ago(60),
+            "reason": "商店会長になった",
+        },
+        counts=_count("core.Revision", record_type="community.actor"),
+    ),
+    Row(
+        "community/members/<int:member_id>/ties/",
+        "/community/members/{member}/ties/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"tie-other": i.other_org, "tie-since": _today(), "tie-how": "introduced"},
+        counts=_count("community.Tie"),
+    ),
+    Row(
+        "community/ties/<int:tie_id>/end/",
+        "/community/ties/{tie}/end/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"end-ended_on": _today(), "back": i.member},
+        counts=_count("community.Tie", ended_on__isnull=False),
+    ),
+    # 点から面へ: the network's table names the person (an audited listing).
+    Row("community/network/", "/community/network/", _reads(read(NETWORK_PERSON))),
+    # 計画的偶発性: the encounters arranged name their members (the person among them).
+    Row("community/encounters/", "/community/encounters/", _reads(read(NETWORK_PERSON))),
+    Row(
+        "community/encounters/keep/",
+        "/community/encounters/keep/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            "members": [i.member_org, i.other_org],
+            "reason": "空き店舗と放課後の居場所",
+        },
+        counts=_count("community.Suggestion"),
+    ),
+    Row(
+        "community/encounters/<int:suggestion_id>/tie/",
+        "/community/encounters/{suggestion}/tie/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {
+            f"s{i.suggestion}-a": i.member,
+            f"s{i.suggestion}-b": i.other_org,
+            f"s{i.suggestion}-since": _today(),
+        },
+        counts=_count("community.Tie"),
+    ),
+    Row(
+        "community/encounters/<int:suggestion_id>/decide/",
+        "/community/encounters/{suggestion}/decide/",
+        _writes(wrote()),
+        method="POST",
+        data=lambda i: {"status": "not_now"},
+        counts=_count("community.Suggestion", status="not_now"),
+    ),
+    # 政策課題へ: an idea of the 車座 taken to policy as a barrier with no case (its text, no name).
+    Row(
+        "insights/ideas/<int:idea_id>/barrier/",
+        "/insights/ideas/{idea}/barrier/",
+        _reads(quiet(hides=PARTNERS)),
+    ),
+    Row(
+        "insights/ideas/<int:idea_id>/barrier/",
+        "/insights/ideas/{idea}/barrier/",
+        _writes(wrote(audit=2)),  # the barrier, and the idea marked as taken to policy
+        method="POST",
+        data=lambda i: {
+            "would_help": "空き店舗を安く借りられる制度があれば",
+            "blocked_by": "place",
+        },
+        counts=_count("insights.Barrier"),
+    ),
+    # /public/: what is marked public, for everyone; never a gatekeeper, a visit, who came.
+    _public("/public/", "public/"),
+    _public("/public/yasashii/", "public/yasashii/"),
+    _public("/public/events.ics", "public/events.ics"),
+    _public("/public/events.csv", "public/events.csv"),
+    _public("/public/events/{public_event_uuid}/", "public/events/<uuid:event_uuid>/"),
+    _not_public("/public/events/{private_event_uuid}/", "public/events/<uuid:event_uuid>/"),
+    _public(
+        "/public/yasashii/events/{public_event_uuid}/", "public/yasashii/events/<uuid:event_uuid>/"
+    ),
+    _not_public(
+        "/public/yasashii/events/{private_event_uuid}/",
+        "public/yasashii/events/<uuid:event_uuid>/",
+    ),
+    _public("/public/places/{public_place_uuid}/", "public/places/<uuid:place_uuid>/"),
+    _not_public("/public/places/{private_place_uuid}/", "public/places/<uuid:place_uuid>/"),
+    _public(
+        "/public/yasashii/places/{public_place_uuid}/", "public/yasashii/places/<uuid:place_uuid>/"
+    ),
+    _not_public(
+        "/public/yasashii/places/{private_place_uuid}/",
+        "public/yasashii/places/<uuid:place_uuid>/",
+    ),
+    _public(
+        "/public/places/{public_place_uuid}/events.ics",
+        "public/places/<uuid:place_uuid>/events.ics",
+    ),
+    _not_public(
+        "/public/places/{private_place_uuid}/events.ics",
+        "public/places/<uuid:place_uuid>/events.ics",
+    ),
+]
+
+# The same through the API: readers 200 (or 404), anonymous 401; writes 201 (a correction 200).
+COMMUNITY_API = [
+    _get(f"{_COMMUNITY_API}/places", f"{_COMMUNITY_API}/places", _reads(quiet(), api_=True)),
+    _post(
+        f"{_COMMUNITY_API}/places",
+        f"{_COMMUNITY_API}/places",
+        _writes(CREATED, api_=True),
+        lambda i: {"name": "川辺の新しい居場所", "kind": "ibasho", "days": [1, 3]},
+        _count("community.Place"),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/places/{{place_id}}",
+        f"{_COMMUNITY_API}/places/{{place}}",
+        _reads(read(GATEKEEPER), api_=True),
+    ),
+    _patch(
+        f"{_COMMUNITY_API}/places/{{place_id}}",
+        f"{_COMMUNITY_API}/places/{{place}}",
+        _writes(wrote(200), api_=True),
+        lambda i: {"hours": "16時〜23時", "reason": "営業時間が変わった"},
+        _count("core.Revision", record_type="community.place"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/places/{{place_id}}/gatekeepers",
+        f"{_COMMUNITY_API}/places/{{place}}/gatekeepers",
+        _writes(CREATED, api_=True),
+        lambda i: {
+            "name": "川辺 としこ",
+            "agreed_way": "気になる人がいたら、ささえへ電話。返事は『受け取りました』だけ",
+            "agreed_on": _days_ago(1),
+        },
+        _count("community.Gatekeeper"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatekeepers/{{gatekeeper_id}}/worries",
+        f"{_COMMUNITY_API}/gatekeepers/{{gatekeeper}}/worries",
+        _writes(wrote(201, audit=2), api_=True),  # the concern, and the worry passed on
+        lambda i: {"noticed": "常連さんが最近来ない、痩せた様子"},
+        _count("community.PassedWorry"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatekeepers/{{gatekeeper_id}}/end",
+        f"{_COMMUNITY_API}/gatekeepers/{{gatekeeper}}/end",
+        _writes(wrote(200), api_=True),
+        lambda i: {"ended_on": _today()},
+        _count("community.Gatekeeper", ended_on__isnull=False),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/places/{{place_id}}/visits",
+        f"{_COMMUNITY_API}/places/{{place}}/visits",
+        _writes(CREATED, api_=True),
+        lambda i: {"visited_on": _today(), "topics": "最近の客足"},
+        _count("community.Visit"),
+    ),
+    _patch(
+        f"{_COMMUNITY_API}/visits/{{visit_id}}",
+        f"{_COMMUNITY_API}/visits/{{visit}}",
+        _writes(wrote(200), api_=True),
+        lambda i: {"topics": "最近の客足と商店街の祭り", "reason": "話題を書き足した"},
+        _count("core.Revision", record_type="community.visit"),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/gathering-types",
+        f"{_COMMUNITY_API}/gathering-types",
+        _reads(quiet(), api_=True),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/gatherings", f"{_COMMUNITY_API}/gatherings", _reads(quiet(), api_=True)
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatherings",
+        f"{_COMMUNITY_API}/gatherings",
+        _writes(CREATED, api_=True),
+        lambda i: {
+            "type_id": i.gathering_type,
+            "title": "次の車座",
+            "held_on": _today(),
+            "attendance": {"welfare": 3},
+        },
+        _count("community.Gathering"),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}",
+        f"{_COMMUNITY_API}/gatherings/{{gathering}}",
+        _reads(read(NETWORK_PERSON), api_=True),
+    ),
+    _patch(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}",
+        f"{_COMMUNITY_API}/gatherings/{{gathering}}",
+        _writes(wrote(200), api_=True),
+        lambda i: {"attendance": {"welfare": 5, "shops": 3}, "reason": "参加者数の数え直し"},
+        _count("core.Revision", record_type="community.gathering"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}/ties",
+        f"{_COMMUNITY_API}/gatherings/{{gathering}}/ties",
+        _writes(CREATED, api_=True),
+        lambda i: {"a_id": i.other_org, "b_id": i.member_org, "note": "車座で知り合った"},
+        _count("community.Tie"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}/ideas",
+        f"{_COMMUNITY_API}/gatherings/{{gathering}}/ideas",
+        _writes(CREATED, api_=True),
+        lambda i: {"kind": "project", "text": "商店街で見守りの目印を配る"},
+        _count("community.Idea"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/ideas/{{idea_id}}",
+        f"{_COMMUNITY_API}/ideas/{{idea}}",
+        _writes(wrote(200), api_=True),
+        lambda i: {"status": "dropped", "note": "場所の目途が立たない"},
+        _count("community.Idea", status="dropped"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}/follow-ups",
+        f"{_COMMUNITY_API}/gatherings/{{gathering}}/follow-ups",
+        _writes(CREATED, api_=True),
+        lambda i: {
+            "title": "小学校に声をかける",
+            "due_on": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
+            "assignee_id": i.writer,
+        },
+        _count("community.FollowUp"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/follow-ups/{{follow_up_id}}/done",
+        f"{_COMMUNITY_API}/follow-ups/{{follow_up}}/done",
+        _writes(wrote(200), api_=True),
+        None,
+        _count("community.FollowUp", done_on__isnull=False),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/gatherings/{{gathering_id}}/guests",
+        f"{_COMMUNITY_API}/gatherings/{{public_event}}/guests",
+        _reads(read(NETWORK_PERSON), api_=True),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/members",
+        f"{_COMMUNITY_API}/members",
+        _reads(read(NETWORK_PERSON), api_=True),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/members",
+        f"{_COMMUNITY_API}/members",
+        _writes(CREATED, api_=True),
+        lambda i: {"kind": "organization", "name": "川辺自治会", "field": "residents"},
+        _count("community.Actor"),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/members/{{member_id}}",
+        f"{_COMMUNITY_API}/members/{{member}}",
+        _reads(read(NETWORK_PERSON), api_=True),
+    ),
+    _patch(
+        f"{_COMMUNITY_API}/members/{{member_id}}",
+        f"{_COMMUNITY_API}/members/{{member}}",
+        _writes(wrote(200), api_=True),
+        lambda i: {"role_title": "店主・商店会長", "reason": "商店会長になった"},
+        _count("core.Revision", record_type="community.actor"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/ties",
+        f"{_COMMUNITY_API}/ties",
+        _writes(CREATED, api_=True),
+        lambda i: {"a_id": i.member, "b_id": i.other_org, "since": _today(), "how": "introduced"},
+        _count("community.Tie"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/ties/{{tie_id}}/end",
+        f"{_COMMUNITY_API}/ties/{{tie}}/end",
+        _writes(wrote(200), api_=True),
+        lambda i: {"ended_on": _today()},
+        _count("community.Tie", ended_on__isnull=False),
+    ),
+    _get(
+        f"{_COMMUNITY_API}/network",
+        f"{_COMMUNITY_API}/network",
+        _reads(read(NETWORK_PERSON), api_=True),
+    ),
+    # Nobody here to suggest (the person is tied to one organization and kept with the other):
+    # the encounters arranged, by ids.
+    _get(
+        f"{_COMMUNITY_API}/encounters",
+        f"{_COMMUNITY_API}/encounters",
+        _reads(quiet(), api_=True),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/suggestions",
+        f"{_COMMUNITY_API}/suggestions",
+        _writes(CREATED, api_=True),
+        lambda i: {"member_ids": [i.member_org, i.other_org], "reason": "空き店舗と放課後の居場所"},
+        _count("community.Suggestion"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/suggestions/{{suggestion_id}}/tie",
+        f"{_COMMUNITY_API}/suggestions/{{suggestion}}/tie",
+        _writes(CREATED, api_=True),
+        lambda i: {"a_id": i.member, "b_id": i.other_org, "since": _today()},
+        _count("community.Tie"),
+    ),
+    _post(
+        f"{_COMMUNITY_API}/suggestions/{{suggestion_id}}/decide",
+        f"{_COMMUNITY_API}/suggestions/{{suggestion}}/decide",
+        _writes(wrote(200), api_=True),
+        lambda i: {"status": "not_now"},
+        _count("community.Suggestion", status="not_now"),
+    ),
+    _get(f"{_COMMUNITY_API}/figures", f"{_COMMUNITY_API}/figures", _reads(quiet(), api_=True)),
+]
+
+
 ROWS: list[Row] = [
     *CORE,
     *ACCOUNTS,
@@ -2398,6 +2996,8 @@ ROWS: list[Row] = [
     *API,
     *DIRECTORY,
     *PARTICIPATION,
+    *COMMUNITY,
+    *COMMUNITY_API,
     *ADMIN,
 ]
 

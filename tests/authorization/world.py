@@ -25,6 +25,8 @@ from tsunagu.audit.models import AuditEvent
 from tsunagu.cases import selectors as case_selectors
 from tsunagu.cases import services as cases
 from tsunagu.cases.models import Task
+from tsunagu.community import services as community
+from tsunagu.community.models import GatheringType
 from tsunagu.demo.town import build_town
 from tsunagu.insights.services import record_barrier
 from tsunagu.intake.models import Issue
@@ -126,6 +128,9 @@ CONTACT_TEXT = "玄関越しに5分ほど話せた"
 EMERGENCY_REASON = "自宅で倒れていると近隣から通報があった"
 BARRIER_TEXT = "土日に使える就労体験の場があれば続けられた"
 PARTICIPATION_TEXT = "ギターを弾いて誰かに聴いてもらいたい"  # 参加・つながり
+# 地域づくり: partners' names (not clients'): a gatekeeper at a bar, a person in the network.
+GATEKEEPER_NAME = "渦潮 まさ"
+NETWORK_PERSON = "鳴門 仁吉"
 
 
 def build_world() -> World:
@@ -349,6 +354,113 @@ def build_world() -> World:
     )
     case_selectors.read_attachment(coordinator, case.pk, money_attachment.pk)
 
+    # 地域づくり: the lead's consultant (a case role: she may write community records) records
+    # the network, a bar with its gatekeeper, a public salon, a visit, a 車座 held (the person
+    # named) and a public one to come, what came out of it, and an encounter to arrange.
+    kawabe = District.objects.order_by("pk").first()
+    member_org = community.record_actor(
+        actor=writer,
+        kind="organization",
+        name="川辺まちづくり協議会",
+        field="machizukuri",
+        district=kawabe,
+        interests="空き店舗 商店街",
+    )
+    network_person = community.record_actor(
+        actor=writer,
+        kind="person",
+        name=NETWORK_PERSON,
+        field="shops",
+        role_title="店主",
+        district=kawabe,
+        interests="子ども食堂 空き店舗",
+        agreed_on=today - dt.timedelta(days=60),
+    )
+    other_org = community.record_actor(
+        actor=writer,
+        kind="organization",
+        name="つなぐ町立川辺小学校",
+        field="education",
+        district=kawabe,
+        interests="子ども食堂 放課後",
+    )
+    tie = community.record_tie(
+        actor=writer,
+        a=network_person,
+        b=member_org,
+        since=today - dt.timedelta(days=30),
+        how="work",
+    )
+    bar = community.record_place(
+        actor=writer,
+        name="立ち飲み うずしお",
+        kind="bar",
+        district=kawabe,
+        address="つなぐ町川辺一丁目2番",
+        hours="17時〜23時",
+    )
+    gatekeeper = community.record_gatekeeper(
+        actor=writer,
+        place=bar,
+        name=GATEKEEPER_NAME,
+        role_title="店主",
+        agreed_way="気になるお客さんがいたら、ささえの佐藤へ電話。返事は『受け取りました』だけ",
+        agreed_on=today - dt.timedelta(days=90),
+    )
+    salon_place = community.record_place(
+        actor=writer,
+        name="川辺ふれあいの居場所",
+        kind="ibasho",
+        district=kawabe,
+        address="つなぐ町川辺三丁目4番",
+        days=["2"],
+        hours="10時〜15時",
+        description="だれでも来てお茶が飲める場所",
+        public=True,
+    )
+    visit = community.record_visit(
+        actor=writer, place=bar, visited_on=today - dt.timedelta(days=3), topics="最近の客足"
+    )
+    kurumaza = GatheringType.objects.get(code="kurumaza")
+    gathering = community.record_gathering(
+        actor=writer,
+        type=kurumaza,
+        title="川辺の車座",
+        held_on=today - dt.timedelta(days=10),
+        place=bar,
+        topics="空き店舗の使い道",
+        outcome="空き店舗で子ども食堂を開く案が出た",
+        attendance={"welfare": 4, "shops": 3, "machizukuri": 2},
+        organizers=[member_org],
+        named=[network_person],
+    )
+    public_event = community.record_gathering(
+        actor=writer,
+        type=kurumaza,
+        title="居場所のお茶会",
+        held_on=today + dt.timedelta(days=14),
+        place=salon_place,
+        topics="子ども食堂",
+        description="お茶を飲みながら話しましょう",
+        application="当日参加",
+        public=True,
+    )
+    idea = community.record_idea(
+        actor=writer, gathering=gathering, kind="idea", text="空き店舗で子ども食堂を開く"
+    )
+    follow_up = community.add_follow_up(
+        actor=writer,
+        gathering=gathering,
+        title="空き店舗の持ち主に話を聞く",
+        due_on=today + dt.timedelta(days=7),
+        assignee=writer,
+    )
+    suggestion = community.keep_suggestion(
+        actor=writer,
+        members=[network_person, other_org],
+        reason="どちらも子ども食堂に関心がある",
+    )
+
     # A role the administrator gave in the lead agency: it waits for the lead's manager.
     newcomer = accounts.create_user(
         actor=None, email="newcomer@test.tsunagu.example", display_name="新井 陽菜", password="x"
@@ -453,6 +565,24 @@ def build_world() -> World:
         info_org=orgs[P.INFO_SECTION].pk,
         user_content_type=_content_type_id("accounts", "user"),
         case_content_type=_content_type_id("cases", "case"),
+        place=bar.pk,
+        public_place=salon_place.pk,
+        public_place_uuid=salon_place.uuid,
+        private_place_uuid=bar.uuid,
+        gatekeeper=gatekeeper.pk,
+        visit=visit.pk,
+        gathering=gathering.pk,
+        public_event=public_event.pk,
+        public_event_uuid=public_event.uuid,
+        private_event_uuid=gathering.uuid,
+        idea=idea.pk,
+        follow_up=follow_up.pk,
+        member=network_person.pk,
+        member_org=member_org.pk,
+        other_org=other_org.pk,
+        tie=tie.pk,
+        suggestion=suggestion.pk,
+        gathering_type=kurumaza.pk,
         team_rows=CaseTeamMember.objects.filter(case=case).count(),
         tokens=ApiToken.objects.count(),
     )

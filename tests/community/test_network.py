@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from tests.community.conftest import PROFESSOR, TODAY, ago
 from tsunagu.audit.models import AuditEvent
 from tsunagu.community import encounters, network, selectors, services
-from tsunagu.community.choices import HowMet, SuggestionStatus
 from tsunagu.community.choices import Field as F
+from tsunagu.community.choices import HowMet, SuggestionStatus
 from tsunagu.community.models import Suggestion, Tie
 
 
