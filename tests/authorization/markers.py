@@ -62,9 +62,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "gatekeeper": (W.GATEKEEPER_NAME,),
     "network_person": (W.NETWORK_PERSON,),
 }
-#: 地域づくり's kinds are partners' personal data, not a case's — a gatekeeper's name (つないでくれる人) and
-#: a person of the network, named with their agreement. Everyone who works in the field or
-#: manages reads them (each read audited); nobody else.
+#: 地域づくり's kinds are partners' personal data, not a case's: a gatekeeper's name and a
+#: person of the network (named with their agreement). Whoever works in the field or manages
+#: reads them (each read audited); nobody else. They are no case content (CASE_CONTENT).
 COMMUNITY_CONTENT = frozenset({"gatekeeper", "network_person"})
 CASE_CONTENT = frozenset(MARKERS) - {"concern"} - COMMUNITY_CONTENT
 

@@ -920,7 +920,7 @@ def get_member(request: HttpRequest, member_id: Id) -> dict[str, Any]:
     response=CreatedOut,
     summary="Correct a member (or record that they left); the earlier version is kept",
 )
-def correct_member(
+def correct_network_member(
     request: HttpRequest, member_id: Id, payload: MemberCorrectionIn
 ) -> dict[str, Any]:
     user = caller(request, *READERS)
@@ -1095,9 +1095,9 @@ def _suggestion(s: Suggestion) -> dict[str, Any]:
 )
 def get_encounters(request: HttpRequest) -> dict[str, Any]:
     user = caller(request, *READERS)
-    suggested = selectors.suggested_encounters(user)
     rate = selectors.suggestion_rate(user)
     arranged = list(selectors.kept_suggestions(user)[:200])
+    suggested = selectors.suggested_encounters(user, shown=arranged)
     return {
         "suggested": [
             {
@@ -1203,7 +1203,7 @@ class CommunityFiguresOut(Schema):
     response=CommunityFiguresOut,
     summary="地域づくりの実績 (実施計画) for a period, by district: counts only",
 )
-def get_figures(request: HttpRequest, period: Query[PeriodIn]) -> dict[str, Any]:
+def get_community_figures(request: HttpRequest, period: Query[PeriodIn]) -> dict[str, Any]:
     user = caller(request, *READERS)
     _form, since, until = fiscal_period(
         {k: v.isoformat() for k, v in period.model_dump().items() if v}

@@ -15,7 +15,7 @@ class Field(models.TextChoices):
     MACHIZUKURI = "machizukuri", _("Town development")  # まちづくり
     SHOPS = "shops", _("Shops and the shopping street")  # 商店会
     AGRICULTURE = "agriculture", _("Agriculture")  # 農業
-    TRANSPORT = "transport", _("Transport")  # 交通
+    TRANSPORT = "transport", pgettext_lazy("field", "Transport")  # 交通
     EDUCATION = "education", _("Education")  # 教育
     MEDICAL = "medical", _("Medical care")  # 医療
     GOVERNMENT = "government", _("Local government")  # 行政

@@ -220,6 +220,14 @@ class GatheringForm(Form):
                 },
             )
 
+    def people_offered(self) -> list[Actor]:
+        """The people of the network the form names (as choices)."""
+        return [
+            a
+            for a in self.fields["organizers"].queryset  # type: ignore[attr-defined]
+            if a.kind == ActorKind.PERSON
+        ]
+
     def attendance_fields(self) -> list[Any]:
         return [self[attendance_field_name(value)] for value in Field.values]
 

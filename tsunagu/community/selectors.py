@@ -5,6 +5,7 @@ writes an audit row, as any read of personal data does (a list of members: one r
 the ids shown)."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,8 +196,9 @@ def read_member(user: User, member_id: int) -> MemberPage:
         ),
         suggestions=list(member.suggestions.prefetch_related("members")[:10]),
     )
-    if member.kind == ActorKind.PERSON:
-        record_event(actor=user, action=Action.VIEW, obj=member)
+    # A person's page, or an organization's that names the people it is tied to (and offers
+    # every member in its tie form): a read of partners' names either way.
+    record_event(actor=user, action=Action.VIEW, obj=member)
     return page
 
 
@@ -235,15 +237,7 @@ def read_network(user: User, where: network.Filter) -> NetworkPage:
         ),
         key=lambda r: (r["field"], r["name"]),
     )
-    people = [r["pk"] for r in rows if r["kind"] == ActorKind.PERSON]
-    if people:
-        record_event(
-            actor=user,
-            action=Action.VIEW,
-            object_type="community.actor",
-            legal_basis="own_organization",
-            detail={"what": "network", "ids": people},
-        )
+    _people_shown(user, [r["pk"] for r in rows], "network")
     return NetworkPage(
         where=where,
         graph=graph,
@@ -257,11 +251,37 @@ def member_words(graph: nx.Graph) -> dict[int, str]:
     return dict(Actor.objects.filter(pk__in=list(graph.nodes)).values_list("pk", "words"))
 
 
-def suggested_encounters(user: User) -> list[encounters.Encounter]:
-    """計画的偶発性: who should meet, over the whole network as it stands today."""
+def _people_shown(user: User, ids: Iterable[int], what: str) -> None:
+    """One audit row naming the people of the network a page or answer shows by name."""
+    people = sorted(
+        set(
+            Actor.objects.filter(pk__in=set(ids), kind=ActorKind.PERSON).values_list(
+                "pk", flat=True
+            )
+        )
+    )
+    if people:
+        record_event(
+            actor=user,
+            action=Action.VIEW,
+            object_type="community.actor",
+            legal_basis="own_organization",
+            detail={"what": what, "ids": people},
+        )
+
+
+def suggested_encounters(
+    user: User, shown: Iterable[Suggestion] = ()
+) -> list[encounters.Encounter]:
+    """計画的偶発性: who should meet, over the whole network as it stands today (and the
+    arranged encounters `shown` beside them): the people they name are an audited read."""
     require_reader(user)
     graph = network.build_graph(network.Filter(on=timezone.localdate()))
-    return encounters.suggest_encounters(graph, member_words(graph), field_labels())
+    found = encounters.suggest_encounters(graph, member_words(graph), field_labels())
+    ids = [m for e in found for m in e.members]
+    ids += [m.pk for s in shown for m in s.members.all()]
+    _people_shown(user, ids, "encounters")
+    return found
 
 
 def guests_for(user: User, gathering: Gathering) -> list[encounters.Guest]:
@@ -270,13 +290,15 @@ def guests_for(user: User, gathering: Gathering) -> list[encounters.Guest]:
     graph = network.build_graph(network.Filter(on=timezone.localdate()))
     already = {*gathering.organizers.values_list("pk", flat=True)}
     already |= set(gathering.named.values_list("actor_id", flat=True))
-    return encounters.guest_list(
+    guests = encounters.guest_list(
         graph,
         member_words(graph),
         " ".join((gathering.title, gathering.topics)),
         field_labels(),
         already=already,
     )
+    _people_shown(user, [g.member for g in guests], "guests")
+    return guests
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tsunagu.accounts.access import READERS, AuthedRequest, require_casework, role_required
+from tsunagu.audit.services import record_event
 from tsunagu.community import figures as community_figures
 from tsunagu.community import network, selectors, services
 from tsunagu.community.choices import Field, HowMet, SuggestionStatus
@@ -360,6 +361,8 @@ def gathering_new(request: AuthedRequest) -> HttpResponse:
             return _done(
                 request, reverse("community:gathering-detail", args=[gathering.pk]), _("Saved.")
             )
+    # The form offers the people of the network by name (who came, who organized).
+    selectors.list_members(request.user, form.people_offered())
     return render(
         request,
         "community/gathering_form.html",
@@ -732,10 +735,10 @@ def network_page(request: AuthedRequest) -> HttpResponse:
 def encounters(request: AuthedRequest) -> HttpResponse:
     """計画的偶発性: who should meet, and what became of the encounters arranged."""
     labels = selectors.field_labels()
-    suggested = selectors.suggested_encounters(request.user)
     kept = Paginator(selectors.kept_suggestions(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    suggested = selectors.suggested_encounters(request.user, shown=list(kept))
     context = {
         "suggested": [(e, [labels[f] for f in e.fields]) for e in suggested],
         "page": kept,
@@ -819,6 +822,7 @@ def figures(request: AuthedRequest) -> HttpResponse:
     form, since, until = fiscal_period(request.GET)
     counted = community_figures.community_figures(request.user, since, until)
     if request.GET.get("format") == "xlsx":
+        record_event(actor=request.user, action="export", object_type="community.figures")
         return xlsx_response(
             _("Community building figures"),
             *community_figures.figures_sheet(counted),
