@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from tsunagu.accounts.models import District, Membership, Organization, User
 from tsunagu.demo.town import PERSONAS
@@ -175,3 +176,50 @@ def test_the_demo_has_people_in_participation_support_at_every_stage(db, setting
     assert Disclosure.objects.filter(
         case=tanaka.case, organization__name__contains="社会福祉協議会"
     ).exists()
+
+
+def test_the_demo_town_grows_its_community_and_shows_it_in_public(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """地域づくり in つなぐ町: the 山手 salon and 立ち飲み よりみち with their gatekeepers and
+    visits, a year of monthly 車座 from six fields and more with the ties they made, encounters
+    arranged (some became ties), and the coming weeks on the public pages."""
+    from icalendar import Calendar
+
+    from tsunagu.community.choices import SuggestionStatus
+    from tsunagu.community.models import Attendance, Gathering, Place, Suggestion, Tie
+    from tsunagu.community.network import network_today
+
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    salon = Place.objects.get(name__startswith="山手お茶のみ会")
+    bar = Place.objects.get(name="立ち飲み よりみち")
+    assert salon.gatekeepers.exists() and bar.gatekeepers.get().name == "大西 茂"
+    assert bar.visits.count() >= 3
+    kurumaza = Gathering.objects.filter(type__code="kurumaza", held_on__lt=timezone.localdate())
+    assert kurumaza.count() == 12
+    fields = set(Attendance.objects.filter(gathering__in=kurumaza).values_list("field", flat=True))
+    assert len(fields) >= 6
+    assert Tie.objects.filter(gathering__in=kurumaza).count() >= 10
+    statuses = set(Suggestion.objects.values_list("status", flat=True))
+    assert statuses == {SuggestionStatus.TIE, SuggestionStatus.OPEN, SuggestionStatus.NOT_NOW}
+    _graph, figures = network_today()
+    assert figures.share_across and figures.share_across > 40
+    takashi = Client()
+    takashi.force_login(
+        User.objects.get(email="community@demo.tsunagu.example"),
+        backend="tsunagu.accounts.backends.AccountBackend",
+    )
+    for url in (
+        "/community/",
+        "/community/network/",
+        "/community/encounters/",
+        "/community/figures/",
+    ):
+        page = takashi.get(url)
+        assert page.status_code == 200, url
+    assert "立ち飲み よりみち" in takashi.get("/community/places/").content.decode()
+    visitor = Client()
+    public = visitor.get("/public/").content.decode()
+    assert "山手お茶のみ会" in public and "車座「冬の居場所マップをつくろう」" in public
+    assert "大西 茂" not in public and "立ち飲み よりみち" not in public
+    feed = Calendar.from_ical(visitor.get("/public/events.ics").content)
+    assert len(list(feed.walk("VEVENT"))) >= 6
