@@ -2518,7 +2518,8 @@ COMMUNITY = [
     ),
     Row("community/gatherings/", "/community/gatherings/", _reads(quiet())),
     # The form to record a gathering: its kinds, places and the network to choose from.
-    Row("community/gatherings/new/", "/community/gatherings/new/", _reads(quiet())),
+    # The form offers the people of the network by name (who came): an audited listing.
+    Row("community/gatherings/new/", "/community/gatherings/new/", _reads(read(NETWORK_PERSON))),
     Row(
         "community/gatherings/new/",
         "/community/gatherings/new/",
@@ -2947,11 +2948,11 @@ COMMUNITY_API = [
         _reads(read(NETWORK_PERSON), api_=True),
     ),
     # Nobody here to suggest (the person is tied to one organization and kept with the other):
-    # the encounters arranged, by ids.
+    # the encounters arranged, by ids — the person among them is an audited read all the same.
     _get(
         f"{_COMMUNITY_API}/encounters",
         f"{_COMMUNITY_API}/encounters",
-        _reads(quiet(), api_=True),
+        _reads(read(), api_=True),
     ),
     _post(
         f"{_COMMUNITY_API}/suggestions",

@@ -8,6 +8,7 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community building")
 
     def ready(self) -> None:
-        from tsunagu.community import panels
+        from tsunagu.community import imports, panels
 
         panels.register_all()
+        imports.register()  # イベント一覧 becomes gatherings, not directory entries

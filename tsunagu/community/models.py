@@ -398,8 +398,8 @@ class Gathering(TimestampedModel):
         related_name="+",
         verbose_name=_("recorded by agency"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    recorded_by = models.ForeignKey(  # none for a gathering imported from open data
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     words = models.TextField(editable=False, blank=True, default="")
 

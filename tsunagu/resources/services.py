@@ -2,7 +2,7 @@
 updates what it made), each write audited."""
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -193,45 +193,85 @@ def import_opendata(
         )
     if report.problems:
         return report
+    importer = DATASET_IMPORTERS.get(header.dataset)
+    if importer is not None:
+        importer(
+            actor=actor,
+            header=header,
+            rows=rows,
+            report=report,
+            source_name=source_name,
+            progress=progress,
+        )
+        return report
     kind, _created = Kind.objects.get_or_create(
         code=header.dataset.replace("_", "-"),
         defaults={"name": report.dataset_label, "order": 900},
     )
-    today = timezone.localdate()
-    writer = _Writer(_Known(header.dataset), kind, actor, today)
+    writer = _Writer(_Known(header.dataset), kind, actor, timezone.localdate())
+    import_rows(
+        report=report,
+        rows=rows,
+        read=lambda row: _entry(header, row),
+        save=writer.save,
+        finish=writer.flush,
+        done=lambda: record_event(
+            actor=actor,
+            action=Action.IMPORT,
+            object_type="resources.resource",
+            detail={
+                "dataset": header.dataset,
+                "file": source_name,
+                "rows": report.rows,
+                "created": report.created,
+                "updated": report.updated,
+            },
+        ),
+        progress=progress,
+    )
+    return report
+
+
+def import_rows[T](
+    *,
+    report: ImportReport,
+    rows: Iterable[opendata.Row],
+    read: Callable[[opendata.Row], T | None],
+    save: Callable[[T], bool],
+    finish: Callable[[], None],
+    done: Callable[[], object],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """The one loop of every open-data import: each row `read` into what it becomes (None
+    with its problems added to the row), `save`d while no row has a problem (True: created),
+    `finish`ed, and then kept (with `done`: its audit row) only when no row had a problem and
+    it is no dry run — all or nothing."""
     try:
         with transaction.atomic():
             for row in rows:
                 report.rows += 1
-                entry = _entry(header, row)
+                entry = read(row)
                 for problem in row.problems:
                     report.add(problem)
                 if entry is not None and not row.problems and not report.problems:
-                    created = writer.save(entry)
+                    created = save(entry)
                     report.created += created
                     report.updated += not created
                 if progress is not None:
                     progress(report.rows)
             if not report.problems:
-                writer.flush()
-            if report.problems or dry_run or not report.rows:
+                finish()
+            if report.problems or report.dry_run or not report.rows:
                 transaction.set_rollback(True)
             else:
-                record_event(
-                    actor=actor,
-                    action=Action.IMPORT,
-                    object_type="resources.resource",
-                    detail={
-                        "dataset": header.dataset,
-                        "file": source_name,
-                        "rows": report.rows,
-                        "created": report.created,
-                        "updated": report.updated,
-                    },
-                )
+                done()
     except opendata.UnknownEncoding as error:
         report.add(opendata.Problem(report.rows + 1, "", str(error)))
-    return report
+
+
+#: Datasets another app imports into its own records (イベント一覧 → 地域づくり's gatherings),
+#: by dataset code; that app registers its importer when it loads (`AppConfig.ready`).
+DATASET_IMPORTERS: dict[str, Callable[..., None]] = {}
 
 
 #: Who keeps the directory from the web: imports and their reports.
