@@ -131,6 +131,82 @@ def importing(rows: int = 10_000) -> None:
     )
 
 
+def community_network(members: int = 2_000, runs: int = 20) -> None:
+    """点から面へ for a town of `members` organizations (14 fields, 3 districts, three ties
+    each on average, interests from a few common topics and many rarer ones), inside a
+    transaction rolled back:
+    the graph and its figures, the picture, and the suggested encounters."""
+    import datetime as dt
+    import random
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tsunagu.accounts.models import District
+    from tsunagu.community import encounters, network
+    from tsunagu.community.choices import Field
+    from tsunagu.community.models import Actor, Tie
+    from tsunagu.community.selectors import field_labels, member_words
+    from tsunagu.core.japanese import content_words
+
+    rng = random.Random(14)  # noqa: S311 - made-up data, not secrets
+    topics = (
+        "空き家 子ども食堂 移動販売 見守り 商店街 農業体験 不登校 認知症 居場所 祭り 通院 就労体験"
+    )
+    vocabulary = sorted(content_words(topics))
+    rarer = [f"テーマ{n}" for n in range(400)]
+    districts = list(District.objects.all()) or [None]
+    today = timezone.localdate()
+    labels = field_labels()
+    with transaction.atomic():
+        actors = Actor.objects.bulk_create(
+            Actor(
+                kind="organization",
+                name=f"団体{n}",
+                field=rng.choice(Field.values),
+                district=rng.choice(districts),
+                # Two of the town's common topics, two of its 400 rarer ones (a word each).
+                words=" ".join(rng.sample(vocabulary, 2) + rng.sample(rarer, 2)),
+                joined_on=today - dt.timedelta(days=rng.randrange(1, 1500)),
+            )
+            for n in range(members)
+        )
+        pairs = set()
+        while len(pairs) < members * 3 // 2:
+            a, b = sorted(rng.sample(range(members), 2))
+            pairs.add((actors[a].pk, actors[b].pk))
+        from tsunagu.accounts.models import User
+
+        someone = User.objects.first()
+        Tie.objects.bulk_create(
+            Tie(
+                a_id=a,
+                b_id=b,
+                since=today - dt.timedelta(days=rng.randrange(1, 1500)),
+                how="work",
+                recorded_by=someone,
+            )
+            for a, b in pairs
+        )
+        timings: dict[str, list[float]] = {"figures": [], "picture": [], "encounters": []}
+        for _ in range(runs):
+            started = time.perf_counter()
+            graph = network.build_graph(network.Filter(on=today))
+            network.network_figures(graph, today)
+            timings["figures"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            network.picture(graph, labels)
+            timings["picture"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            encounters.suggest_encounters(graph, member_words(graph), labels)
+            timings["encounters"].append((time.perf_counter() - started) * 1000)
+        transaction.set_rollback(True)
+    for what, samples in timings.items():
+        p50, p95 = _percentiles(samples)
+        label = f"network {what}, {members:,} organizations"
+        print(f"{label:42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
+
+
 def matching(client: Any, case: Any, entries: int = 2_000) -> None:
     """Explained matches (参加支援) for a person over a directory of `entries` places with hours,
     places free, a few adaptations and the others' history, inside a transaction rolled back:
@@ -494,6 +570,7 @@ def main() -> None:
     printing(client, case)
     importing()
     matching(client, case)
+    community_network()
     concurrent_partners(case)
 
     samples = []

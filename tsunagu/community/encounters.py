@@ -21,8 +21,13 @@ from tsunagu.core.japanese import content_words
 
 #: How many suggestions a page offers (the best first).
 SHOWN = 12
-#: A word shared by more than this share of the members is not a reason to meet.
+#: A word shared by more than this share of the members (or more than COMMON_MEMBERS of them)
+#: is not a reason to meet: it tells nothing, and the pairs it makes grow as its square.
 COMMON_SHARE = 0.25
+COMMON_MEMBERS = 60
+#: The best pairs by shared words alone that are then weighed for introductions (a mutual
+#: acquaintance) and for members with no tie outside their field.
+WEIGHED = 200
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ def _words_of(graph: nx.Graph, words: dict[int, str]) -> dict[int, frozenset[str
 
 def _weights(words: dict[int, frozenset[str]]) -> dict[str, float]:
     counts = Counter(w for ws in words.values() for w in ws)
-    limit = max(3, COMMON_SHARE * len(words))
+    limit = max(3, min(COMMON_SHARE * len(words), COMMON_MEMBERS))
     return {w: math.log(1 + len(words) / n) for w, n in counts.items() if 2 <= n <= limit}
 
 
@@ -111,10 +116,16 @@ def suggest_encounters(
         return not any(nodes[m]["field"] != nodes[n]["field"] for m in graph.neighbors(n))
 
     kept = _kept(graph)
+    by_words = sorted(
+        (
+            (sum(weights[w] for w in found), pair, found)
+            for pair, found in shared.items()
+            if frozenset(pair) not in kept
+        ),
+        key=lambda s: (-s[0], s[1]),
+    )[:WEIGHED]
     scored: list[Encounter] = []
-    for (a, b), found in shared.items():
-        if frozenset((a, b)) in kept:
-            continue
+    for _score, (a, b), found in by_words:
         ws = sorted(found, key=lambda w: (-weights[w], w))
         mutual = sorted(nodes[m]["name"] for m in nx.common_neighbors(graph, a, b))
         lonely = reaching_out(a) or reaching_out(b)
