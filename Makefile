@@ -8,7 +8,7 @@ export TSUNAGU_DATA_DIR ?= $(CURDIR)/var
 # The suite runs on every core, up to four (PYTEST_WORKERS= runs it in one process).
 PYTEST_WORKERS ?= -n auto --maxprocesses=4
 
-.PHONY: demo test test-sqlite test-postgresql lint bench messages clean
+.PHONY: demo test test-sqlite test-postgresql lint bench load messages clean
 
 $(BIN)/python:
 	@python=$$(scripts/find-python) || exit 1; \
@@ -63,6 +63,10 @@ lint: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench
+
+## make load: 100 visitors at once on the public pages, through gunicorn (0 errors, p95 ≤ 200 ms)
+load: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.load
 
 ## make messages: refresh locale/ja after changing visible strings (needs GNU gettext)
 messages: export TSUNAGU_DEMO = 1
