@@ -14,8 +14,6 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import User
-from tsunagu.audit.choices import Action
-from tsunagu.audit.services import record_event
 from tsunagu.community.models import Gathering, GatheringType
 from tsunagu.community.services import GATHERING_FIELDS
 from tsunagu.resources import opendata
@@ -143,18 +141,7 @@ def import_events(
         read=lambda row: _event(row, header),
         save=writer.save,
         finish=lambda: None,
-        done=lambda: record_event(
-            actor=actor,
-            action=Action.IMPORT,
-            object_type="community.gathering",
-            detail={
-                "dataset": header.dataset,
-                "file": source_name,
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-            },
-        ),
+        audited=(actor, "community.gathering", source_name),
         progress=progress,
     )
 

@@ -2,6 +2,7 @@
 with their field mix and what came out, the network (picture, table, 点から面へ), the
 suggested encounters, and the figures of the 実施計画."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -68,6 +69,40 @@ def _refused(request: AuthedRequest, problem: Any) -> None:
         label = problem.fields[field].label if field in problem.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def _submitted(
+    request: AuthedRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+    message: str,
+) -> HttpResponse | None:
+    """A posted form saved by `save` (its service): the way back to `done` with `message`;
+    None when the form or the service refused it (the form then says what to fix)."""
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return _done(request, done, message)
+    return None
+
+
+def _submitted_back(
+    request: AuthedRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    url: str,
+    message: str,
+) -> HttpResponse:
+    """For a small form posted from a page it does not redraw (an ending, an outcome): saved,
+    or refused with what to fix as messages; back to `url` either way."""
+    saved = _submitted(request, form, save, url, message)
+    if saved is None:
+        _refused(request, form)
+    return saved or redirect(url)
 
 
 def _done(request: AuthedRequest, url: str, message: str) -> HttpResponse:
@@ -206,14 +241,14 @@ def gatekeeper_add(request: AuthedRequest, place_id: int) -> HttpResponse:
     place = selectors.find_place(request.user, place_id)
     require_casework(request.user)
     form = GatekeeperForm(request.POST, prefix="gatekeeper")
-    if form.is_valid():
-        try:
-            services.record_gatekeeper(actor=request.user, place=place, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(request, reverse("community:place-detail", args=[place.pk]), _("Saved."))
-    return _place_page(request, place_id, status=400, gatekeeper_form=form)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.record_gatekeeper(actor=request.user, place=place, **data),
+        reverse("community:place-detail", args=[place.pk]),
+        _("Saved."),
+    )
+    return saved or _place_page(request, place_id, status=400, gatekeeper_form=form)
 
 
 @require_POST
@@ -223,17 +258,15 @@ def gatekeeper_end(request: AuthedRequest, gatekeeper_id: int) -> HttpResponse:
     require_casework(request.user)
     form = EndForm(request.POST, prefix="end")
     url = reverse("community:place-detail", args=[gatekeeper.place_id])
-    if form.is_valid():
-        try:
-            services.end_gatekeeper(
-                actor=request.user, gatekeeper=gatekeeper, ended_on=form.cleaned_data["ended_on"]
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(request, url, _("Recorded as ended."))
-    _refused(request, form)
-    return redirect(url)
+    return _submitted_back(
+        request,
+        form,
+        lambda data: services.end_gatekeeper(
+            actor=request.user, gatekeeper=gatekeeper, ended_on=data["ended_on"]
+        ),
+        url,
+        _("Recorded as ended."),
+    )
 
 
 @require_POST
@@ -243,19 +276,15 @@ def worry_pass(request: AuthedRequest, gatekeeper_id: int) -> HttpResponse:
     gatekeeper = selectors.find_gatekeeper(request.user, gatekeeper_id)
     require_casework(request.user)
     form = WorryForm(request.POST, prefix=f"worry-{gatekeeper.pk}")
-    if form.is_valid():
-        try:
-            services.pass_worry(actor=request.user, gatekeeper=gatekeeper, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(
-                request,
-                reverse("community:place-detail", args=[gatekeeper.place_id]),
-                _("Passed to the outreach team. Tell %(name)s only that it was received.")
-                % {"name": gatekeeper.name},
-            )
-    return _place_page(
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.pass_worry(actor=request.user, gatekeeper=gatekeeper, **data),
+        reverse("community:place-detail", args=[gatekeeper.place_id]),
+        _("Passed to the outreach team. Tell %(name)s only that it was received.")
+        % {"name": gatekeeper.name},
+    )
+    return saved or _place_page(
         request, gatekeeper.place_id, status=400, worry_form=form, worry_for=gatekeeper.pk
     )
 
@@ -266,16 +295,14 @@ def visit_add(request: AuthedRequest, place_id: int) -> HttpResponse:
     place = selectors.find_place(request.user, place_id)
     require_casework(request.user)
     form = VisitForm(request.POST, prefix="visit")
-    if form.is_valid():
-        try:
-            services.record_visit(actor=request.user, place=place, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(
-                request, reverse("community:place-detail", args=[place.pk]), _("Visit recorded.")
-            )
-    return _place_page(request, place_id, status=400, visit_form=form)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.record_visit(actor=request.user, place=place, **data),
+        reverse("community:place-detail", args=[place.pk]),
+        _("Visit recorded."),
+    )
+    return saved or _place_page(request, place_id, status=400, visit_form=form)
 
 
 @role_required(*READERS)
@@ -467,26 +494,22 @@ def gathering_tie(request: AuthedRequest, gathering_id: int) -> HttpResponse:
     gathering = selectors.find_gathering(request.user, gathering_id)
     require_casework(request.user)
     form = GatheringTieForm(request.POST, prefix="tie")
-    if form.is_valid():
-        try:
-            services.record_tie(
-                actor=request.user,
-                a=form.cleaned_data["a"],
-                b=form.cleaned_data["b"],
-                since=min(gathering.held_on, timezone.localdate()),
-                how=HowMet.GATHERING,
-                gathering=gathering,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(
-                request,
-                reverse("community:gathering-detail", args=[gathering.pk]),
-                _("The tie is recorded."),
-            )
-    return _gathering_page(request, gathering_id, status=400, tie_form=form)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.record_tie(
+            actor=request.user,
+            a=data["a"],
+            b=data["b"],
+            since=min(gathering.held_on, timezone.localdate()),
+            how=HowMet.GATHERING,
+            gathering=gathering,
+            note=data["note"],
+        ),
+        reverse("community:gathering-detail", args=[gathering.pk]),
+        _("The tie is recorded."),
+    )
+    return saved or _gathering_page(request, gathering_id, status=400, tie_form=form)
 
 
 @require_POST
@@ -495,16 +518,14 @@ def idea_add(request: AuthedRequest, gathering_id: int) -> HttpResponse:
     gathering = selectors.find_gathering(request.user, gathering_id)
     require_casework(request.user)
     form = IdeaForm(request.POST, prefix="idea")
-    if form.is_valid():
-        try:
-            services.record_idea(actor=request.user, gathering=gathering, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(
-                request, reverse("community:gathering-detail", args=[gathering.pk]), _("Saved.")
-            )
-    return _gathering_page(request, gathering_id, status=400, idea_form=form)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.record_idea(actor=request.user, gathering=gathering, **data),
+        reverse("community:gathering-detail", args=[gathering.pk]),
+        _("Saved."),
+    )
+    return saved or _gathering_page(request, gathering_id, status=400, idea_form=form)
 
 
 @require_POST
@@ -514,15 +535,13 @@ def idea_settle(request: AuthedRequest, idea_id: int) -> HttpResponse:
     require_casework(request.user)
     form = IdeaSettleForm(request.POST, prefix="settle")
     url = reverse("community:gathering-detail", args=[idea.gathering_id])
-    if form.is_valid():
-        try:
-            services.settle_idea(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-            return redirect(url)
-        return _done(request, url, _("Saved."))
-    _refused(request, form)
-    return redirect(url)
+    return _submitted_back(
+        request,
+        form,
+        lambda data: services.settle_idea(actor=request.user, idea=idea, **data),
+        url,
+        _("Saved."),
+    )
 
 
 @require_POST
@@ -531,16 +550,14 @@ def follow_up_add(request: AuthedRequest, gathering_id: int) -> HttpResponse:
     gathering = selectors.find_gathering(request.user, gathering_id)
     require_casework(request.user)
     form = FollowUpForm(request.POST, prefix="follow-up")
-    if form.is_valid():
-        try:
-            services.add_follow_up(actor=request.user, gathering=gathering, **form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return _done(
-                request, reverse("community:gathering-detail", args=[gathering.pk]), _("Saved.")
-            )
-    return _gathering_page(request, gathering_id, status=400, follow_up_form=form)
+    saved = _submitted(
+        request,
+        form,
+        lambda data: services.add_follow_up(actor=request.user, gathering=gathering, **data),
+        reverse("community:gathering-detail", args=[gathering.pk]),
+        _("Saved."),
+    )
+    return saved or _gathering_page(request, gathering_id, status=400, follow_up_form=form)
 
 
 @require_POST
@@ -696,15 +713,13 @@ def tie_end(request: AuthedRequest, tie_id: int) -> HttpResponse:
     form = EndForm(request.POST, prefix="end")
     back = request.POST.get("back", "")
     url = reverse("community:member-detail", args=[int(back) if back.isdigit() else tie.a_id])
-    if form.is_valid():
-        try:
-            services.end_tie(actor=request.user, tie=tie, ended_on=form.cleaned_data["ended_on"])
-        except ValidationError as error:
-            _refused(request, error)
-            return redirect(url)
-        return _done(request, url, _("Recorded as ended."))
-    _refused(request, form)
-    return redirect(url)
+    return _submitted_back(
+        request,
+        form,
+        lambda data: services.end_tie(actor=request.user, tie=tie, ended_on=data["ended_on"]),
+        url,
+        _("Recorded as ended."),
+    )
 
 
 @role_required(*READERS)
@@ -756,20 +771,13 @@ def encounters(request: AuthedRequest) -> HttpResponse:
 def encounter_keep(request: AuthedRequest) -> HttpResponse:
     require_casework(request.user)
     form = KeepSuggestionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.keep_suggestion(
-                actor=request.user,
-                members=form.cleaned_data["members"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Kept: arrange the encounter, then record the tie."))
-    else:
-        _refused(request, form)
-    return redirect("community:encounters")
+    return _submitted_back(
+        request,
+        form,
+        lambda data: services.keep_suggestion(actor=request.user, **data),
+        reverse("community:encounters"),
+        _("Kept: arrange the encounter, then record the tie."),
+    )
 
 
 @require_POST
@@ -781,23 +789,15 @@ def encounter_tie(request: AuthedRequest, suggestion_id: int) -> HttpResponse:
     form = SuggestionTieForm(
         request.POST, prefix=f"s{suggestion.pk}", members=suggestion.members.all()
     )
-    if form.is_valid():
-        try:
-            services.record_tie(
-                actor=request.user,
-                a=form.cleaned_data["a"],
-                b=form.cleaned_data["b"],
-                since=form.cleaned_data["since"],
-                how=HowMet.SUGGESTION,
-                suggestion=suggestion,
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The tie is recorded."))
-    else:
-        _refused(request, form)
-    return redirect("community:encounters")
+    return _submitted_back(
+        request,
+        form,
+        lambda data: services.record_tie(
+            actor=request.user, how=HowMet.SUGGESTION, suggestion=suggestion, **data
+        ),
+        reverse("community:encounters"),
+        _("The tie is recorded."),
+    )
 
 
 @require_POST

@@ -215,18 +215,7 @@ def import_opendata(
         read=lambda row: _entry(header, row),
         save=writer.save,
         finish=writer.flush,
-        done=lambda: record_event(
-            actor=actor,
-            action=Action.IMPORT,
-            object_type="resources.resource",
-            detail={
-                "dataset": header.dataset,
-                "file": source_name,
-                "rows": report.rows,
-                "created": report.created,
-                "updated": report.updated,
-            },
-        ),
+        audited=(actor, "resources.resource", source_name),
         progress=progress,
     )
     return report
@@ -239,13 +228,13 @@ def import_rows[T](
     read: Callable[[opendata.Row], T | None],
     save: Callable[[T], bool],
     finish: Callable[[], None],
-    done: Callable[[], object],
+    audited: tuple[User | None, str, str],
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """The one loop of every open-data import: each row `read` into what it becomes (None
     with its problems added to the row), `save`d while no row has a problem (True: created),
-    `finish`ed, and then kept (with `done`: its audit row) only when no row had a problem and
-    it is no dry run — all or nothing."""
+    `finish`ed, and then kept only when no row had a problem and it is no dry run — all or
+    nothing — with one audit row: `audited` = (who, the kind of record, the file's name)."""
     try:
         with transaction.atomic():
             for row in rows:
@@ -264,7 +253,19 @@ def import_rows[T](
             if report.problems or report.dry_run or not report.rows:
                 transaction.set_rollback(True)
             else:
-                done()
+                actor, object_type, source_name = audited
+                record_event(
+                    actor=actor,
+                    action=Action.IMPORT,
+                    object_type=object_type,
+                    detail={
+                        "dataset": report.dataset,
+                        "file": source_name,
+                        "rows": report.rows,
+                        "created": report.created,
+                        "updated": report.updated,
+                    },
+                )
     except opendata.UnknownEncoding as error:
         report.add(opendata.Problem(report.rows + 1, "", str(error)))
 
