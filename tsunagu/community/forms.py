@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tsunagu.accounts.choices import CASE_ROLES
 from tsunagu.accounts.models import District, Membership, User
@@ -278,7 +279,7 @@ class ActorForm(Form):
     kind = forms.ChoiceField(label=_("Organization or person"), choices=ActorKind.choices)
     name = forms.CharField(label=_("Name"), max_length=200)
     name_kana = forms.CharField(label=_("Name (kana)"), max_length=200, required=False)
-    field = forms.ChoiceField(label=_("Field"), choices=Field.choices)
+    field = forms.ChoiceField(label=pgettext_lazy("field of work", "Field"), choices=Field.choices)
     role_title = forms.CharField(
         label=_("Role"),
         max_length=100,
@@ -357,16 +358,24 @@ class SuggestionTieForm(Form):
 class NetworkFilterForm(Form):
     on = JapaneseDateField(label=_("As it stood on"), required=False)
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), required=False
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("All districts"),
     )
     field = forms.ChoiceField(
-        label=_("Field"), choices=[("", _("All fields")), *Field.choices], required=False
+        label=pgettext_lazy("field of work", "Field"),
+        choices=[("", _("All fields")), *Field.choices],
+        required=False,
     )
 
 
 class PlaceFilterForm(Form):
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), required=False
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("All districts"),
     )
     kind = forms.ChoiceField(
         label=_("Kind of place"), choices=[("", _("All kinds")), *PlaceKind.choices], required=False
@@ -378,10 +387,16 @@ class PlaceFilterForm(Form):
 
 class GatheringFilterForm(Form):
     type = forms.ModelChoiceField(
-        label=_("Kind"), queryset=GatheringType.objects.all(), required=False
+        label=_("Kind"),
+        queryset=GatheringType.objects.all(),
+        required=False,
+        empty_label=_("All kinds"),
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.all(), required=False
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("All districts"),
     )
     since = JapaneseDateField(label=_("From"), required=False)
     until = JapaneseDateField(label=_("Until"), required=False)

@@ -205,9 +205,12 @@ def network_today(where: Filter | None = None) -> tuple[nx.Graph, Figures]:
 
 # The picture --------------------------------------------------------------------------------
 
+#: The picture's width and height: room beside the circle for the members' names, less above
+#: and below it (names there run sideways from the rim).
 SIZE = 720
-_CENTRE = SIZE / 2
-_RADIUS = SIZE / 2 - 160
+HEIGHT = 520
+_RADIUS = 200
+_CX, _CY = SIZE / 2, HEIGHT / 2
 
 
 @dataclass
@@ -242,17 +245,18 @@ class Picture:
     arcs: list[tuple[str, str, str, float, float]]  # path, colour, label, x, y
     by_field: bool
     size: int = SIZE
+    height: int = HEIGHT
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:
-    return _CENTRE + radius * math.cos(angle), _CENTRE + radius * math.sin(angle)
+    return _CX + radius * math.cos(angle), _CY + radius * math.sin(angle)
 
 
 def _curve(p: tuple[float, float], q: tuple[float, float]) -> str:
     # A quadratic curve through a point between the chord's middle and the centre: ties across
     # the circle bend through the middle, neighbours' ties stay near the rim.
     mx, my = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
-    cx, cy = (mx + _CENTRE) / 2, (my + _CENTRE) / 2
+    cx, cy = (mx + _CX) / 2, (my + _CY) / 2
     return f"M{p[0]:.1f},{p[1]:.1f} Q{cx:.1f},{cy:.1f} {q[0]:.1f},{q[1]:.1f}"
 
 
