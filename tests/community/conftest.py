@@ -11,6 +11,7 @@ from tsunagu.accounts.models import District
 from tsunagu.community import services
 from tsunagu.community.choices import ActorKind, HowMet, PlaceKind
 from tsunagu.community.choices import Field as F
+from tsunagu.community.defaults import ensure_gathering_types
 from tsunagu.community.models import GatheringType
 
 TODAY = timezone.localdate()
@@ -27,6 +28,7 @@ def ago(days: int) -> dt.date:
 @pytest.fixture
 def net(cast) -> SimpleNamespace:  # type: ignore[no-untyped-def]
     """Members, a place with its gatekeeper, and a 車座: written by the community coordinator."""
+    ensure_gathering_types()  # a transactional (browser) test starts from a flushed database
     me = cast.community_coordinator
     districts = {d.code: d for d in District.objects.all()}
 

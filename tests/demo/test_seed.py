@@ -108,6 +108,7 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
         "intake.consultation",
         "cases.progressnote",
         "participation.participation",  # 松本 誠's outcome after three months
+        "community.idea",  # the 車座's idea that became the farm's 就労体験
     }
     # The 社協's 事務局長 has a role to confirm and an emergency access to approve.
     assert "西村 陽菜" in page("director", "/accounts/roles/pending/")

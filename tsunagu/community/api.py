@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field as Between
 
@@ -48,13 +49,21 @@ People = Annotated[int, Between(ge=0, le=100_000)]
 Id = Annotated[int, Between(ge=1, le=2**53)]
 
 
+def _writer(request: HttpRequest) -> User:
+    """The caller of a write: 404 for a role that reads nothing here, 403 for one that only
+    reads (a manager) — before any id of the payload is looked at."""
+    user: User = caller(request, *READERS)
+    services.working_organization(user)
+    return user
+
+
 def _pick[M: Model](rows: QuerySet[M], pk: int | None, field: str) -> M | None:
     """The row an id of the payload names, or a refusal naming the field (never a 500)."""
     if pk is None:
         return None
     found = rows.filter(pk=pk).first()
     if found is None:
-        raise ValidationError({field: f"No such id: {pk}"})
+        raise ValidationError({field: _("No such id: %(ids)s") % {"ids": pk}})
     return found
 
 
@@ -62,7 +71,9 @@ def _picks[M: Model](rows: QuerySet[M], pks: list[int], field: str) -> list[M]:
     found = {row.pk: row for row in rows.filter(pk__in=pks)}
     missing = [pk for pk in pks if pk not in found]
     if missing:
-        raise ValidationError({field: f"No such id: {', '.join(map(str, missing))}"})
+        raise ValidationError(
+            {field: _("No such id: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+        )
     return [found[pk] for pk in dict.fromkeys(pks)]
 
 
@@ -86,16 +97,16 @@ class PlaceIn(Schema):
 
 
 class PlaceCorrectionIn(Schema):
-    name: Annotated[str, Between(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Between(min_length=1, max_length=200)] = ""
     kind: Annotated[str, Code(PlaceKind)] | None = None
     district_id: Id | None = None
-    address: Annotated[str, Between(max_length=300)] | None = None
-    description: str | None = None
-    easy_description: str | None = None
+    address: Annotated[str, Between(max_length=300)] = ""
+    description: str = ""
+    easy_description: str = ""
     days: list[Day] | None = None
-    hours: Annotated[str, Between(max_length=200)] | None = None
-    interests: Annotated[str, Between(max_length=300)] | None = None
-    public: bool | None = None
+    hours: Annotated[str, Between(max_length=200)] = ""
+    interests: Annotated[str, Between(max_length=300)] = ""
+    public: bool = False
     closed_on: JapaneseDate = None
     reason: Annotated[str, Between(min_length=1, max_length=300)]
 
@@ -177,7 +188,8 @@ class VisitIn(Schema):
 
 class VisitCorrectionIn(Schema):
     visited_on: JapaneseDate = None
-    topics: Annotated[str, Between(max_length=4000)] | None = None
+    names_checked: bool = False
+    topics: Annotated[str, Between(max_length=4000)] = ""
     reason: Annotated[str, Between(min_length=1, max_length=300)]
 
 
@@ -248,7 +260,7 @@ def _place_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/community/places", response={201: CreatedOut}, summary="Record a place")
 def create_place(request: HttpRequest, payload: PlaceIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     place = services.record_place(actor=user, **_place_fields(payload.model_dump()))
     return Status(201, {"id": place.pk})
 
@@ -293,7 +305,7 @@ def get_place(request: HttpRequest, place_id: Id) -> dict[str, Any]:
     summary="Correct a place (or close it); the earlier version is kept",
 )
 def correct_place(request: HttpRequest, place_id: Id, payload: PlaceCorrectionIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     place = selectors.find_place(user, place_id)
     data = payload.model_dump(exclude_unset=True)
     reason = data.pop("reason")
@@ -309,7 +321,7 @@ def correct_place(request: HttpRequest, place_id: Id, payload: PlaceCorrectionIn
 def create_gatekeeper(
     request: HttpRequest, place_id: Id, payload: GatekeeperIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     place = selectors.find_place(user, place_id)
     data = payload.model_dump()
     data["member"] = _pick(Actor.objects.all(), data.pop("member_id"), "member_id")
@@ -323,7 +335,7 @@ def create_gatekeeper(
     summary="Pass on a gatekeeper's worry: it becomes a concern for the outreach team",
 )
 def pass_worry(request: HttpRequest, gatekeeper_id: Id, payload: WorryIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gatekeeper = selectors.find_gatekeeper(user, gatekeeper_id)
     worry = services.pass_worry(actor=user, gatekeeper=gatekeeper, **payload.model_dump())
     return Status(201, {"received": True, "passed_on": worry.passed_on})
@@ -335,10 +347,10 @@ def pass_worry(request: HttpRequest, gatekeeper_id: Id, payload: WorryIn) -> Sta
     summary="The agreement with a gatekeeper ended",
 )
 def end_gatekeeper(request: HttpRequest, gatekeeper_id: Id, payload: EndIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gatekeeper = selectors.find_gatekeeper(user, gatekeeper_id)
     if payload.ended_on is None:
-        raise ValidationError({"ended_on": "Give the day it ended."})
+        raise ValidationError({"ended_on": _("Give the day it ended.")})
     services.end_gatekeeper(actor=user, gatekeeper=gatekeeper, ended_on=payload.ended_on)
     return {"id": gatekeeper.pk}
 
@@ -349,11 +361,11 @@ def end_gatekeeper(request: HttpRequest, gatekeeper_id: Id, payload: EndIn) -> d
     summary="A visit (顔を出す): who went, when, general topics only",
 )
 def create_visit(request: HttpRequest, place_id: Id, payload: VisitIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     place = selectors.find_place(user, place_id)
     data = payload.model_dump()
     if data["visited_on"] is None:
-        raise ValidationError({"visited_on": "Give the day of the visit."})
+        raise ValidationError({"visited_on": _("Give the day of the visit.")})
     visitors = _picks(User.objects.filter(is_active=True), data.pop("visitor_ids"), "visitor_ids")
     visit = services.record_visit(actor=user, place=place, visitors=visitors, **data)
     return Status(201, {"id": visit.pk})
@@ -365,11 +377,13 @@ def create_visit(request: HttpRequest, place_id: Id, payload: VisitIn) -> Status
     summary="Correct a visit; the earlier version is kept",
 )
 def correct_visit(request: HttpRequest, visit_id: Id, payload: VisitCorrectionIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     visit = selectors.find_visit(user, visit_id)
     data = payload.model_dump(exclude_unset=True)
-    reason = data.pop("reason")
-    services.correct_visit(actor=user, visit=visit, changes=data, reason=reason)
+    reason, checked = data.pop("reason"), data.pop("names_checked", False)
+    services.correct_visit(
+        actor=user, visit=visit, changes=data, reason=reason, names_checked=checked
+    )
     return {"id": visit.pk}
 
 
@@ -395,7 +409,7 @@ class GatheringIn(Schema):
     district_id: Id | None = None
     organizer_ids: list[Id] = []
     #: Counted, not named: how many came from each field (its code), 0 or more.
-    attendance: dict[Annotated[str, Code(Field)], int] = {}
+    attendance: dict[Annotated[str, Code(Field)], People] = {}
     #: Members of the network named as having come (only those who agreed to be named).
     named_ids: list[Id] = []
     topics: str = ""
@@ -411,14 +425,14 @@ class GatheringIn(Schema):
 
 
 class GatheringCorrectionIn(Schema):
-    title: Annotated[str, Between(min_length=1, max_length=200)] | None = None
+    title: Annotated[str, Between(min_length=1, max_length=200)] = ""
     held_on: JapaneseDate = None
-    topics: str | None = None
-    outcome: str | None = None
-    public: bool | None = None
-    description: str | None = None
-    easy_description: str | None = None
-    attendance: dict[Annotated[str, Code(Field)], int] | None = None
+    topics: str = ""
+    outcome: str = ""
+    public: bool = False
+    description: str = ""
+    easy_description: str = ""
+    attendance: dict[Annotated[str, Code(Field)], People] | None = None
     organizer_ids: list[Id] | None = None
     named_ids: list[Id] | None = None
     reason: Annotated[str, Between(min_length=1, max_length=300)]
@@ -608,7 +622,7 @@ def list_gatherings(request: HttpRequest, filters: Query[GatheringFilters]) -> d
     summary="Record a gathering (held, with its field mix; or announced, public)",
 )
 def create_gathering(request: HttpRequest, payload: GatheringIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     data = _gathering_fields(payload.model_dump())
     gathering = services.record_gathering(
         actor=user,
@@ -672,7 +686,7 @@ def get_gathering(request: HttpRequest, gathering_id: Id) -> dict[str, Any]:
 def correct_gathering(
     request: HttpRequest, gathering_id: Id, payload: GatheringCorrectionIn
 ) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
     data = _gathering_fields(payload.model_dump(exclude_unset=True))
     reason = data.pop("reason")
@@ -696,7 +710,7 @@ def correct_gathering(
 def create_gathering_tie(
     request: HttpRequest, gathering_id: Id, payload: GatheringTieIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
     a = _pick(Actor.objects.all(), payload.a_id, "a_id")
     b = _pick(Actor.objects.all(), payload.b_id, "b_id")
@@ -719,7 +733,7 @@ def create_gathering_tie(
     summary="An idea or project that came out of the gathering",
 )
 def create_idea(request: HttpRequest, gathering_id: Id, payload: IdeaIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
     idea = services.record_idea(actor=user, gathering=gathering, **payload.model_dump())
     return Status(201, {"id": idea.pk})
@@ -731,7 +745,7 @@ def create_idea(request: HttpRequest, gathering_id: Id, payload: IdeaIn) -> Stat
     summary="What became of an idea: a resource, not taken further, or open again",
 )
 def settle_idea(request: HttpRequest, idea_id: Id, payload: SettleIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     idea: Idea = selectors.find_idea(user, idea_id)
     resource = _pick(Resource.objects.all(), payload.resource_id, "resource_id")
     services.settle_idea(
@@ -748,11 +762,11 @@ def settle_idea(request: HttpRequest, idea_id: Id, payload: SettleIn) -> dict[st
 def create_follow_up(
     request: HttpRequest, gathering_id: Id, payload: FollowUpIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
     assignee = _pick(User.objects.filter(is_active=True), payload.assignee_id, "assignee_id")
     if payload.due_on is None:
-        raise ValidationError({"due_on": "Give the day it is due."})
+        raise ValidationError({"due_on": _("Give the day it is due.")})
     follow_up = services.add_follow_up(
         actor=user,
         gathering=gathering,
@@ -769,7 +783,7 @@ def create_follow_up(
     summary="A follow-up done",
 )
 def finish_follow_up(request: HttpRequest, follow_up_id: Id) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     follow_up = selectors.find_follow_up(user, follow_up_id)
     services.finish_follow_up(actor=user, follow_up=follow_up)
     return {"id": follow_up.pk}
@@ -813,11 +827,11 @@ class MemberIn(Schema):
 
 
 class MemberCorrectionIn(Schema):
-    name: Annotated[str, Between(min_length=1, max_length=200)] | None = None
+    name: Annotated[str, Between(min_length=1, max_length=200)] = ""
     field: Annotated[str, Code(Field)] | None = None
-    role_title: Annotated[str, Between(max_length=100)] | None = None
+    role_title: Annotated[str, Between(max_length=100)] = ""
     district_id: Id | None = None
-    interests: Annotated[str, Between(max_length=4000)] | None = None
+    interests: Annotated[str, Between(max_length=4000)] = ""
     left_on: JapaneseDate = None
     reason: Annotated[str, Between(min_length=1, max_length=300)]
 
@@ -899,7 +913,7 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]) -> dict[st
     summary="Add to the network: an organization, or a person in their role with their agreement",
 )
 def create_member(request: HttpRequest, payload: MemberIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     member = services.record_actor(actor=user, **_member_fields(payload.model_dump()))
     return Status(201, {"id": member.pk})
 
@@ -923,7 +937,7 @@ def get_member(request: HttpRequest, member_id: Id) -> dict[str, Any]:
 def correct_network_member(
     request: HttpRequest, member_id: Id, payload: MemberCorrectionIn
 ) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     member = selectors.find_member(user, member_id)
     data = _member_fields(payload.model_dump(exclude_unset=True))
     reason = data.pop("reason")
@@ -933,11 +947,11 @@ def correct_network_member(
 
 @router.post("/community/ties", response={201: CreatedOut}, summary="Record a tie")
 def create_tie(request: HttpRequest, payload: TieIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     a = _pick(selectors.members(user), payload.a_id, "a_id")
     b = _pick(selectors.members(user), payload.b_id, "b_id")
     if payload.since is None:
-        raise ValidationError({"since": "Give the day the tie began."})
+        raise ValidationError({"since": _("Give the day the tie began.")})
     assert a is not None and b is not None  # noqa: S101 - ids are required
     tie = services.record_tie(
         actor=user, a=a, b=b, since=payload.since, how=payload.how, note=payload.note
@@ -947,10 +961,10 @@ def create_tie(request: HttpRequest, payload: TieIn) -> Status[dict[str, Any]]:
 
 @router.post("/community/ties/{tie_id}/end", response=CreatedOut, summary="A tie lapsed")
 def end_tie(request: HttpRequest, tie_id: Id, payload: EndIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     tie = selectors.find_tie(user, tie_id)
     if payload.ended_on is None:
-        raise ValidationError({"ended_on": "Give the day it ended."})
+        raise ValidationError({"ended_on": _("Give the day it ended.")})
     services.end_tie(actor=user, tie=tie, ended_on=payload.ended_on)
     return {"id": tie.pk}
 
@@ -1001,7 +1015,7 @@ class NetworkOut(Schema):
 def get_network(request: HttpRequest, filters: Query[NetworkFilters]) -> dict[str, Any]:
     user = caller(request, *READERS)
     where = network.Filter(
-        on=filters.on or timezone.localdate(),
+        on=network.check_day(filters.on or timezone.localdate()),
         district_id=filters.district_id,
         field=filters.field or "",
     )
@@ -1124,7 +1138,7 @@ def get_encounters(request: HttpRequest) -> dict[str, Any]:
     summary="Arrange an encounter (2–4 members from more than one field)",
 )
 def create_suggestion(request: HttpRequest, payload: KeepIn) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     members = _picks(selectors.members(user), payload.member_ids, "member_ids")
     gathering = _pick(Gathering.objects.all(), payload.gathering_id, "gathering_id")
     suggestion = services.keep_suggestion(
@@ -1141,12 +1155,12 @@ def create_suggestion(request: HttpRequest, payload: KeepIn) -> Status[dict[str,
 def create_suggestion_tie(
     request: HttpRequest, suggestion_id: Id, payload: SuggestionTieIn
 ) -> Status[dict[str, Any]]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     suggestion = selectors.find_suggestion(user, suggestion_id)
     a = _pick(selectors.members(user), payload.a_id, "a_id")
     b = _pick(selectors.members(user), payload.b_id, "b_id")
     if payload.since is None:
-        raise ValidationError({"since": "Give the day the tie began."})
+        raise ValidationError({"since": _("Give the day the tie began.")})
     assert a is not None and b is not None  # noqa: S101 - ids are required
     tie = services.record_tie(
         actor=user, a=a, b=b, since=payload.since, how=HowMet.SUGGESTION, suggestion=suggestion
@@ -1160,7 +1174,7 @@ def create_suggestion_tie(
     summary="Not now (or open again)",
 )
 def decide_suggestion(request: HttpRequest, suggestion_id: Id, payload: DecideIn) -> dict[str, Any]:
-    user = caller(request, *READERS)
+    user = _writer(request)
     suggestion = selectors.find_suggestion(user, suggestion_id)
     services.decide_suggestion(actor=user, suggestion=suggestion, status=payload.status)
     return {"id": suggestion.pk}

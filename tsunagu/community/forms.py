@@ -201,7 +201,9 @@ class GatheringForm(Form):
     easy_description = _text(_("In easy Japanese (やさしい日本語)"))
     application = forms.CharField(label=_("How to join"), max_length=300, required=False)
     fee = forms.CharField(label=_("Cost"), max_length=100, required=False)
-    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, required=False)
+    capacity = forms.IntegerField(
+        label=_("Capacity"), min_value=0, max_value=100_000, required=False
+    )
     contact = forms.CharField(label=_("Contact for the public"), max_length=200, required=False)
     url = forms.URLField(label=_("Web page"), max_length=500, required=False)
 
@@ -213,6 +215,7 @@ class GatheringForm(Form):
             self.fields[attendance_field_name(value)] = forms.IntegerField(
                 label=label,
                 min_value=0,
+                max_value=100_000,
                 required=False,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "number"}),
                 error_messages={
@@ -369,6 +372,17 @@ class NetworkFilterForm(Form):
         required=False,
     )
 
+    def clean_on(self) -> Any:
+        from django.core.exceptions import ValidationError
+
+        from tsunagu.community.network import check_day
+
+        on = self.cleaned_data.get("on")
+        try:
+            return on and check_day(on)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["on"]) from error
+
 
 class PlaceFilterForm(Form):
     district = forms.ModelChoiceField(
@@ -441,6 +455,10 @@ class PlaceCorrectionForm(PlaceForm):
 class VisitCorrectionForm(Form):
     visited_on = JapaneseDateField(label=_("Visited on"))
     topics = _text(_("What was talked about, in general"))
+    names_checked = forms.BooleanField(
+        label=_("The names written are nobody's, or staff members' (not residents')"),
+        required=False,
+    )
     reason = _reason()
 
 

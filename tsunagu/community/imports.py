@@ -69,9 +69,14 @@ def _event(row: opendata.Row, header: opendata.Header) -> _Event | None:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             problem("url", _("Not a web address (http:// or https://): %(value)s") % {"value": url})
+    capacity = values.get("capacity", "")
+    if capacity and not (capacity.isdigit() and int(capacity) <= 100_000):
+        problem(
+            "capacity",
+            _("Write the capacity as a number of people: %(value)s") % {"value": capacity},
+        )
     if problems:
         return None
-    capacity = values.get("capacity", "")
     contact = " ".join(
         p
         for p in (values.get("contact_name", ""), opendata.read_phone(values.get("phone", "")))
@@ -95,7 +100,6 @@ def _event(row: opendata.Row, header: opendata.Header) -> _Event | None:
             "capacity": int(capacity) if capacity.isdigit() else None,
             "contact": contact[:200],
             "url": url[:500],
-            "public": True,
         },
     )
 
@@ -112,6 +116,8 @@ class _Writer:
                 type=self.kind, source_code=code, source_id=ident, recorded_by=self.actor
             )
         created = found.pk is None
+        if created:
+            found.public = True  # an open-data event is public; staff may take it off later
         for name, value in event.fields.items():
             assert name in GATHERING_FIELDS  # noqa: S101 - only a gathering's own fields
             setattr(found, name, value)

@@ -427,7 +427,8 @@ class Gathering(TimestampedModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.words = _words(self.title, self.topics, self.description)
+        # What the public search finds it by: its public fields only (never its topics).
+        self.words = _words(self.title, self.description, self.easy_description)
         saving_also(kwargs, "words")
         super().save(*args, **kwargs)
 

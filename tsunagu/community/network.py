@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagu.community.choices import ActorKind, Field
 from tsunagu.community.models import Actor, Tie
@@ -63,8 +65,12 @@ class Filter:
         )
 
 
-def tie_q(on: dt.date) -> Q:
-    return Q(since__lte=on) & (Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+def check_day(on: dt.date) -> dt.date:
+    """A day the network can be shown for: from 1950 to a year ahead (a typo like 9999-12-31
+    is refused with what to write, not computed)."""
+    if not dt.date(1950, 1, 1) <= on <= add_months(timezone.localdate(), 12):
+        raise ValidationError({"on": _("Give a day from 1950 to a year from now.")})
+    return on
 
 
 def build_graph(where: Filter) -> nx.Graph:
@@ -81,10 +87,16 @@ def build_graph(where: Filter) -> nx.Graph:
     for pk, member in members.items():
         if where.chosen(member):
             graph.add_node(pk, chosen=True, **member)
-    for pk, a, b, since, how in Tie.objects.filter(tie_q(where.on)).values_list(
-        "pk", "a_id", "b_id", "since", "how"
+    graph.graph["begun"] = []
+    for pk, a, b, since, how, ended in Tie.objects.filter(since__lte=where.on).values_list(
+        "pk", "a_id", "b_id", "since", "how", "ended_on"
     ):
         if a not in members or b not in members:
+            continue
+        if where.chosen(members[a]) or where.chosen(members[b]):
+            across = members[a]["field"] != members[b]["field"]
+            graph.graph["begun"].append({"since": since, "across": across})
+        if ended is not None and ended <= where.on:
             continue
         if a not in graph and b not in graph:
             continue
@@ -172,11 +184,14 @@ def network_figures(graph: nx.Graph, on: dt.date, quarters: int = 4) -> Figures:
     figures.isolated = sorted(
         (nodes[n] for n in chosen if graph.degree(n) == 0), key=lambda m: m["name"]
     )
-    parts = [p for p in nx.connected_components(graph.subgraph(chosen)) if len(p) > 1]
-    figures.groups = len(parts) + len(figures.isolated)
-    figures.largest_group = max((len(p) for p in parts), default=1 if chosen else 0)
+    # The connected parts among the chosen (one member alone is a part of its own).
+    parts = list(nx.connected_components(graph.subgraph(chosen)))
+    figures.groups = len(parts)
+    figures.largest_group = max((len(p) for p in parts), default=0)
+    # New ties of each quarter: all begun then, also those that have ended since.
+    begun = graph.graph.get("begun", [])
     for start, end in _quarters(on, quarters):
-        new = [d for *_ends, d in edges if start <= d["since"] <= end]
+        new = [d for d in begun if start <= d["since"] <= end]
         figures.by_quarter.append(
             (*fiscal_quarter(start), len(new), sum(1 for d in new if d["across"]))
         )

@@ -27,7 +27,7 @@ from icalendar import Calendar, Event
 
 from tsunagu.accounts.models import District
 from tsunagu.community.choices import ActorKind
-from tsunagu.community.models import Gathering, Place
+from tsunagu.community.models import Actor, Gathering, GatheringType, Place
 from tsunagu.core.japanese import content_words
 
 #: How long the public pages may be kept by a browser or a proxy, and how many events a page
@@ -114,7 +114,7 @@ def _place(place: Place) -> PublicPlace:
     return PublicPlace(
         uuid=str(place.uuid),
         name=place.name,
-        kind=place.get_kind_display(),
+        kind=place.kind,
         district=place.district.name if place.district else "",
         address=place.address,
         days=place.days,
@@ -128,7 +128,8 @@ def _place(place: Place) -> PublicPlace:
 def _event(gathering: Gathering) -> PublicEvent:
     place = gathering.place
     shown = place is not None and place.public and place.closed_on is None
-    district = gathering.district or (place.district if place else None)
+    # A place that is not public gives away nothing, its district neither.
+    district = gathering.district or (place.district if shown and place else None)
     return PublicEvent(
         uuid=str(gathering.uuid),
         title=gathering.title,
@@ -219,6 +220,7 @@ def find_events(search: Search, *, since: dt.date | None = None) -> list[PublicE
         # Django's week_day counts from Sunday (1); ours from Monday (0).
         rows = rows.filter(held_on__week_day=(search.weekday + 1) % 7 + 1)
     if search.words.strip():
+        # Only what is public is searched (a gathering's topics and outcome are not).
         for word in sorted(content_words(search.words)) or [search.words.strip()]:
             rows = rows.filter(Q(words__contains=word) | Q(title__contains=word))
     return [_event(g) for g in rows[:LISTED]]
@@ -260,11 +262,24 @@ def districts() -> list[District]:
 
 
 def version() -> str:
-    """What the public content is now (changes with any public edit): the key under which a
-    page is cached, and its ETag. Two small queries instead of the page's dozen."""
+    """What the public content is now (changes with any edit a public page could show: a
+    place, an event, an organizer's name, a district, a kind): the key under which a page is
+    cached, and its ETag. A few small queries instead of the page's dozen."""
     places = Place.objects.filter(public=True).aggregate(n=Count("pk"), at=Max("updated_at"))
     events = Gathering.objects.aggregate(n=Count("pk", filter=Q(public=True)), at=Max("updated_at"))
-    return f"{places['n']}-{places['at']}-{events['n']}-{events['at']}-{timezone.localdate()}"
+    parts = [
+        places["n"],
+        places["at"],
+        events["n"],
+        events["at"],
+        Actor.objects.aggregate(at=Max("updated_at"))["at"],
+        District.objects.aggregate(at=Max("updated_at"))["at"],
+        hashlib.sha256(
+            repr(list(GatheringType.objects.values_list("pk", "name", "easy_name"))).encode()
+        ).hexdigest()[:12],
+        timezone.localdate(),
+    ]
+    return "-".join(str(part) for part in parts)
 
 
 def cached[T](name: str, build: Callable[[], T], version: str) -> T:

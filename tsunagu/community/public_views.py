@@ -5,6 +5,7 @@ town's proxy keeps them too. They read no session and set no cookie (a crowd is 
 the cache)."""
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import Any
@@ -14,10 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from tsunagu.community import public
 from tsunagu.community.forms import PublicSearchForm
@@ -28,6 +29,23 @@ def _version(request: HttpRequest) -> str:
     if not hasattr(request, "public_version"):
         request.public_version = public.version()  # type: ignore[attr-defined]
     return str(request.public_version)  # type: ignore[attr-defined]
+
+
+def _in_japanese(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The public site is in Japanese and やさしい日本語, whatever a staff member chose for the
+    staff pages: one copy of each page for every visitor (and every cache on the way)."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override("ja"):
+            request.LANGUAGE_CODE = "ja"
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+        response["Content-Language"] = "ja"
+        return response
+
+    return wrapped
 
 
 def _cached[T](request: HttpRequest, name: str, build: Callable[[], T]) -> T:
@@ -51,7 +69,8 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], name: st
     return _public(HttpResponse(html))
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def index(request: HttpRequest, easy: bool = False) -> HttpResponse:
     """まちの居場所とイベント: search by area, day and interest."""
@@ -82,7 +101,8 @@ def index(request: HttpRequest, easy: bool = False) -> HttpResponse:
     return _page(request, template, context, f"index:{easy}:{search.key}")
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def event(request: HttpRequest, event_uuid: Any, easy: bool = False) -> HttpResponse:
     found = _cached(request, f"event:{event_uuid}", lambda: public.public_event(str(event_uuid)))
@@ -90,7 +110,8 @@ def event(request: HttpRequest, event_uuid: Any, easy: bool = False) -> HttpResp
     return _page(request, "community/public/event.html", context, f"event:{event_uuid}:{easy}")
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def place(request: HttpRequest, place_uuid: Any, easy: bool = False) -> HttpResponse:
     found = _cached(request, f"place:{place_uuid}", lambda: public.public_place(str(place_uuid)))
@@ -114,7 +135,8 @@ def _calendar(request: HttpRequest, events: list[public.PublicEvent], name: str)
     return _public(response)
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def town_calendar(request: HttpRequest) -> HttpResponse:
     """The town's calendar (iCalendar): every public event from 90 days ago on."""
@@ -123,7 +145,8 @@ def town_calendar(request: HttpRequest) -> HttpResponse:
     return _calendar(request, events, _("%(town)s: community events") % {"town": _town()})
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def place_calendar(request: HttpRequest, place_uuid: Any) -> HttpResponse:
     """One public place's calendar; 404 for a place not marked public."""
@@ -132,7 +155,8 @@ def place_calendar(request: HttpRequest, place_uuid: Any) -> HttpResponse:
     return _calendar(request, events, found.name)
 
 
-@require_GET
+@require_safe
+@_in_japanese
 @condition(etag_func=_etag)
 def events_csv(request: HttpRequest) -> HttpResponse:
     """The 自治体標準 イベント一覧 of the public events (open data)."""

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import READERS
 from tsunagu.accounts.models import User
@@ -34,6 +35,7 @@ from tsunagu.community.models import (
     Visit,
 )
 from tsunagu.core.calendar import add_months
+from tsunagu.core.revisions import described_history
 
 #: A place not visited for this many months is listed as one to drop in at (the list's
 #: default; the page asks for any number).
@@ -91,7 +93,12 @@ def read_place(user: User, place_id: int) -> PlacePage:
         ),
         gatherings=list(place.gatherings.select_related("type")[:10]),
     )
-    record_event(actor=user, action=Action.VIEW, obj=place)
+    record_event(
+        actor=user,
+        action=Action.VIEW,
+        obj=place,
+        detail={"gatekeepers": [g.pk for g in gatekeepers]},
+    )
     return page
 
 
@@ -151,8 +158,32 @@ def read_gathering(user: User, gathering_id: int) -> GatheringPage:
         follow_ups=list(gathering.follow_ups.select_related("assignee")),
         ties=list(gathering.ties.select_related("a", "b")),
     )
-    record_event(actor=user, action=Action.VIEW, obj=gathering)
+    # The page names who came, the ties' members, and (in its tie form) every person.
+    record_event(actor=user, action=Action.VIEW, obj=gathering, detail={"people": _offered()})
     return page
+
+
+def gathering_history(gathering: Gathering, date_style: str) -> list[Any]:
+    """A gathering's corrections as a person reads them: who came by field in words, the
+    organizers and those named by name (the history keeps their ids)."""
+    labels = dict(Field.choices)
+
+    def counts(value: Any) -> str:
+        return "、".join(f"{labels.get(f, f)} {n}" for f, n in (value or {}).items())
+
+    def names(value: Any) -> str:
+        found = dict(Actor.objects.filter(pk__in=value or []).values_list("pk", "name"))
+        return "、".join(found.get(pk, str(pk)) for pk in value or [])
+
+    return described_history(
+        gathering,
+        date_style,
+        labels={
+            "attendance": _("Who came, by field"),
+            "named": _("Named with their agreement"),
+        },
+        formats={"attendance": counts, "organizers": names, "named": names},
+    )
 
 
 def members(user: User) -> QuerySet[Actor]:
@@ -198,7 +229,7 @@ def read_member(user: User, member_id: int) -> MemberPage:
     )
     # A person's page, or an organization's that names the people it is tied to (and offers
     # every member in its tie form): a read of partners' names either way.
-    record_event(actor=user, action=Action.VIEW, obj=member)
+    record_event(actor=user, action=Action.VIEW, obj=member, detail={"people": _offered()})
     return page
 
 
@@ -237,7 +268,8 @@ def read_network(user: User, where: network.Filter) -> NetworkPage:
         ),
         key=lambda r: (r["field"], r["name"]),
     )
-    _people_shown(user, [r["pk"] for r in rows], "network")
+    # The table and the picture name the chosen members and everyone tied to them.
+    _people_shown(user, list(graph.nodes), "network")
     return NetworkPage(
         where=where,
         graph=graph,
@@ -249,6 +281,15 @@ def read_network(user: User, where: network.Filter) -> NetworkPage:
 
 def member_words(graph: nx.Graph) -> dict[int, str]:
     return dict(Actor.objects.filter(pk__in=list(graph.nodes)).values_list("pk", "words"))
+
+
+def _offered() -> list[int]:
+    """The people of the network a page's forms offer by name (every one still in it)."""
+    return list(
+        Actor.objects.filter(kind=ActorKind.PERSON, left_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _people_shown(user: User, ids: Iterable[int], what: str) -> None:

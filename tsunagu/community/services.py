@@ -203,6 +203,25 @@ def pass_worry(
     return worry
 
 
+def _refuse_names(topics: str, place: Place, staff: Iterable[User]) -> None:
+    """A visit's topics hold no resident's name: the words that read as one are refused (the
+    staff's own names, the gatekeepers' and the place's are not a resident's)."""
+    known = [n for u in staff for n in u.display_name.split()]
+    known += [g.name for g in place.gatekeepers.all()]
+    names = _names_in(topics, [*known, place.name])
+    if names:
+        raise ValidationError(
+            {
+                "topics": _(
+                    "「%(names)s」 reads as someone's name. Write only general topics; a "
+                    "worry about someone goes to 気になる人. If it is nobody's name or a "
+                    "staff member's, tick the box below."
+                )
+                % {"names": "、".join(names)}
+            }
+        )
+
+
 def _names_in(text: str, allowed: Iterable[str]) -> list[str]:
     known = [a for a in allowed if a]
     return [name for name in personal_names(text) if not any(name in k for k in known)]
@@ -225,20 +244,7 @@ def record_visit(
     refuse_future(visited_on, "visited_on", _("A visit cannot be in the future."))
     people = list({u.pk: u for u in [actor, *visitors]}.values())
     if not names_checked:
-        staff = [n for u in people for n in u.display_name.split()]
-        keepers = [g.name for g in place.gatekeepers.all()]
-        names = _names_in(topics, [*staff, *keepers, place.name])
-        if names:
-            raise ValidationError(
-                {
-                    "topics": _(
-                        "「%(names)s」 reads as someone's name. Write only general topics; a "
-                        "worry about someone goes to 気になる人. If it is nobody's name or a "
-                        "staff member's, tick the box below."
-                    )
-                    % {"names": "、".join(names)}
-                }
-            )
+        _refuse_names(topics, place, people)
     visit = _saved(
         Visit(
             place=place,
@@ -255,11 +261,18 @@ def record_visit(
 
 @transaction.atomic
 def correct_visit(
-    *, actor: User, visit: Visit, changes: Mapping[str, Any], reason: str = ""
+    *,
+    actor: User,
+    visit: Visit,
+    changes: Mapping[str, Any],
+    reason: str = "",
+    names_checked: bool = False,
 ) -> Visit:
-    """訪問記録の訂正, with its history kept."""
+    """訪問記録の訂正, with its history kept (and, as when it was written, no resident's name)."""
     working_organization(actor)
     wanted = {k: v for k, v in changes.items() if k in ("visited_on", "topics")}
+    if "topics" in wanted and not names_checked:
+        _refuse_names(wanted["topics"] or "", visit.place, [actor, *visit.visitors.all()])
     refuse_future(wanted.get("visited_on"), "visited_on", _("A visit cannot be in the future."))
     if correct(visit, actor=actor, changes=wanted, reason=reason) is not None:
         record_event(actor=actor, action=Action.UPDATE, obj=visit)
@@ -352,6 +365,8 @@ def record_gathering(
     if actor is not None:
         organization = working_organization(actor)
     _check_gathering(fields, attendance)
+    if from_idea is not None and from_idea.status != IdeaStatus.OPEN:
+        raise ValidationError(_("This idea was already taken further."))
     gathering = _saved(
         Gathering(
             **{
@@ -421,6 +436,9 @@ def correct_gathering(
             rename,
         )
     if correct(gathering, actor=actor, changes=wanted, reason=reason, extra=extra) is not None:
+        # Attendance, organizers or who is named may be all that changed: the gathering is
+        # newer all the same (its public page's version follows updated_at).
+        Gathering.objects.filter(pk=gathering.pk).update(updated_at=timezone.now())
         record_event(actor=actor, action=Action.UPDATE, obj=gathering)
     return gathering
 
@@ -455,6 +473,9 @@ def settle_idea(
         raise ValidationError({"note": _("Say why it is not taken further.")})
     if status not in (IdeaStatus.OPEN, IdeaStatus.RESOURCE, IdeaStatus.DROPPED):
         raise ValidationError({"status": _("Choose what became of it.")})
+    if idea.status in (IdeaStatus.GATHERING, IdeaStatus.BARRIER):
+        # A gathering of its own, a barrier for policy: what it became stays (one barrier).
+        raise ValidationError(_("This idea was already taken further."))
     correct(
         idea,
         actor=actor,
@@ -553,6 +574,10 @@ def correct_actor(
     working_organization(actor)
     wanted = {k: v for k, v in changes.items() if k in (*ACTOR_FIELDS, "left_on")}
     _check_actor({f: wanted.get(f, getattr(member, f)) for f in ("kind", "agreed_on")})
+    left, joined = wanted.get("left_on", member.left_on), wanted.get("joined_on", member.joined_on)
+    refuse_future(left, "left_on", _("It cannot end in the future."))
+    if left is not None and joined is not None and left < joined:
+        raise ValidationError({"left_on": _("It cannot end before it began.")})
     if correct(member, actor=actor, changes=wanted, reason=reason) is not None:
         record_event(actor=actor, action=Action.UPDATE, obj=member)
     return member

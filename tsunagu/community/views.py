@@ -315,8 +315,10 @@ def visit_correct(request: AuthedRequest, visit_id: int) -> HttpResponse:
     )
 
     def save(data: dict[str, Any]) -> None:
-        reason = data.pop("reason")
-        services.correct_visit(actor=request.user, visit=visit, changes=data, reason=reason)
+        reason, checked = data.pop("reason"), data.pop("names_checked")
+        services.correct_visit(
+            actor=request.user, visit=visit, changes=data, reason=reason, names_checked=checked
+        )
 
     def page() -> dict[str, Any]:
         return {
@@ -419,7 +421,7 @@ def _gathering_page(
         "follow_up_form": forms.get("follow_up_form")
         or FollowUpForm(prefix="follow-up", initial={"assignee": request.user.pk}),
         "upcoming": gathering.held_on >= today,
-        "corrections": described_history(gathering, request.user.date_style),
+        "corrections": selectors.gathering_history(gathering, request.user.date_style),
     }
     return render(request, "community/gathering_detail.html", context, status=status)
 
@@ -475,7 +477,7 @@ def gathering_correct(request: AuthedRequest, gathering_id: int) -> HttpResponse
             "heading": _("Correct the gathering %(title)s") % {"title": gathering.title},
             "back_url": reverse("community:gathering-detail", args=[gathering.pk]),
             "back_label": _("Back to the gathering"),
-            "corrections": described_history(gathering, request.user.date_style),
+            "corrections": selectors.gathering_history(gathering, request.user.date_style),
         }
 
     return correction_page(

@@ -20,8 +20,10 @@ def _plain(value: Any) -> Any:
     """A field's value as the history keeps it (JSON): a related row by its id, a date as ISO."""
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return (
+            value.isoformat(timespec="minutes") if isinstance(value, dt.time) else value.isoformat()
+        )
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, list | tuple | set):
@@ -159,7 +161,8 @@ def describe(
             field: models.Field[Any, Any] | None = model._meta.get_field(name)  # type: ignore[assignment]
         except FieldDoesNotExist:
             field = None
-        label = (labels or {}).get(name) or (str(field.verbose_name) if field is not None else name)
+        # A related set (a gathering's attendance) has no verbose_name of its own.
+        label = (labels or {}).get(name) or str(getattr(field, "verbose_name", None) or name)
         if name in (formats or {}):
             show = (formats or {})[name]
             rows.append((label, show(before) or "—", show(after) or "—"))

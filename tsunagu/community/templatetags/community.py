@@ -6,7 +6,7 @@ import datetime as dt
 from django import template
 from django.utils.translation import get_language
 
-from tsunagu.community.choices import DAYS
+from tsunagu.community.choices import DAYS, PlaceKind
 from tsunagu.core.wareki import STYLE_SEIREKI, STYLE_WAREKI, format_date
 
 register = template.Library()
@@ -40,3 +40,10 @@ def time_span(starts: dt.time | None, ends: dt.time | None) -> str:
     if starts is None:
         return ""
     return f"{starts:%H:%M}〜{ends:%H:%M}" if ends else f"{starts:%H:%M}〜"
+
+
+@register.filter
+def place_kind(code: str) -> str:
+    """A place's kind by its code, in the reader's language (the public data keeps the code, so
+    that one cached copy serves every language)."""
+    return str(dict(PlaceKind.choices).get(code, code))

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tsunagu.audit.services import run_chain_verification
+from tsunagu.community.defaults import ensure_gathering_types
 from tsunagu.demo.collaboration import build_collaboration
 from tsunagu.demo.community import build_community
 from tsunagu.demo.directory import build_directory
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         ensure_issue_taxonomy()  # (as the migrations left them, should someone have removed them)
         ensure_default_types()
+        ensure_gathering_types()
         added = build_town()
         added.update(build_casework())
         added.update(build_collaboration())
