@@ -9,15 +9,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import User
 from tsunagu.community.models import Gathering, GatheringType
 from tsunagu.community.services import GATHERING_FIELDS
 from tsunagu.resources import opendata
-from tsunagu.resources.services import DATASET_IMPORTERS, ImportReport, import_rows
+from tsunagu.resources.services import (
+    DATASET_IMPORTERS,
+    ImportReport,
+    import_rows,
+    row_key,
+    row_url,
+)
 
 #: The kind an imported event takes (a town renames it, or moves events to its own kinds).
 IMPORTED_TYPE = ("event", "催し・イベント", "もよおし・イベント")
@@ -35,14 +39,7 @@ def _event(row: opendata.Row, header: opendata.Header) -> _Event | None:
     def problem(name: str, message: str) -> None:
         problems.append(opendata.Problem(row.number, opendata.column_of(header, name), message))
 
-    name = values.get("name", "")
-    if not name:
-        problem("name", _("The name is empty."))
-    code, ident = values.get("lg_code", ""), values.get("id", "")
-    if not (code.isdigit() and len(code) in (5, 6)):
-        problem("lg_code", _("A local government code has 6 digits (5 without the check digit)."))
-    if not ident:
-        problem("id", _("Every row needs its ID, or a second import could not find it again."))
+    name, code, ident = row_key(values, problem)
     starts_on = opendata.read_date(values.get("starts_on", ""))
     if starts_on is None:
         problem("starts_on", _("Every event needs its first day (2026-12-05 or 2026/12/5)."))
@@ -63,12 +60,7 @@ def _event(row: opendata.Row, header: opendata.Header) -> _Event | None:
             problem(column, _("Write the time as 9:00 or 9時: %(value)s") % {"value": text})
     if times["starts_at"] and times["ends_at"] and times["ends_at"] <= times["starts_at"]:
         times["ends_at"] = None  # an end before the start (past midnight): the start alone
-    url = values.get("url", "")
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            problem("url", _("Not a web address (http:// or https://): %(value)s") % {"value": url})
+    url = row_url(values, problem)
     capacity = values.get("capacity", "")
     if capacity and not (capacity.isdigit() and int(capacity) <= 100_000):
         problem(

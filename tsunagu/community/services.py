@@ -43,7 +43,7 @@ from tsunagu.community.models import (
     Tie,
     Visit,
 )
-from tsunagu.core.calendar import refuse_future
+from tsunagu.core.calendar import refuse_future, weekday_codes
 from tsunagu.core.japanese import personal_names
 from tsunagu.core.revisions import correct
 from tsunagu.outreach.choices import ReportedOnBehalfOf, Urgency
@@ -69,13 +69,6 @@ def may_write(actor: User) -> bool:
     except PermissionDenied:
         return False
     return True
-
-
-def _clean_days(days: Iterable[Any] | str | None) -> str:
-    given = {str(d) for d in (days or [])}
-    if any(d not in set("0123456") for d in given):
-        raise ValidationError({"days": _("Choose days from Monday to Sunday.")})
-    return "".join(sorted(given))
 
 
 def _saved[M: Any](obj: M) -> M:
@@ -107,7 +100,7 @@ PLACE_FIELDS = (
 def record_place(*, actor: User, **fields: Any) -> Place:
     """地域の場を登録する (a 居場所, or an ordinary place where worries are heard)."""
     working_organization(actor)
-    fields["days"] = _clean_days(fields.get("days"))
+    fields["days"] = weekday_codes(fields.get("days"))
     place = _saved(Place(**{k: v for k, v in fields.items() if k in PLACE_FIELDS}))
     record_event(actor=actor, action=Action.CREATE, obj=place)
     return place
@@ -121,7 +114,7 @@ def correct_place(
     working_organization(actor)
     wanted = {k: v for k, v in changes.items() if k in (*PLACE_FIELDS, "closed_on")}
     if "days" in wanted:
-        wanted["days"] = _clean_days(wanted["days"])
+        wanted["days"] = weekday_codes(wanted["days"])
     refuse_future(wanted.get("closed_on"), "closed_on", _("It cannot close in the future."))
     revision = correct(place, actor=actor, changes=wanted, reason=reason)
     if revision is not None:

@@ -5,10 +5,13 @@ year) starts on 1 April. What is recorded as done cannot be in the future."""
 
 import calendar
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import jpholiday
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 #: A clock a few minutes ahead on the worker's side is not the future.
 FUTURE_SLACK = dt.timedelta(minutes=5)
@@ -83,3 +86,12 @@ def business_days_between(start: dt.date, end: dt.date) -> int:
         if is_business_day(day):
             count += 1
     return count
+
+
+def weekday_codes(days: Iterable[Any] | str | None) -> str:
+    """Days of the week as a record keeps them: digits, Monday 0 to Sunday 6, each once, in
+    order ("024" for 月・水・金); anything else is refused by field "days"."""
+    given = {str(d) for d in (days or [])}
+    if any(d not in set("0123456") for d in given):
+        raise ValidationError({"days": _("Choose days from Monday to Sunday.")})
+    return "".join(sorted(given))

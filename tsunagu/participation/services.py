@@ -24,7 +24,7 @@ from tsunagu.audit.choices import Action, LegalBasis
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Task
 from tsunagu.cases.services import worker_error
-from tsunagu.core.calendar import refuse_future
+from tsunagu.core.calendar import refuse_future, weekday_codes
 from tsunagu.core.revisions import correct
 from tsunagu.participation.choices import (
     FOLLOW_UP_AFTER_DAYS,
@@ -107,14 +107,6 @@ def _may_write(actor: User, participation: Participation, access: CaseAccess) ->
     return writing_organization(actor, access)
 
 
-def _clean_days(days: Any) -> str:
-    given = {str(d) for d in (days or [])}
-    cleaned = "".join(sorted(given))
-    if any(d not in set("0123456") for d in given):
-        raise ValidationError({"days": _("Choose days from Monday to Sunday.")})
-    return cleaned
-
-
 def _clean_times(times: Any) -> str:
     times = list(dict.fromkeys(times or []))
     if any(t not in TimeOfDay.values for t in times):
@@ -136,7 +128,7 @@ def _profile_fields(fields: dict[str, Any]) -> dict[str, Any]:
         if name in cleaned:
             cleaned[name] = (cleaned[name] or "").strip()
     if "days" in cleaned:
-        cleaned["days"] = _clean_days(cleaned["days"])
+        cleaned["days"] = weekday_codes(cleaned["days"])
     if "times" in cleaned:
         cleaned["times"] = _clean_times(cleaned["times"])
     if cleaned.get("max_cost") is not None and cleaned["max_cost"] < 0:
@@ -603,7 +595,7 @@ def record_adaptation(
     adaptation = Adaptation(
         resource=resource,
         what=what.strip(),
-        days=_clean_days(days),
+        days=weekday_codes(days),
         times=_clean_times(times),
         capacity=capacity,
         valid_until=valid_until,

@@ -361,15 +361,7 @@ def _entry(header: opendata.Header, row: opendata.Row) -> _Entry | None:
     def problem(name: str, message: str) -> None:
         problems.append(opendata.Problem(row.number, opendata.column_of(header, name), message))
 
-    name = values.get("name", "")
-    if not name:
-        problem("name", _("The name is empty."))
-    code = values.get("lg_code", "")
-    if not (code.isdigit() and len(code) in (5, 6)):
-        problem("lg_code", _("A local government code has 6 digits (5 without the check digit)."))
-    ident = values.get("id", "")
-    if not ident:
-        problem("id", _("Every row needs its ID, or a second import could not find it again."))
+    name, code, ident = row_key(values, problem)
     location: dict[str, Any] = {}
     for name_, low, high in (("latitude", 20, 46), ("longitude", 122, 154)):
         text = values.get(name_, "")
@@ -384,12 +376,7 @@ def _entry(header: opendata.Header, row: opendata.Row) -> _Entry | None:
             EmailValidator()(email)
         except ValidationError:
             problem("email", _("Not an e-mail address: %(value)s") % {"value": email})
-    url = values.get("url", "")
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            problem("url", _("Not a web address (http:// or https://): %(value)s") % {"value": url})
+    url = row_url(values, problem)
     corporate = values.get("corporate_number", "").replace("-", "")
     if corporate and not (corporate.isdigit() and len(corporate) == 13):
         problem("corporate_number", _("A corporate number has 13 digits."))
@@ -458,6 +445,32 @@ def _entry(header: opendata.Header, row: opendata.Row) -> _Entry | None:
         schedules=schedules,
         year_end_closed="年末年始" in note,
     )
+
+
+def row_key(values: dict[str, str], problem: Callable[[str, str], None]) -> tuple[str, str, str]:
+    """A row's name and its key (全国地方公共団体コード, ID), as every dataset needs them; what
+    is missing or malformed is a problem of its column."""
+    name = values.get("name", "")
+    if not name:
+        problem("name", _("The name is empty."))
+    code = values.get("lg_code", "")
+    if not (code.isdigit() and len(code) in (5, 6)):
+        problem("lg_code", _("A local government code has 6 digits (5 without the check digit)."))
+    ident = values.get("id", "")
+    if not ident:
+        problem("id", _("Every row needs its ID, or a second import could not find it again."))
+    return name, code, ident
+
+
+def row_url(values: dict[str, str], problem: Callable[[str, str], None]) -> str:
+    """A row's web page, which must be one (http:// or https://)."""
+    url = values.get("url", "")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            problem("url", _("Not a web address (http:// or https://): %(value)s") % {"value": url})
+    return url
 
 
 def _dates(values: dict[str, str]) -> str:
