@@ -1150,6 +1150,17 @@ MEETINGS = [
 # -- あとちょっと -------------------------------------------------------------------------------------
 
 INSIGHTS = [
+    # The managers' figures and the national reports: counts only, small cells hidden, nothing
+    # personal (quiet); a coordinator sees them too, nobody else.
+    # The issues are the taxonomy's, every one listed with its count (none names a case).
+    Row(
+        "insights/", "/insights/", cells(NOT_FOUND, managers=quiet()), neutral=frozenset({"issue"})
+    ),
+    Row(
+        "insights/national-report/",
+        "/insights/national-report/",
+        cells(NOT_FOUND, managers=quiet()),
+    ),
     Row(
         "insights/barriers/",
         "/insights/barriers/",
@@ -1799,6 +1810,9 @@ API = [
         api(managers=quiet("barrier")),
         neutral=frozenset({"barrier"}),
     ),
+    # The managers' figures and the national reports, as on the pages: counts only.
+    _get("/api/v1/figures", "/api/v1/figures", api(managers=quiet()), neutral=frozenset({"issue"})),
+    _get("/api/v1/national-report", "/api/v1/national-report", api(managers=quiet())),
     # The collaboration tab's data: no categorized content, no disclosure.
     _get(
         "/api/v1/cases/{case_id}/team",

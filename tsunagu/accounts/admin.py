@@ -41,14 +41,14 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(District)
 class DistrictAdmin(AuditedAdmin):
-    list_display = ["code", "name", "name_kana"]
+    list_display = ["code", "name", "name_kana", "population"]
     search_fields = ["code", "name", "name_kana"]
 
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
-    list_display = ["name", "kind", "is_coordinating_body", "is_active"]
-    list_filter = ["kind", "is_coordinating_body", "is_active", "districts"]
+    list_display = ["name", "kind", "is_coordinating_body", "is_lead_section", "is_active"]
+    list_filter = ["kind", "is_coordinating_body", "is_lead_section", "is_active", "districts"]
     search_fields = ["name", "name_kana"]
     filter_horizontal = ["districts"]
 

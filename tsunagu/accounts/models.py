@@ -30,6 +30,12 @@ class District(TimestampedModel):
     name = models.CharField(_("name"), max_length=100)
     name_kana = models.CharField(_("name (kana)"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_("Residents (住民基本台帳): the figures per 100,000 people count from it."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -59,6 +65,14 @@ class Organization(TimestampedModel):
         _("coordinating body (多機関協働事業者)"),
         default=False,
         help_text=_("Coordinates cases that several agencies work together."),
+    )
+    is_lead_section = models.BooleanField(
+        _("lead section of 重層 (主管課)"),
+        default=False,
+        help_text=_(
+            "Its managers see the figures of every agency: counts only, never a case, small "
+            "numbers hidden."
+        ),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)

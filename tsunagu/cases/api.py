@@ -133,6 +133,7 @@ class PlanIn(Schema):
     period_end: JapaneseDate = None
     next_review_on: JapaneseDate = None
     categories: list[Annotated[str, Code(CategoryCode)]] = ["welfare", "history"]
+    employment_support: bool = False
 
 
 class AttainmentIn(Schema):
@@ -147,6 +148,8 @@ class EvaluationIn(Schema):
     persons_change: str = ""
     comment: str = ""
     evaluated_on: JapaneseDate = None
+    found_work: bool = False
+    income_rose: bool = False
 
 
 class CloseIn(Schema):
@@ -333,6 +336,8 @@ def add_evaluation(
         persons_change=payload.persons_change,
         comment=payload.comment,
         evaluated_on=payload.evaluated_on,
+        found_work=payload.found_work,
+        income_rose=payload.income_rose,
     )
     return Status(201, {"id": evaluation.pk})
 

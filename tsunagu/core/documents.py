@@ -45,6 +45,57 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     )
 
 
+class Sheet(NamedTuple):
+    """One sheet of a workbook: a bold, frozen header row and the rows under it."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+def xlsx_book(sheets: Iterable[Sheet], date_style: str = STYLE_WAREKI) -> bytes:
+    """A workbook of `sheets`, columns wide enough for Japanese text; dates are date cells in
+    the reader's 和暦 or 西暦, a Percent a percentage, None an empty cell."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    first = workbook.active
+    for n, (title, header, rows) in enumerate(sheets):
+        sheet = first if n == 0 and first is not None else workbook.create_sheet()
+        sheet.title = title[:31]
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = [len(str(h)) * 2 + 2 for h in header]
+        for row in rows:
+            values = list(row)
+            sheet.append([v.value if isinstance(v, Percent) else v for v in values])
+            widths += [4] * (len(values) - len(widths))
+            for i, value in enumerate(values):
+                cell = sheet.cell(row=sheet.max_row, column=i + 1)
+                if isinstance(value, Percent):
+                    cell.number_format = "0.0%"
+                elif isinstance(value, dt.date):
+                    cell.number_format = EXCEL_DATE.get(date_style, EXCEL_DATE[STYLE_WAREKI])
+                    value = "令和00年00月00日"  # the width it shows at
+                widths[i] = min(60, max(widths[i], len(str(value or "")) * 2 + 2))
+        for i, width in enumerate(widths):
+            sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = width
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_download(content: bytes, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 def xlsx_response(
     title: str,
     header: Sequence[str],
@@ -52,37 +103,5 @@ def xlsx_response(
     filename: str,
     date_style: str = STYLE_WAREKI,
 ) -> HttpResponse:
-    """One sheet, a bold header row, frozen, with columns wide enough for Japanese text; dates
-    are date cells in the reader's 和暦 or 西暦, a Percent a percentage."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook has one sheet
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    widths = [len(str(h)) * 2 + 2 for h in header]
-    for row in rows:
-        values = list(row)
-        sheet.append([v.value if isinstance(v, Percent) else v for v in values])
-        for i, value in enumerate(values):
-            cell = sheet.cell(row=sheet.max_row, column=i + 1)
-            if isinstance(value, Percent):
-                cell.number_format = "0.0%"
-            elif isinstance(value, dt.date):
-                cell.number_format = EXCEL_DATE.get(date_style, EXCEL_DATE[STYLE_WAREKI])
-                value = "令和00年00月00日"  # the width it shows at
-            widths[i] = min(60, max(widths[i], len(str(value or "")) * 2 + 2))
-    for i, width in enumerate(widths):
-        sheet.column_dimensions[sheet.cell(row=1, column=i + 1).column_letter].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    """A workbook of one sheet, as a download."""
+    return xlsx_download(xlsx_book([Sheet(title, header, rows)], date_style), filename)

@@ -4,6 +4,7 @@ by managers without anyone's personal data (as the pages do)."""
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
@@ -12,7 +13,8 @@ from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.cases import selectors as cases
 from tsunagu.cases.selectors import find_case
 from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
-from tsunagu.insights import selectors, services
+from tsunagu.insights import dashboard, national_report, selectors, services
+from tsunagu.insights.forms import FiguresPeriodForm
 from tsunagu.insights.models import BlockedBy, Source
 from tsunagu.sharing.choices import InfoCategory
 
@@ -108,3 +110,171 @@ def list_case_barriers(request: HttpRequest, case_id: int) -> list[dict[str, Any
     barriers = selectors.barriers_of(access)
     cases.disclose(user, access, cases.CASE_API, InfoCategory.HISTORY if barriers else 0)
     return [_barrier(b) | {"source": b.source, "source_id": b.source_id} for b in barriers]
+
+
+# -- The managers' figures and the national reports -------------------------------------------------
+
+
+class PeriodQuery(Schema):
+    """A fiscal year (2026 = 2026年度), or any period (和暦 accepted); by default this fiscal year
+    up to today."""
+
+    year: int | None = None
+    since: JapaneseDate = None
+    until: JapaneseDate = None
+
+
+class LineOut(Schema):
+    label: str
+    #: None where the count is hidden (under 5 in a breakdown).
+    count: int | None
+    hidden: bool
+    rate: str
+
+
+class BreakdownOut(Schema):
+    key: str
+    title: str
+    how: str
+    total: int
+    lines: list[LineOut]
+
+
+class FigureOut(Schema):
+    key: str
+    label: str
+    value: str
+    how: str
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    figures: list[FigureOut]
+    breakdowns: list[BreakdownOut]
+
+
+class DashboardOut(Schema):
+    since: dt.date
+    until: dt.date
+    all_agencies: bool
+    agencies: str
+    population: int | None
+    sections: list[SectionOut]
+
+
+def _period(asked: PeriodQuery) -> tuple[dt.date, dt.date]:
+    """The period by the pages' own rules, or 422 with what to fix."""
+    form = FiguresPeriodForm(
+        {
+            k: v.isoformat() if isinstance(v, dt.date) else v
+            for k, v in asked.model_dump().items()
+            if v
+        }
+    )
+    if not form.is_valid():
+        raise ValidationError({k: list(v) for k, v in form.errors.items()})
+    return form.period()
+
+
+@router.get(
+    "/figures",
+    response=DashboardOut,
+    summary="The managers' figures for a period: counts only, small cells hidden",
+)
+def figures(request: HttpRequest, asked: Query[PeriodQuery]) -> dict[str, Any]:
+    user = caller(request, Role.MANAGER, Role.COORDINATOR)
+    since, until = _period(asked)
+    board = dashboard.dashboard(user, since, until)
+    return {
+        "since": board.since,
+        "until": board.until,
+        "all_agencies": board.scope.everyone,
+        "agencies": board.scope.label,
+        "population": board.population,
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "figures": [vars(f) for f in section.figures],
+                "breakdowns": [
+                    {
+                        "key": b.key,
+                        "title": b.title,
+                        "how": b.how,
+                        "total": b.total,
+                        "lines": [
+                            {
+                                "label": line.label,
+                                "count": line.cell.value,
+                                "hidden": line.cell.hidden,
+                                "rate": line.rate,
+                            }
+                            for line in b.lines
+                        ],
+                    }
+                    for b in section.breakdowns
+                ],
+            }
+            for section in board.sections
+        ],
+    }
+
+
+class ItemOut(Schema):
+    key: str
+    program: str
+    label: str
+    value: int
+    how: str
+
+
+class SurveyOut(Schema):
+    """生活困窮者自立支援制度 支援状況調査 for the period."""
+
+    new_consultations: int
+    plans: int
+    employment_support: int
+    found_work: int
+    found_work_with_employment_plan: int
+    income_rose: int
+    income_rose_with_employment_plan: int
+    rate: float | None
+
+
+class ReportOut(Schema):
+    since: dt.date
+    until: dt.date
+    all_agencies: bool
+    agencies: str
+    items: list[ItemOut]
+    survey: SurveyOut
+
+
+@router.get(
+    "/national-report",
+    response=ReportOut,
+    summary="実績報告: the 重層 実施状況 items and the 支援状況調査 for a period, each with how it is counted",
+)
+def national(request: HttpRequest, asked: Query[PeriodQuery]) -> dict[str, Any]:
+    user = caller(request, Role.MANAGER, Role.COORDINATOR)
+    since, until = _period(asked)
+    found = national_report.report(user, since, until)
+    s = found.survey
+    return {
+        "since": since,
+        "until": until,
+        "all_agencies": found.scope.everyone,
+        "agencies": found.scope.label,
+        "items": [{**vars(i), "program": str(i.program)} for i in found.items],
+        "survey": {
+            "new_consultations": s.new,
+            "plans": s.plans,
+            "employment_support": s.employment,
+            "found_work": s.worked,
+            "found_work_with_employment_plan": s.worked_planned,
+            "income_rose": s.raised,
+            "income_rose_with_employment_plan": s.raised_planned,
+            "rate": s.rate,
+        },
+    }

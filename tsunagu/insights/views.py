@@ -1,6 +1,10 @@
 """あとちょっと: recorded from a case (its plan, evaluation or a meeting decision); the manager's
 list counts them without personal data."""
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -10,12 +14,16 @@ from django.utils.translation import gettext as _
 
 from tsunagu.accounts.access import AuthedRequest, require_casework, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import User
+from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import find_case
 from tsunagu.community.selectors import find_idea
 from tsunagu.core.calendar import fiscal_year_start
+from tsunagu.core.documents import Sheet, xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
-from tsunagu.insights import selectors, services
-from tsunagu.insights.forms import BarrierFilterForm, BarrierForm
+from tsunagu.insights import dashboard, national_report, selectors, services
+from tsunagu.insights.cells import SMALL
+from tsunagu.insights.forms import BarrierFilterForm, BarrierForm, FiguresPeriodForm
 from tsunagu.insights.models import Source
 
 
@@ -99,3 +107,64 @@ def barrier_list(request: AuthedRequest) -> HttpResponse:
         "query": query.urlencode(),
     }
     return render(request, "insights/barrier_list.html", context)
+
+
+def _figures_page(
+    request: AuthedRequest,
+    template: str,
+    build: Callable[[User, dt.date, dt.date], Any],
+    sheets: Callable[[Any], list[Sheet]],
+    name: str,
+    **extra: Any,
+) -> HttpResponse:
+    """A page of figures for a period (和暦 accepted; a bad period answers 400 with what to
+    fix), as `template` shows `build`'s result (`found`), or with ?format=xlsx as a workbook
+    of `sheets`, the export audited."""
+    form = FiguresPeriodForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "found": None, "small": SMALL, **extra}
+    if form.is_bound and not form.is_valid():
+        return render(request, template, context, status=400)
+    since, until = form.period()
+    found = build(request.user, since, until)
+    if request.GET.get("format") == "xlsx":
+        record_event(
+            actor=request.user,
+            action="export",
+            object_type=f"insights.{name}",
+            detail={"since": since.isoformat(), "until": until.isoformat()},
+        )
+        return xlsx_download(
+            xlsx_book(sheets(found), request.user.date_style),
+            f"{name}-{since:%Y%m%d}-{until:%Y%m%d}.xlsx",
+        )
+    query = request.GET.copy()
+    query.pop("format", None)
+    context |= {"found": found, "query": query.urlencode()}
+    return render(request, template, context)
+
+
+@role_required(Role.MANAGER, Role.COORDINATOR)
+def figures(request: AuthedRequest) -> HttpResponse:
+    """管理職のダッシュボード: the period's figures of the agencies the reader manages (all of
+    them for the 主管課), counts only."""
+    return _figures_page(
+        request,
+        "insights/dashboard.html",
+        dashboard.dashboard,
+        dashboard.dashboard_sheets,
+        "figures",
+    )
+
+
+@role_required(Role.MANAGER, Role.COORDINATOR)
+def national_report_view(request: AuthedRequest) -> HttpResponse:
+    """実績報告: the 重層 実施状況 and the 生活困窮 支援状況調査 for the period, each number with how
+    it was counted."""
+    return _figures_page(
+        request,
+        "insights/national_report.html",
+        national_report.report,
+        national_report.report_sheets,
+        "national-report",
+        how=national_report.SURVEY_HOW,
+    )

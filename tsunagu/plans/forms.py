@@ -52,6 +52,11 @@ class PlanForm(Form):
     period_start = JapaneseDateField(label=_("Plan from"), required=False)
     period_end = JapaneseDateField(label=_("Plan until"), required=False)
     next_review_on = JapaneseDateField(label=_("Next review"), required=False)
+    employment_support = forms.BooleanField(
+        label=_("The plan includes support towards work (就労支援)"),
+        required=False,
+        help_text=_("Counted as 就労支援対象者 in the national survey of 生活困窮者自立支援."),
+    )
     categories = CategoriesField(
         initial=PLAN_CATEGORIES,
         help_text=_(
@@ -135,6 +140,8 @@ class EvaluationForm(Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    found_work = forms.BooleanField(label=_("Found work since the plan (就労)"), required=False)
+    income_rose = forms.BooleanField(label=_("Income rose since the plan (増収)"), required=False)
 
     def __init__(self, *args: Any, goals: Sequence[PlanGoal] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -59,6 +59,10 @@ class SupportPlan(TimestampedModel):
     categories = models.PositiveSmallIntegerField(
         _("information categories"), default=PLAN_CATEGORIES
     )
+    #: 就労支援対象者 (生活困窮者自立支援制度 支援状況調査): the plan includes support towards work.
+    employment_support = models.BooleanField(
+        _("includes support towards work (就労支援)"), default=False
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -140,6 +144,9 @@ class Evaluation(TimestampedModel):
         _("next direction"), max_length=10, choices=NextDirection.choices
     )
     comment = models.TextField(_("comment"), blank=True)
+    #: 就労者・増収者 (支援状況調査): what changed in work and income since the plan.
+    found_work = models.BooleanField(_("found work (就労)"), default=False)
+    income_rose = models.BooleanField(_("income rose (増収)"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -109,6 +109,7 @@ def record_support_plan(
     period_end: dt.date | None = None,
     next_review_on: dt.date | None = None,
     categories: int = PLAN_CATEGORIES,
+    employment_support: bool = False,
 ) -> SupportPlan:
     """支援プランを作成する (a new version). Starts from the person's wishes; each action names
     the responsible organization (and worker) and becomes a task when it has a date."""
@@ -138,6 +139,7 @@ def record_support_plan(
         period_end=period_end,
         next_review_on=next_review_on,
         categories=categories,
+        employment_support=employment_support,
         author=actor,
     )
     plan.full_clean()
@@ -229,6 +231,8 @@ def record_evaluation(
     persons_change: str = "",
     comment: str = "",
     evaluated_on: dt.date | None = None,
+    found_work: bool = False,
+    income_rose: bool = False,
 ) -> Evaluation:
     """評価 (review a plan): each goal's attainment and the direction that follows. 終結 and
     中断 are carried out here too, so the evaluation and the closure agree."""
@@ -249,6 +253,8 @@ def record_evaluation(
         comment=comment,
         author=actor,
         evaluated_on=evaluated_on or timezone.localdate(),
+        found_work=found_work,
+        income_rose=income_rose,
     )
     evaluation.full_clean()
     evaluation.save()

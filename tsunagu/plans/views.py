@@ -74,6 +74,7 @@ def plan_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 period_end=data["period_end"],
                 next_review_on=data["next_review_on"],
                 categories=data["categories"],
+                employment_support=data["employment_support"],
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -103,6 +104,8 @@ def evaluation_new(request: AuthedRequest, pk: int) -> HttpResponse:
                 persons_change=data["persons_change"],
                 comment=data["comment"],
                 evaluated_on=data["evaluated_on"],
+                found_work=data["found_work"],
+                income_rose=data["income_rose"],
             )
         except ValidationError as error:
             show_errors(form, error)
