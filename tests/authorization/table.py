@@ -9,6 +9,7 @@ disclosure of 就学・就労; `quiet()` = 200 with no personal data, nothing au
 nothing changed, exactly as for an id that does not exist."""
 
 import datetime as dt
+import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -69,6 +70,21 @@ def _today() -> str:
 
 def _file(name: str = "shiryou.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4 matrix upload")
+
+
+def _inventory_file() -> SimpleUploadedFile:
+    """A workbook of one programme (庁内事業の棚卸し)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["年度", "課", "事業名", "機能"])
+    sheet.append([2026, "商工観光課", "空き店舗活用事業", "居場所"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("tanaoroshi.xlsx", buffer.getvalue())
 
 
 # -- Core, accounts, audit ------------------------------------------------------------------------
@@ -1166,6 +1182,123 @@ INSIGHTS = [
         "/insights/barriers/",
         cells(NOT_FOUND, managers=quiet("barrier")),
         neutral=frozenset({"barrier"}),
+    ),
+    # 政策化: barriers heard in dialogue, themes and their response, the programme that almost
+    # fits. Managers (and coordinators) read and write them; barriers are texts without a case.
+    Row("insights/barriers/new/", "/insights/barriers/new/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "insights/barriers/new/",
+        "/insights/barriers/new/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "source": "provider_talk",
+            "would_help": "夜間の窓口",
+            "blocked_by": "silos",
+        },
+        counts=_count("insights.Barrier"),
+    ),
+    Row(
+        "insights/barriers/<int:pk>/",
+        "/insights/barriers/{barrier}/",
+        cells(NOT_FOUND, managers=quiet("barrier")),
+        neutral=frozenset({"barrier"}),
+    ),
+    # Linking the same programme again updates what it lacks (no new row).
+    Row(
+        "insights/barriers/<int:pk>/",
+        "/insights/barriers/{barrier}/",
+        cells(NOT_FOUND, managers=wrote(changes=None)),
+        method="POST",
+        data=lambda i: {"program": i.programme, "lacks": "夜間は運行していない"},
+    ),
+    Row("insights/themes/", "/insights/themes/", cells(NOT_FOUND, managers=quiet())),
+    Row("insights/themes/new/", "/insights/themes/new/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "insights/themes/new/",
+        "/insights/themes/new/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {"title": "夜間の相談窓口"},
+        counts=_count("insights.Theme"),
+    ),
+    Row(
+        "insights/themes/<int:pk>/",
+        "/insights/themes/{theme}/",
+        cells(NOT_FOUND, managers=quiet("barrier")),
+        neutral=frozenset({"barrier"}),
+    ),
+    Row(
+        "insights/themes/<int:pk>/",
+        "/insights/themes/{theme}/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {"status": "considering", "note": "庁内で検討する"},
+        counts=_count("insights.ThemeStep"),
+    ),
+    Row(
+        "insights/themes/gather/",
+        "/insights/themes/gather/",
+        cells(NOT_FOUND, managers=wrote(changes=None)),
+        method="POST",
+        data=lambda i: {"theme": i.theme, "barrier": i.barrier},
+        keys=("theme",),
+    ),
+    # 庁内事業: the city hall's own information, read by all staff, kept by managers.
+    Row(
+        "insights/programs/",
+        "/insights/programs/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "insights/programs/<int:pk>/",
+        "/insights/programs/{programme}/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row("insights/programs/new/", "/insights/programs/new/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "insights/programs/new/",
+        "/insights/programs/new/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "fiscal_year": 2026,
+            "section": "企画課",
+            "name": f"事業{uuid.uuid4().hex[:8]}",
+        },
+        counts=_count("insights.Program"),
+    ),
+    Row(
+        "insights/programs/<int:pk>/correct/",
+        "/insights/programs/{programme}/correct/",
+        cells(NOT_FOUND, managers=quiet()),
+    ),
+    Row(
+        "insights/programs/<int:pk>/correct/",
+        "/insights/programs/{programme}/correct/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "fiscal_year": 2026,
+            "section": "企画課",
+            "name": "デマンド交通事業",
+            "budget": uuid.uuid4().int % 10**6,
+            "reason": "予算額の訂正",
+        },
+        counts=_count("core.Revision"),
+    ),
+    Row(
+        "insights/programs/import/",
+        "/insights/programs/import/",
+        cells(NOT_FOUND, managers=quiet()),
+    ),
+    # The same workbook again changes nothing: what it adds depends on who came first.
+    Row(
+        "insights/programs/import/",
+        "/insights/programs/import/",
+        cells(NOT_FOUND, managers=Expect(302, audit=None, changes=None)),
+        method="POST",
+        data=lambda i: {"file": _inventory_file()},
     ),
     # Anyone on the case (its lead, its team) records a barrier; the form names the case by
     # number for whom the name is not open. A 支援会議 attendee is not on the team (403).

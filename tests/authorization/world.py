@@ -28,6 +28,7 @@ from tsunagu.cases.models import Task
 from tsunagu.community import services as community
 from tsunagu.community.models import GatheringType
 from tsunagu.demo.town import build_town
+from tsunagu.insights import services as insights
 from tsunagu.insights.services import record_barrier
 from tsunagu.intake.models import Issue
 from tsunagu.intake.services import record_consultation
@@ -308,8 +309,21 @@ def build_world() -> World:
 
     # あとちょっと: what blocked the person's next step (生活歴・課題 of the case; a manager reads
     # its text without the case).
-    record_barrier(
+    barrier = record_barrier(
         actor=writer, case=case, would_help=BARRIER_TEXT, blocked_by="place", source="case"
+    )
+    # 政策化: the barrier under a theme, and a programme of the inventory.
+    programme = insights.record_program(
+        actor=users["manager"],
+        fiscal_year=2026,
+        section="企画課",
+        name="デマンド交通事業",
+        functions=["transport"],
+        targets=["everyone"],
+        funding=["general"],
+    )
+    theme = insights.create_theme(
+        actor=users["manager"], title="居場所が足りない", barriers=[barrier]
     )
 
     # Outreach: a 民生委員's concern, and the lead's outreach to the person.
@@ -576,6 +590,9 @@ def build_world() -> World:
         public_event_uuid=public_event.uuid,
         private_event_uuid=gathering.uuid,
         idea=idea.pk,
+        barrier=barrier.pk,
+        programme=programme.pk,
+        theme=theme.pk,
         follow_up=follow_up.pk,
         member=network_person.pk,
         member_org=member_org.pk,

@@ -11,7 +11,8 @@ from tsunagu.community.choices import ActorKind, IdeaStatus
 from tsunagu.community.choices import Field as F
 from tsunagu.community.models import Attendance, FollowUp, Gathering, Idea, Tie
 from tsunagu.core.models import Revision
-from tsunagu.insights.models import Barrier, Source
+from tsunagu.insights.choices import Source
+from tsunagu.insights.models import Barrier
 
 
 def _form(net, **extra):  # type: ignore[no-untyped-def]

@@ -33,7 +33,9 @@ def test_the_team_records_and_the_manager_counts(case, cast, client_for) -> None
     assert Barrier.objects.filter(is_gap=True, source="plan").count() == 2
 
     page = client_for(cast.manager).get("/insights/barriers/").content.decode()
-    assert "夜間に使える移動手段" in page and "障害福祉課（2）" in page
+    # Two barriers name the section: counted, and the small count hidden.
+    assert "夜間に使える移動手段" in page
+    assert '<th scope="row">障害福祉課</th><td class="number count">5未満</td>' in page
     assert "岡田 修" not in page and f"/cases/{case.pk}/" not in page
 
 

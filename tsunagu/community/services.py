@@ -44,7 +44,7 @@ from tsunagu.community.models import (
     Visit,
 )
 from tsunagu.core.calendar import refuse_future, weekday_codes
-from tsunagu.core.japanese import personal_names
+from tsunagu.core.japanese import names_in
 from tsunagu.core.revisions import correct
 from tsunagu.outreach.choices import ReportedOnBehalfOf, Urgency
 from tsunagu.outreach.services import report_concern
@@ -201,7 +201,7 @@ def _refuse_names(topics: str, place: Place, staff: Iterable[User]) -> None:
     staff's own names, the gatekeepers' and the place's are not a resident's)."""
     known = [n for u in staff for n in u.display_name.split()]
     known += [g.name for g in place.gatekeepers.all()]
-    names = _names_in(topics, [*known, place.name])
+    names = names_in(topics, [*known, place.name])
     if names:
         raise ValidationError(
             {
@@ -213,11 +213,6 @@ def _refuse_names(topics: str, place: Place, staff: Iterable[User]) -> None:
                 % {"names": "、".join(names)}
             }
         )
-
-
-def _names_in(text: str, allowed: Iterable[str]) -> list[str]:
-    known = [a for a in allowed if a]
-    return [name for name in personal_names(text) if not any(name in k for k in known)]
 
 
 @transaction.atomic

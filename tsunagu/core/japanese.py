@@ -11,7 +11,7 @@ We index each word's normalized form in mode C (障害者手帳, 引き籠もり
 import re
 import threading
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -383,3 +383,9 @@ def personal_names(text: str) -> list[str]:
                 end_of_name()
         end_of_name()
     return found
+
+
+def names_in(text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """personal_names of `text` but those within an allowed name (staff, a place, a gatekeeper)."""
+    known = [a for a in allowed if a]
+    return [name for name in personal_names(text) if not any(name in k for k in known)]

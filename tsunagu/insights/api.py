@@ -14,8 +14,8 @@ from tsunagu.cases import selectors as cases
 from tsunagu.cases.selectors import find_case
 from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
 from tsunagu.insights import dashboard, national_report, selectors, services
+from tsunagu.insights.choices import BlockedBy, Source
 from tsunagu.insights.forms import FiguresPeriodForm
-from tsunagu.insights.models import BlockedBy, Source
 from tsunagu.sharing.choices import InfoCategory
 
 router = Router(tags=["insights"])

@@ -38,8 +38,9 @@ from tsunagu.cases.models import Case as SupportCase
 from tsunagu.core.calendar import add_months, start_of_day
 from tsunagu.core.documents import Sheet
 from tsunagu.insights.cells import Cell, suppressed
-from tsunagu.insights.models import Barrier, BlockedBy
-from tsunagu.insights.models import Source as BarrierSource
+from tsunagu.insights.choices import BlockedBy
+from tsunagu.insights.choices import Source as BarrierSource
+from tsunagu.insights.models import Barrier
 from tsunagu.intake.choices import Channel, Disposition
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.meetings.choices import DecisionKind
@@ -216,17 +217,17 @@ def breakdown(
     return Breakdown(key, title, how, lines, whole, rate_label or _("Share"))
 
 
-def _by(rows: QuerySet[Any], path: str) -> dict[Any, int]:
+def count_by(rows: QuerySet[Any], path: str) -> dict[Any, int]:
     """One GROUP BY: count of rows per value of `path`."""
     return {row[path]: row["n"] for row in rows.values(path).annotate(n=Count("pk")).order_by()}
 
 
-def _labelled(counts: dict[Any, int], choices: Iterable[tuple[Any, Any]]) -> list[tuple[str, int]]:
+def labelled(counts: dict[Any, int], choices: Iterable[tuple[Any, Any]]) -> list[tuple[str, int]]:
     """Counts in the order of `choices`, every choice listed (0 where none)."""
     return [(str(label), counts.get(value, 0)) for value, label in choices]
 
 
-def _named(counts: dict[Any, int]) -> list[tuple[str, int]]:
+def named(counts: dict[Any, int]) -> list[tuple[str, int]]:
     """Counts by a name, most first, the unknown last."""
     known = sorted(((k, n) for k, n in counts.items() if k), key=lambda kn: (-kn[1], kn[0]))
     return [*known, *([(UNKNOWN, counts[None])] if counts.get(None) else [])]
@@ -261,7 +262,7 @@ def _buckets(
     has not happened; `limits` (label, at most) from the shortest; the rest "longer"."""
     whens = [When(elapsed__isnull=True, then=Value("missing"))]
     whens += [When(elapsed__lte=limit, then=Value(str(i))) for i, (_l, limit) in enumerate(limits)]
-    counts = _by(
+    counts = count_by(
         rows.alias(elapsed=elapsed).annotate(
             band=Case(*whens, default=Value("longer"), output_field=CharField())
         ),
@@ -361,7 +362,7 @@ def _consultation_section(
         ),
         rate_label=_("Per 100,000 people") if scope.everyone and people else "",
     )
-    issue_counts = _by(ConsultationIssue.objects.filter(consultation__in=rows), "issue")
+    issue_counts = count_by(ConsultationIssue.objects.filter(consultation__in=rows), "issue")
     taxonomy = Issue.objects.filter(Q(is_active=True) | Q(pk__in=issue_counts)).order_by(
         "order", "pk"
     )
@@ -372,7 +373,7 @@ def _consultation_section(
             "consultations_by_channel",
             _("By channel (相談経路)"),
             _("How the consultation came in."),
-            _labelled(_by(rows, "channel"), Channel.choices),
+            labelled(count_by(rows, "channel"), Channel.choices),
         ),
         breakdown(
             "consultations_by_issue",
@@ -392,19 +393,19 @@ def _consultation_section(
                 "The district of the person (or household) consulted about; — for anonymous "
                 "consultations and those with no district recorded."
             ),
-            _named(_by(rows.annotate(district=district), "district")),
+            named(count_by(rows.annotate(district=district), "district")),
         ),
         breakdown(
             "consultations_by_agency",
             _("By agency"),
             _("The agency that received the consultation."),
-            _named(_by(rows, "organization__name")),
+            named(count_by(rows, "organization__name")),
         ),
         breakdown(
             "consultations_by_disposition",
             _("What became of them"),
             _("The disposition recorded on the consultation."),
-            _labelled(_by(rows, "disposition"), Disposition.choices),
+            labelled(count_by(rows, "disposition"), Disposition.choices),
         ),
     ]
     return section
@@ -509,13 +510,13 @@ def _referral_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
             "referrals_by_status",
             _("Where they are"),
             _("The referrals sent in the period, by their state today."),
-            _labelled(_by(rows, "status"), ReferralStatus.choices),
+            labelled(count_by(rows, "status"), ReferralStatus.choices),
         ),
         breakdown(
             "referrals_by_outcome",
             _("Outcomes"),
             _("The completed referrals, by outcome."),
-            _labelled(_by(rows.exclude(outcome=""), "outcome"), Outcome.choices),
+            labelled(count_by(rows.exclude(outcome=""), "outcome"), Outcome.choices),
         ),
         breakdown(
             "referrals_accepted_in",
@@ -583,19 +584,21 @@ def _meeting_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
                 "支援会議: a meeting under a statutory duty of secrecy; 重層的支援会議: one that "
                 "needs the person's consent."
             ),
-            _labelled(_by(rows.annotate(kind=_meeting_kind()), "kind"), MEETING_KINDS),
+            labelled(count_by(rows.annotate(kind=_meeting_kind()), "kind"), MEETING_KINDS),
         ),
         breakdown(
             "cases_discussed",
             _("Cases discussed"),
             _("Different cases on the agenda of the meetings of each kind."),
-            _labelled(discussed, MEETING_KINDS),
+            labelled(discussed, MEETING_KINDS),
         ),
         breakdown(
             "decisions_by_kind",
             _("Decisions"),
             _("What the meetings of the period decided."),
-            _labelled(_by(Decision.objects.filter(item__in=items), "kind"), DecisionKind.choices),
+            labelled(
+                count_by(Decision.objects.filter(item__in=items), "kind"), DecisionKind.choices
+            ),
         ),
     ]
     return section
@@ -631,7 +634,7 @@ def _outreach_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
             "outreach_by_stage",
             _("New targets, where they are"),
             _("The targets begun in the period, by their stage today."),
-            _labelled(_by(new, "stage"), OutreachStage.choices),
+            labelled(count_by(new, "stage"), OutreachStage.choices),
         ),
     ]
     return section
@@ -682,7 +685,7 @@ def _participation_section(scope: Scope, since: dt.date, until: dt.date) -> Sect
             _(
                 "Introductions of the period by their stage today (紹介 → 見学 → 体験 → 継続 → 終了)."
             ),
-            _labelled(_by(rows, "stage"), ParticipationStage.choices),
+            labelled(count_by(rows, "stage"), ParticipationStage.choices),
         ),
     ]
     return section
@@ -707,13 +710,13 @@ def _barrier_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
             "barriers_by_kind",
             _("What blocked"),
             _("Barriers of the period by what blocked the next step."),
-            _labelled(_by(rows, "blocked_by"), BlockedBy.choices),
+            labelled(count_by(rows, "blocked_by"), BlockedBy.choices),
         ),
         breakdown(
             "barriers_by_source",
             _("Where they were noticed"),
             _("In a case, a plan, a meeting, or in dialogue with no case."),
-            _labelled(_by(rows, "source"), BarrierSource.choices),
+            labelled(count_by(rows, "source"), BarrierSource.choices),
         ),
     ]
     return section

@@ -5,10 +5,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import District, User
 from tsunagu.core.calendar import add_months, fiscal_year_start
-from tsunagu.core.forms import Form, PeriodForm
+from tsunagu.core.forms import Form, JapaneseDateField, PeriodForm
 from tsunagu.core.wareki import STYLE_WAREKI, format_date
-from tsunagu.insights.models import BlockedBy
+from tsunagu.insights.choices import (
+    DIALOGUE_SOURCES,
+    BlockedBy,
+    Decision,
+    Function,
+    Funding,
+    ResponseStatus,
+    Source,
+    TargetGroup,
+)
+from tsunagu.insights.models import Program
 
 
 class BarrierForm(Form):
@@ -32,13 +44,6 @@ class BarrierForm(Form):
     is_gap = forms.BooleanField(
         label=_("No programme covers this need (制度の狭間)"), required=False
     )
-
-
-class BarrierFilterForm(Form):
-    blocked_by = forms.ChoiceField(
-        label=_("What blocked it"), choices=[("", _("All")), *BlockedBy.choices], required=False
-    )
-    gaps_only = forms.BooleanField(label=_("Gaps between programmes only"), required=False)
 
 
 #: 重層的支援体制整備事業 began in 令和3年度 (2021): the first fiscal year a figures page offers.
@@ -94,3 +99,181 @@ class FiguresPeriodForm(PeriodForm):
     def period(self) -> tuple[dt.date, dt.date]:
         """The period asked for; this fiscal year up to today when the form is not valid."""
         return self.period_of(self.cleaned_data if self.is_bound and self.is_valid() else {})
+
+
+class DialogueBarrierForm(BarrierForm):
+    """あとちょっと heard in dialogue with no case."""
+
+    source = forms.ChoiceField(
+        label=_("Heard in"), choices=[(s.value, s.label) for s in DIALOGUE_SOURCES]
+    )
+    occasion = forms.CharField(
+        label=_("Occasion"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. 第3回 受託事業者とのおしゃべり会"),
+    )
+    noticed_on = JapaneseDateField(label=_("Heard on"), required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("The whole town"),
+    )
+    names_checked = forms.BooleanField(
+        label=_("A word read as a name is nobody's (a shop, a place)"), required=False
+    )
+    field_order = [
+        "source",
+        "occasion",
+        "noticed_on",
+        "would_help",
+        "blocked_by",
+        "detail",
+        "program",
+        "district",
+        "is_gap",
+        "names_checked",
+    ]
+
+
+class BarrierPeriodForm(PeriodForm):
+    blocked_by = forms.ChoiceField(
+        label=_("What blocked it"), choices=[("", _("All")), *BlockedBy.choices], required=False
+    )
+    source = forms.ChoiceField(
+        label=_("Noticed in"), choices=[("", _("All")), *Source.choices], required=False
+    )
+    gaps_only = forms.BooleanField(label=_("Gaps between programmes only"), required=False)
+    unthemed = forms.BooleanField(label=_("Not under a theme yet"), required=False)
+
+
+def _staff() -> Any:
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=[*CASE_ROLES, Role.MANAGER],
+        )
+        .distinct()
+        .order_by("display_name_kana", "display_name")
+    )
+
+
+class ThemeForm(Form):
+    title = forms.CharField(
+        label=_("Theme"), max_length=200, help_text=_("e.g. 夜間・休日に相談できる窓口がない")
+    )
+    description = forms.CharField(
+        label=_("What the barriers say"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due_on = JapaneseDateField(label=_("Due"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff()  # type: ignore[attr-defined]
+
+
+class ThemeStepForm(Form):
+    status = forms.ChoiceField(label=_("Step"), choices=ResponseStatus.choices)
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("", "—"), *Decision.choices], required=False
+    )
+    decision_text = forms.CharField(
+        label=_("What was decided, or why not"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
+    due_on = JapaneseDateField(label=_("Due"), required=False)
+    program = forms.ModelChoiceField(
+        label=_("Programme that almost fits"), queryset=Program.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff()  # type: ignore[attr-defined]
+        self.fields["program"].queryset = Program.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class FitForm(Form):
+    program = forms.ModelChoiceField(label=_("Programme"), queryset=Program.objects.all())
+    lacks = forms.CharField(
+        label=_("What it lacks to cover the need"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. 対象が65歳以上に限られている、夜間は運行していない"),
+    )
+
+
+class ProgramForm(Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+    section = forms.CharField(label=_("Section (課)"), max_length=100)
+    name = forms.CharField(label=_("Programme (事業名)"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target = forms.CharField(
+        label=_("Who it is for"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    targets = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    functions = forms.MultipleChoiceField(
+        label=_("Functions"),
+        choices=Function.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    funding = forms.MultipleChoiceField(
+        label=_("Funding (財源)"),
+        choices=Funding.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    budget = forms.IntegerField(
+        label=_("Budget (thousand yen)"), min_value=0, max_value=10**12, required=False
+    )
+    staff = forms.CharField(label=_("Person in charge"), max_length=100, required=False)
+    contact = forms.CharField(label=_("Contact"), max_length=200, required=False)
+    is_active = forms.BooleanField(label=_("Running"), required=False, initial=True)
+
+
+class ProgramCorrectionForm(ProgramForm):
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+
+class ProgramFilterForm(Form):
+    q = forms.CharField(label=_("Words"), required=False, max_length=100)
+    function = forms.ChoiceField(
+        label=_("Function"), choices=[("", _("All")), *Function.choices], required=False
+    )
+    funding = forms.ChoiceField(
+        label=_("Funding (財源)"), choices=[("", _("All")), *Funding.choices], required=False
+    )
+    year = forms.TypedChoiceField(
+        label=_("Fiscal year"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, years: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years_ = [(y, fiscal_year_label(y)) for y in years or []]
+        self.fields["year"].choices = [("", _("All")), *years_]  # type: ignore[attr-defined]
+
+
+class InventoryImportForm(Form):
+    file = forms.FileField(label=_("Workbook (.xlsx)"))
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("For rows without a 年度: this fiscal year when left empty."),
+    )

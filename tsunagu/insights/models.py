@@ -4,32 +4,19 @@ can be counted and turned into policy (政策化) without anyone's personal data
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from tsunagu.accounts.models import Organization
+from tsunagu.accounts.models import District, Organization
 from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
-
-
-class BlockedBy(models.TextChoices):
-    """何が妨げたか."""
-
-    REQUIREMENTS = "requirements", _("Programme requirements")  # 制度の要件
-    FUNDING = "funding", _("Funding")  # 財源
-    SILOS = "silos", _("Silos between sections")  # 縦割り
-    STAFF = "staff", pgettext_lazy("what blocked", "Staff")  # 人手
-    INFORMATION = "information", pgettext_lazy("what blocked", "Information")  # 情報
-    PLACE = "place", _("Place")  # 場所
-    TRANSPORT = "transport", _("Transport")  # 移動手段
-    OTHER = "other", _("Other")  # その他
-
-
-class Source(models.TextChoices):
-    CASE = "case", _("Case")
-    PLAN = "plan", _("Support plan")
-    EVALUATION = "evaluation", _("Evaluation")
-    MEETING = "meeting", _("Meeting decision")
-    GATHERING = "gathering", _("A gathering (車座 …)")  # no case: an idea from the community
+from tsunagu.insights.choices import (
+    BlockedBy,
+    Decision,
+    Function,
+    Funding,
+    ResponseStatus,
+    Source,
+    TargetGroup,
+)
 
 
 class Barrier(TimestampedModel):
@@ -56,6 +43,26 @@ class Barrier(TimestampedModel):
         default=False,
         help_text=_("No programme covers this need."),
     )
+    #: Where the need is (the district of a case's person, or the dialogue's), for counts only.
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    #: Dialogue with no case: which occasion (第3回 受託事業者とのおしゃべり会) and when.
+    occasion = models.CharField(_("occasion"), max_length=200, blank=True)
+    noticed_on = models.DateField(_("noticed on"), null=True, blank=True)
+    theme = models.ForeignKey(
+        "Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="barriers",
+        verbose_name=_("theme"),
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
     )
@@ -71,3 +78,151 @@ class Barrier(TimestampedModel):
 
     def __str__(self) -> str:
         return self.would_help[:40]
+
+
+class Program(TimestampedModel):
+    """庁内事業 (事業棚卸し): a programme of any section of the city hall, with what it does
+    (機能), for whom (対象) and its money (財源, 予算): where a need that falls between the
+    programmes may find a 福祉×○○ partner."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    section = models.CharField(_("section (課)"), max_length=100)
+    name = models.CharField(_("programme (事業名)"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    target = models.TextField(_("who it is for"), blank=True)
+    functions = models.JSONField(_("functions"), default=list, blank=True)
+    targets = models.JSONField(_("target groups"), default=list, blank=True)
+    funding = models.JSONField(_("funding (財源)"), default=list, blank=True)
+    budget = models.PositiveBigIntegerField(
+        _("budget (thousand yen)"), null=True, blank=True, help_text=_("予算額（千円）")
+    )
+    staff = models.CharField(_("person in charge"), max_length=100, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("running"), default=True)
+    #: The words of its name, purpose and target (Sudachi content words), to meet a barrier's.
+    words = models.TextField(editable=False, blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-fiscal_year", "section", "name"]
+        verbose_name = _("programme of the city hall")
+        verbose_name_plural = _("programmes of the city hall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "section", "name"], name="program_year_section_name_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["fiscal_year", "section"], name="program_year_section_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.section} {self.name}"
+
+    def labels(self, field: str) -> list[str]:
+        choices = {"functions": Function, "targets": TargetGroup, "funding": Funding}[field]
+        known = dict(choices.choices)
+        return [str(known.get(code, code)) for code in getattr(self, field)]
+
+
+class Theme(TimestampedModel):
+    """A 政策課題 gathered from barriers (夜間・休日の相談窓口がない, 通院の移動手段): the
+    management response to it, 受け止め → 検討 → 対応決定 → 実施 → 振り返り, with an owner and a
+    due date. Each step is kept (ThemeStep), so the theme says where it stands and how it got
+    there."""
+
+    title = models.CharField(_("theme"), max_length=200)
+    description = models.TextField(_("what the barriers say"), blank=True)
+    status = models.CharField(
+        _("response"),
+        max_length=20,
+        choices=ResponseStatus.choices,
+        default=ResponseStatus.RECEIVED,
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_text = models.TextField(_("what was decided, or why not"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="themes",
+        verbose_name=_("programme that almost fits"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organization")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        indexes = [models.Index(fields=["status", "due_on"], name="theme_status_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="no_action") | ~models.Q(decision_text=""),
+                name="theme_no_action_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ThemeStep(models.Model):
+    """One step of a theme's response: the status it reached, the decision if one was taken,
+    the owner and due date then, and a note; never changed afterwards."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="steps")
+    status = models.CharField(_("response"), max_length=20, choices=ResponseStatus.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    taken_at = models.DateTimeField(_("when"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["theme", "taken_at", "pk"]
+        verbose_name = _("step of a response")
+        verbose_name_plural = _("steps of a response")
+
+    def __str__(self) -> str:
+        return f"{self.theme} {self.status}"
+
+
+class ProgramFit(TimestampedModel):
+    """福祉×○○: a programme that almost covers a barrier's need, and what it lacks."""
+
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="fits")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="fits")
+    lacks = models.TextField(_("what it lacks to cover the need"), blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["barrier", "-created_at"]
+        verbose_name = _("programme that almost fits")
+        verbose_name_plural = _("programmes that almost fit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["barrier", "program"], name="fit_barrier_program_unique"
+            )
+        ]

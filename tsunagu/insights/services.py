@@ -1,16 +1,38 @@
-"""Recording あとちょっと from inside the casework, and from the community's dialogue."""
+"""Recording あとちょっと from inside the casework, from the community's dialogue and from the
+city hall's own (おしゃべり会, 庁内散歩); gathering them into themes and carrying each theme's
+management response (受け止め → 検討 → 対応決定 → 実施 → 振り返り); the 庁内事業 inventory."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tsunagu.accounts.models import User
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.accounts.models import District, Organization, User
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
 from tsunagu.community.models import Idea
 from tsunagu.community.services import take_idea_to_policy, working_organization
-from tsunagu.insights.models import Barrier, BlockedBy, Source
+from tsunagu.core import revisions
+from tsunagu.core.calendar import refuse_future
+from tsunagu.core.japanese import content_words, names_in
+from tsunagu.insights.choices import (
+    DIALOGUE_SOURCES,
+    NEXT_STATUS,
+    BlockedBy,
+    Decision,
+    Function,
+    Funding,
+    ResponseStatus,
+    Source,
+    TargetGroup,
+)
+from tsunagu.insights.models import Barrier, Program, ProgramFit, Theme, ThemeStep
 from tsunagu.sharing.access import case_access
 
 
@@ -18,6 +40,37 @@ def may_record_barrier(actor: User, case: Case) -> bool:
     """Anyone who works the case (a case worker of its lead or of its team) records its barriers."""
     access = case_access(actor, case)
     return (access.is_lead or access.on_team) and actor.casework_organization is not None
+
+
+def _saved(
+    *,
+    actor: User,
+    organization: Organization,
+    source: str,
+    would_help: str,
+    blocked_by: str,
+    detail: str = "",
+    program: str = "",
+    is_gap: bool = False,
+    **where: Any,
+) -> Barrier:
+    """A barrier checked and saved, however it was noticed (`where`: its case, source id,
+    district, occasion …)."""
+    _checked(would_help, blocked_by, source)
+    barrier = Barrier(
+        source=source,
+        would_help=would_help.strip(),
+        blocked_by=blocked_by,
+        detail=detail.strip(),
+        program=program.strip(),
+        is_gap=is_gap,
+        organization=organization,
+        recorded_by=actor,
+        **where,
+    )
+    barrier.full_clean()
+    barrier.save()
+    return barrier
 
 
 def _checked(would_help: str, blocked_by: str, source: str) -> None:
@@ -49,18 +102,19 @@ def record_barrier(
     organization = actor.casework_organization
     if organization is None or not may_record_barrier(actor, case):
         raise PermissionDenied
-    _checked(would_help, blocked_by, source)
-    barrier = Barrier.objects.create(
-        case=case,
-        source=source,
-        source_id=source_id,
-        would_help=would_help.strip(),
-        blocked_by=blocked_by,
-        detail=detail.strip(),
-        program=program.strip(),
-        is_gap=is_gap,
+    subject = case.person or case.household
+    barrier = _saved(
+        actor=actor,
         organization=organization,
-        recorded_by=actor,
+        source=source,
+        would_help=would_help,
+        blocked_by=blocked_by,
+        detail=detail,
+        program=program,
+        is_gap=is_gap,
+        case=case,
+        source_id=source_id,
+        district=subject.district if subject is not None else None,
     )
     record_event(actor=actor, action=Action.CREATE, obj=barrier, detail={"case": case.pk})
     return barrier
@@ -79,20 +133,322 @@ def barrier_from_idea(
 ) -> Barrier:
     """政策課題へ: an idea of a gathering (what would help the town, heard in a 車座) becomes a
     barrier with no case, its source the gathering; the idea shows it was taken to policy."""
-    organization = working_organization(actor)
-    _checked(would_help, blocked_by, Source.GATHERING)
-    barrier = Barrier.objects.create(
-        case=None,
+    gathering = idea.gathering
+    barrier = _saved(
+        actor=actor,
+        organization=working_organization(actor),
         source=Source.GATHERING,
-        source_id=idea.gathering_id,
-        would_help=would_help.strip(),
+        would_help=would_help,
         blocked_by=blocked_by,
-        detail=detail.strip(),
-        program=program.strip(),
+        detail=detail,
+        program=program,
         is_gap=is_gap,
-        organization=organization,
-        recorded_by=actor,
+        source_id=gathering.pk,
+        district=gathering.district or (gathering.place.district if gathering.place else None),
+        noticed_on=gathering.held_on,
     )
     take_idea_to_policy(actor=actor, idea=idea)
     record_event(actor=actor, action=Action.CREATE, obj=barrier, detail={"idea": idea.pk})
     return barrier
+
+
+# -- Policy: who writes it ------------------------------------------------------------------------
+
+#: Who carries 政策化: managers, the 多機関協働 coordinator, the 地域づくり coordinator.
+POLICY_ROLES = (Role.MANAGER, Role.COORDINATOR, Role.COMMUNITY_COORDINATOR)
+
+
+def policy_organization(actor: User) -> Organization:
+    """The agency a policy record is written for: one where the actor manages or coordinates;
+    403 for anyone else."""
+    for membership in actor.active_memberships:
+        if membership.role in POLICY_ROLES:
+            return membership.organization
+    raise PermissionDenied
+
+
+def may_write_policy(actor: User) -> bool:
+    return any(m.role in POLICY_ROLES for m in actor.active_memberships)
+
+
+def _no_names(field: str, text: str, actor: User, names_checked: bool) -> None:
+    """A barrier from dialogue is read by everyone who works on policy: no one's name in it,
+    unless the writer has checked that a word read as a name is none (a place, a shop)."""
+    if names_checked:
+        return
+    names = names_in(text, actor.display_name.split())
+    if names:
+        raise ValidationError(
+            {
+                field: _(
+                    "「%(names)s」 reads as someone's name. Write what blocked without naming "
+                    "anyone; if it is nobody's name, tick the box below."
+                )
+                % {"names": "、".join(names)}
+            }
+        )
+
+
+@transaction.atomic
+def record_dialogue_barrier(
+    *,
+    actor: User,
+    source: str,
+    would_help: str,
+    blocked_by: str,
+    occasion: str = "",
+    noticed_on: dt.date | None = None,
+    detail: str = "",
+    program: str = "",
+    is_gap: bool = False,
+    district: District | None = None,
+    names_checked: bool = False,
+) -> Barrier:
+    """あとちょっと heard in dialogue with no case: a 受託事業者とのおしゃべり会, a 庁内散歩, a 車座
+    of the city hall; its source and occasion say where."""
+    organization = policy_organization(actor)
+    if source not in DIALOGUE_SOURCES:
+        raise ValidationError({"source": _("Choose the dialogue it was heard in.")})
+    refuse_future(noticed_on, "noticed_on", _("It cannot have been heard in the future."))
+    _no_names("would_help", would_help, actor, names_checked)
+    _no_names("detail", detail, actor, names_checked)
+    barrier = _saved(
+        actor=actor,
+        organization=organization,
+        source=source,
+        would_help=would_help,
+        blocked_by=blocked_by,
+        detail=detail,
+        program=program,
+        is_gap=is_gap,
+        district=district,
+        occasion=occasion.strip(),
+        noticed_on=noticed_on or timezone.localdate(),
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=barrier, detail={"source": source})
+    return barrier
+
+
+# -- Themes and their response --------------------------------------------------------------------
+
+
+def _owner_checked(owner: User | None) -> None:
+    if owner is not None and not (
+        owner.is_active and owner.has_role(*CASE_ROLES, Role.MANAGER, Role.ADMIN, Role.AUDITOR)
+    ):
+        raise ValidationError({"owner": _("Choose a member of staff as the owner.")})
+
+
+def _step(theme: Theme, actor: User, note: str = "") -> ThemeStep:
+    return ThemeStep.objects.create(
+        theme=theme,
+        status=theme.status,
+        decision=theme.decision,
+        note=note.strip(),
+        owner=theme.owner,
+        due_on=theme.due_on,
+        taken_at=timezone.now(),
+        taken_by=actor,
+    )
+
+
+@transaction.atomic
+def create_theme(
+    *,
+    actor: User,
+    title: str,
+    description: str = "",
+    barriers: Iterable[Barrier] = (),
+    owner: User | None = None,
+    due_on: dt.date | None = None,
+) -> Theme:
+    """受け止め: a theme gathers barriers that speak of the same thing, with who carries its
+    response and by when."""
+    organization = policy_organization(actor)
+    if not title.strip():
+        raise ValidationError({"title": _("Name the theme in a few words.")})
+    _owner_checked(owner)
+    theme = Theme(
+        title=title.strip(),
+        description=description.strip(),
+        owner=owner,
+        due_on=due_on,
+        organization=organization,
+        created_by=actor,
+    )
+    theme.full_clean()
+    theme.save()
+    Barrier.objects.filter(pk__in=[b.pk for b in barriers]).update(theme=theme)
+    _step(theme, actor)
+    record_event(actor=actor, action=Action.CREATE, obj=theme)
+    return theme
+
+
+@transaction.atomic
+def gather_barriers(*, actor: User, theme: Theme, barriers: Iterable[Barrier]) -> int:
+    """Put barriers under a theme (a barrier is under one theme at most)."""
+    policy_organization(actor)
+    chosen = Barrier.objects.filter(pk__in=[b.pk for b in barriers])
+    moved = chosen.update(theme=theme)
+    Theme.objects.filter(pk=theme.pk).update(updated_at=timezone.now())
+    record_event(actor=actor, action=Action.UPDATE, obj=theme, detail={"barriers": moved})
+    return moved
+
+
+@transaction.atomic
+def advance_theme(
+    *,
+    actor: User,
+    theme: Theme,
+    status: str,
+    note: str = "",
+    decision: str = "",
+    decision_text: str = "",
+    owner: User | None = None,
+    due_on: dt.date | None = None,
+    program: Program | None = None,
+) -> ThemeStep:
+    """The next step of a theme's response, kept as a step: 検討, 対応決定 (what was decided,
+    with its reason where nothing will be done), 実施, 振り返り; the same status again is a note.
+    The owner and due date carry on unless given."""
+    policy_organization(actor)
+    Theme.objects.select_for_update().filter(pk=theme.pk).exists()
+    theme.refresh_from_db()
+    if status not in ResponseStatus.values:
+        raise ValidationError({"status": _("Choose the step of the response.")})
+    if status != theme.status and status not in NEXT_STATUS[ResponseStatus(theme.status)]:
+        raise ValidationError(
+            {
+                "status": _("From “%(now)s” the response goes on to %(next)s.")
+                % {
+                    "now": theme.get_status_display(),
+                    "next": "、".join(
+                        str(ResponseStatus(s).label)
+                        for s in sorted(NEXT_STATUS[ResponseStatus(theme.status)])
+                    ),
+                }
+            }
+        )
+    errors: dict[str, str] = {}
+    if status == ResponseStatus.DECIDED and status != theme.status:
+        if decision not in Decision.values:
+            errors["decision"] = _("Choose what was decided.")
+        elif not decision_text.strip():
+            errors["decision_text"] = (
+                _("Say why nothing will be done: the field will ask.")
+                if decision == Decision.NO_ACTION
+                else _("Write what was decided.")
+            )
+    elif (
+        status == theme.status
+        and not note.strip()
+        and owner is None
+        and due_on is None
+        and program is None
+    ):
+        errors["note"] = _("Write a note, or choose the next step.")
+    if errors:
+        raise ValidationError(errors)
+    _owner_checked(owner)
+    if status == ResponseStatus.DECIDED and status != theme.status:
+        theme.decision, theme.decision_text = decision, decision_text.strip()
+    theme.status = status
+    theme.owner = owner or theme.owner
+    theme.due_on = due_on or theme.due_on
+    theme.program = program or theme.program
+    theme.full_clean()
+    theme.save()
+    step = _step(theme, actor, note)
+    record_event(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=theme,
+        detail={"status": status, "decision": theme.decision},
+    )
+    return step
+
+
+@transaction.atomic
+def link_program(*, actor: User, barrier: Barrier, program: Program, lacks: str = "") -> ProgramFit:
+    """福祉×○○: the programme that almost covers a barrier's need, and what it lacks."""
+    policy_organization(actor)
+    fit, _created = ProgramFit.objects.update_or_create(
+        barrier=barrier, program=program, defaults={"lacks": lacks.strip(), "linked_by": actor}
+    )
+    record_event(actor=actor, action=Action.CREATE, obj=fit, detail={"program": program.pk})
+    return fit
+
+
+# -- 庁内事業 (the inventory) -------------------------------------------------------------------------
+
+PROGRAM_FIELDS = (
+    "fiscal_year",
+    "section",
+    "name",
+    "purpose",
+    "target",
+    "functions",
+    "targets",
+    "funding",
+    "budget",
+    "staff",
+    "contact",
+    "is_active",
+)
+
+
+def _codes(values: Iterable[str], choices: Any, field: str) -> list[str]:
+    given = [v for v in dict.fromkeys(values) if v]
+    if unknown := [v for v in given if v not in choices.values]:
+        raise ValidationError(
+            {field: _("Unknown codes: %(codes)s") % {"codes": "、".join(unknown)}}
+        )
+    return given
+
+
+def _program_checked(program: Program) -> None:
+    program.functions = _codes(program.functions, Function, "functions")
+    program.targets = _codes(program.targets, TargetGroup, "targets")
+    program.funding = _codes(program.funding, Funding, "funding")
+    program.section, program.name = program.section.strip(), program.name.strip()
+    if not 2000 <= program.fiscal_year <= 2100:
+        raise ValidationError({"fiscal_year": _("Give the fiscal year as 2026 (令和8年度).")})
+    program.words = " ".join(
+        sorted(content_words(f"{program.name}\n{program.purpose}\n{program.target}"))
+    )
+    program.full_clean()
+
+
+@transaction.atomic
+def record_program(*, actor: User, **fields: Any) -> Program:
+    """A programme of the inventory (事業棚卸し): its section, name, purpose, target, functions,
+    funding, budget and who answers for it."""
+    policy_organization(actor)
+    if unknown := set(fields) - set(PROGRAM_FIELDS):
+        raise ValidationError(f"Unknown programme fields: {sorted(unknown)}")
+    program = Program(recorded_by=actor, **fields)
+    _program_checked(program)
+    program.save()
+    record_event(actor=actor, action=Action.CREATE, obj=program)
+    return program
+
+
+@transaction.atomic
+def correct_program(*, actor: User, program: Program, reason: str = "", **changes: Any) -> Program:
+    """A programme corrected, its earlier values kept (記録の訂正)."""
+    policy_organization(actor)
+    if unknown := set(changes) - set(PROGRAM_FIELDS):
+        raise ValidationError(f"Unknown programme fields: {sorted(unknown)}")
+    probe = Program(
+        **{f: changes.get(f, getattr(program, f)) for f in PROGRAM_FIELDS}, pk=program.pk
+    )
+    probe.recorded_by_id = program.recorded_by_id
+    probe._state.adding = False  # the same row: its own name does not clash with itself
+    _program_checked(probe)
+    changes = {f: getattr(probe, f) for f in changes}
+    revision = revisions.correct(program, actor=actor, changes=changes, reason=reason)
+    Program.objects.filter(pk=program.pk).update(words=probe.words)
+    program.words = probe.words
+    if revision is not None:
+        record_event(actor=actor, action=Action.UPDATE, obj=program, detail={"reason": reason})
+    return program

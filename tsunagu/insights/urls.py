@@ -1,12 +1,23 @@
 from django.urls import path
 
-from tsunagu.insights import views
+from tsunagu.insights import policy_views, views
 
 app_name = "insights"
 urlpatterns = [
     path("", views.figures, name="figures"),
     path("national-report/", views.national_report_view, name="national-report"),
     path("barriers/", views.barrier_list, name="barrier-list"),
+    path("barriers/new/", policy_views.dialogue_barrier_new, name="barrier-dialogue-new"),
+    path("barriers/<int:pk>/", policy_views.barrier_detail, name="barrier-detail"),
+    path("themes/", policy_views.theme_list, name="theme-list"),
+    path("themes/new/", policy_views.theme_new, name="theme-new"),
+    path("themes/<int:pk>/", policy_views.theme_detail, name="theme-detail"),
+    path("themes/gather/", policy_views.theme_gather, name="theme-gather"),
+    path("programs/", policy_views.program_list, name="program-list"),
+    path("programs/new/", policy_views.program_new, name="program-new"),
+    path("programs/import/", policy_views.program_import, name="program-import"),
+    path("programs/<int:pk>/", policy_views.program_detail, name="program-detail"),
+    path("programs/<int:pk>/correct/", policy_views.program_correct, name="program-correct"),
     path("cases/<int:pk>/barriers/new/", views.barrier_new, name="barrier-new"),
     path("ideas/<int:idea_id>/barrier/", views.barrier_from_idea, name="barrier-from-idea"),
 ]

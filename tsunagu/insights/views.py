@@ -23,8 +23,8 @@ from tsunagu.core.documents import Sheet, xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
 from tsunagu.insights import dashboard, national_report, selectors, services
 from tsunagu.insights.cells import SMALL
-from tsunagu.insights.forms import BarrierFilterForm, BarrierForm, FiguresPeriodForm
-from tsunagu.insights.models import Source
+from tsunagu.insights.choices import Source
+from tsunagu.insights.forms import BarrierForm, BarrierPeriodForm, FiguresPeriodForm
 
 
 @role_required(*CASE_ROLES, Role.MANAGER)
@@ -84,29 +84,38 @@ def barrier_from_idea(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
 
 
-@role_required(Role.MANAGER, Role.COORDINATOR)
+@role_required(*services.POLICY_ROLES)
 def barrier_list(request: AuthedRequest) -> HttpResponse:
-    """あとちょっと・制度の狭間: counts by what blocked, the programmes most named, the texts."""
-    form = BarrierFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    since = fiscal_year_start() if request.GET.get("period") != "all" else None
+    """あとちょっと・制度の狭間: analysed by what blocked, where, the programmes and their funding,
+    the district and the trend (small cells hidden); then the texts, to gather into themes."""
+    form = BarrierPeriodForm(request.GET or None)
+    asked = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    everything = request.GET.get("period") == "all"
+    since = None if everything else asked.get("since") or fiscal_year_start()
+    rows = selectors.barriers_in(since, asked.get("until"))
     texts = selectors.barrier_texts(
-        blocked_by=filters.get("blocked_by", ""),
-        gaps_only=filters.get("gaps_only", False),
-        since=since,
+        rows,
+        blocked_by=asked.get("blocked_by", ""),
+        source=asked.get("source", ""),
+        gaps_only=asked.get("gaps_only", False),
+        unthemed=asked.get("unthemed", False),
     )
     page = Paginator(texts, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "counts": selectors.barrier_counts(since),
-        "programs": selectors.programs_most_named(since),
+        "analysis": selectors.barrier_analysis(rows),
+        "total": rows.count(),
         "page": page,
         "since": since,
+        "everything": everything,
         "query": query.urlencode(),
+        "themes": selectors.themes().exclude(status="reviewed")[:100],
     }
-    return render(request, "insights/barrier_list.html", context)
+    return render(
+        request, "insights/barrier_list.html", context, status=400 if form.errors else 200
+    )
 
 
 def _figures_page(

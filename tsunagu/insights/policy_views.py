@@ -1,0 +1,310 @@
+"""Barriers into decisions: barriers heard in dialogue, themes and their management response,
+the programme that almost fits, and the 庁内事業 inventory. Nothing here names a person or a
+case: barriers are read as their texts, as on the managers' list."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.choices import CASE_ROLES, Role
+from tsunagu.audit.services import record_event
+from tsunagu.core import revisions
+from tsunagu.core.documents import xlsx_book, xlsx_download
+from tsunagu.core.forms import show_errors
+from tsunagu.core.views import correction_page
+from tsunagu.insights import inventory, selectors, services
+from tsunagu.insights.choices import Decision, ResponseStatus
+from tsunagu.insights.forms import (
+    DialogueBarrierForm,
+    FitForm,
+    InventoryImportForm,
+    ProgramCorrectionForm,
+    ProgramFilterForm,
+    ProgramForm,
+    ThemeForm,
+    ThemeStepForm,
+)
+from tsunagu.insights.models import Barrier, Program
+
+#: Policy pages (barriers, themes) are for who carries 政策化: managers and coordinators, who
+#: read and write them alike.
+POLICY = services.POLICY_ROLES
+#: The inventory is the city hall's own public information: every member of staff reads it.
+INVENTORY_READERS = (*CASE_ROLES, Role.MANAGER)
+
+
+@role_required(*POLICY)
+def dialogue_barrier_new(request: AuthedRequest) -> HttpResponse:
+    """あとちょっと heard in dialogue with no case (おしゃべり会, 庁内散歩, 車座)."""
+    form = DialogueBarrierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            barrier = services.record_dialogue_barrier(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("The barrier is recorded. Thank you: this is how policy learns.")
+            )
+            return redirect("insights:barrier-detail", barrier.pk)
+    return render(
+        request,
+        "insights/dialogue_barrier_form.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(*POLICY)
+def barrier_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """One barrier's text (no case), its theme, and the programmes that could cover the need."""
+    barrier = selectors.find_barrier(pk)
+    form = FitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.link_program(actor=request.user, barrier=barrier, **form.cleaned_data)
+        messages.success(request, _("The programme is linked to the barrier."))
+        return redirect("insights:barrier-detail", barrier.pk)
+    context = {
+        "barrier": barrier,
+        "fits": barrier.fits.select_related("program"),
+        "suggestions": selectors.programs_for([barrier]),
+        "form": form,
+        "themes": selectors.themes().exclude(status=ResponseStatus.REVIEWED)[:50],
+    }
+    return render(
+        request, "insights/barrier_detail.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*POLICY)
+def theme_list(request: AuthedRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in ResponseStatus.values else ""
+    page = Paginator(selectors.themes(status), 30).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "counts": [
+            (value, label, selectors.theme_counts()[value])
+            for value, label in ResponseStatus.choices
+        ],
+        "query": f"status={status}" if status else "",
+    }
+    return render(request, "insights/theme_list.html", context)
+
+
+def _chosen_barriers(request: AuthedRequest) -> list[Barrier]:
+    ids = [
+        i
+        for i in request.POST.getlist("barrier") + request.GET.getlist("barrier")
+        if i.isascii() and i.isdigit()
+    ]
+    return list(Barrier.objects.filter(pk__in=ids[:500]))
+
+
+@role_required(*POLICY)
+def theme_new(request: AuthedRequest) -> HttpResponse:
+    """受け止め: a theme from the barriers chosen on the list."""
+    barriers = _chosen_barriers(request)
+    form = ThemeForm(request.POST or None, initial={"owner": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.create_theme(
+                actor=request.user, barriers=barriers, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The theme is received. Its response starts here."))
+            return redirect("insights:theme-detail", theme.pk)
+    context = {"form": form, "barriers": barriers}
+    return render(
+        request, "insights/theme_form.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*POLICY)
+def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A theme: its barriers, where its response stands and how it got there, the programmes
+    that could cover it, and the next step."""
+    theme = selectors.find_theme(pk)
+    form = ThemeStepForm(
+        request.POST or None,
+        initial={
+            "status": theme.status,
+            "owner": theme.owner,
+            "due_on": theme.due_on,
+            "program": theme.program,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advance_theme(actor=request.user, theme=theme, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The step is recorded."))
+            return redirect("insights:theme-detail", theme.pk)
+    barriers = list(theme.barriers.select_related("organization", "district"))
+    context = {
+        "theme": theme,
+        "barriers": barriers,
+        "steps": theme.steps.select_related("owner", "taken_by"),
+        "suggestions": selectors.programs_for(barriers) if barriers else [],
+        "form": form,
+        "no_action": Decision.NO_ACTION,
+    }
+    return render(
+        request, "insights/theme_detail.html", context, status=400 if form.is_bound else 200
+    )
+
+
+@require_POST
+@role_required(*POLICY)
+def theme_gather(request: AuthedRequest) -> HttpResponse:
+    """Put the barriers chosen on the list under an existing theme."""
+    chosen = request.POST.get("theme", "")
+    theme = selectors.find_theme(int(chosen) if chosen.isascii() and chosen.isdigit() else 0)
+    moved = services.gather_barriers(
+        actor=request.user, theme=theme, barriers=_chosen_barriers(request)
+    )
+    messages.success(request, _("%(n)s barriers are under this theme now.") % {"n": moved})
+    return redirect("insights:theme-detail", theme.pk)
+
+
+# -- 庁内事業 -------------------------------------------------------------------------------------
+
+
+def _history(request: AuthedRequest, program: Program) -> list[Any]:
+    """A programme's corrections, its lists of codes in words."""
+    formats = {
+        name: (lambda codes, name=name: inventory.words(name, codes or []))
+        for name in ("functions", "targets", "funding")
+    }
+    return revisions.described_history(program, request.user.date_style, formats=formats)
+
+
+@role_required(*INVENTORY_READERS)
+def program_list(request: AuthedRequest) -> HttpResponse:
+    years = sorted(set(Program.objects.values_list("fiscal_year", flat=True)), reverse=True)
+    form = ProgramFilterForm(request.GET or None, years=years)
+    asked = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    rows = selectors.programs(
+        query=asked.get("q", ""),
+        function=asked.get("function", ""),
+        funding=asked.get("funding", ""),
+        year=asked.get("year"),
+    )
+    if request.GET.get("format") == "xlsx":
+        record_event(
+            actor=request.user,
+            action="export",
+            object_type="insights.program",
+            detail={"rows": rows.count()},
+        )
+        return xlsx_download(
+            xlsx_book([inventory.program_sheet(rows)], request.user.date_style), "programs.xlsx"
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    context = {
+        "form": form,
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+        "may_write": services.may_write_policy(request.user),
+        "sections": len({p.section for p in rows.only("section")}),
+    }
+    return render(request, "insights/program_list.html", context)
+
+
+@role_required(*POLICY)
+def program_new(request: AuthedRequest) -> HttpResponse:
+    from tsunagu.core.calendar import fiscal_year_start
+
+    form = ProgramForm(
+        request.POST or None, initial={"fiscal_year": fiscal_year_start().year, "is_active": True}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.record_program(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The programme is in the inventory."))
+            return redirect("insights:program-detail", program.pk)
+    return render(
+        request, "insights/program_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*INVENTORY_READERS)
+def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    program = selectors.find_program(pk)
+    context = {
+        "program": program,
+        "history": _history(request, program),
+        "fits": program.fits.select_related("barrier")[:50],
+        "themes": program.themes.all()[:50],
+        "may_write": services.may_write_policy(request.user),
+    }
+    return render(request, "insights/program_detail.html", context)
+
+
+@role_required(*POLICY)
+def program_correct(request: AuthedRequest, pk: int) -> HttpResponse:
+    program = selectors.find_program(pk)
+    fields = [f for f in ProgramForm.base_fields]
+    initial: dict[str, Any] = {f: getattr(program, f) for f in fields}
+
+    def save(data: dict[str, Any]) -> None:
+        reason = data.pop("reason")
+        services.correct_program(actor=request.user, program=program, reason=reason, **data)
+
+    return correction_page(
+        request,
+        form=ProgramCorrectionForm(request.POST or None, initial=initial),
+        save=save,
+        page=lambda: {
+            "heading": _("Correct the programme"),
+            "intro": _("A programme is corrected, never overwritten: its earlier values are kept."),
+            "back_url": reverse("insights:program-detail", args=[program.pk]),
+            "back_label": _("Back"),
+            "corrections": _history(request, program),
+        },
+        done=reverse("insights:program-detail", args=[program.pk]),
+    )
+
+
+@role_required(*POLICY)
+def program_import(request: AuthedRequest) -> HttpResponse:
+    """The inventory from a workbook: all rows or none, each problem with its row and column."""
+    form = InventoryImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = inventory.import_programs(
+            actor=request.user,
+            stream=upload,
+            source_name=upload.name,
+            fiscal_year=form.cleaned_data["fiscal_year"],
+        )
+        if report.imported:
+            messages.success(
+                request,
+                _("Imported %(rows)s rows: %(created)s new, %(updated)s corrected.")
+                % {"rows": report.rows, "created": report.created, "updated": report.updated},
+            )
+            return redirect("insights:program-list")
+    status = 400 if form.is_bound and (report is None or not report.imported) else 200
+    return render(
+        request, "insights/program_import.html", {"form": form, "report": report}, status=status
+    )
