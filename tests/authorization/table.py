@@ -1244,6 +1244,37 @@ INSIGHTS = [
         data=lambda i: {"theme": i.theme, "barrier": i.barrier},
         keys=("theme",),
     ),
+    # 支援者支援: a request names nobody; the asking agency's and the hub's case workers read
+    # it (the hub is the 社協, where none of the cast works), nobody else.
+    Row("insights/advice/", "/insights/advice/", cells(NOT_FOUND, case_workers=quiet())),
+    Row("insights/advice/new/", "/insights/advice/new/", cells(NOT_FOUND, case_workers=quiet())),
+    Row(
+        "insights/advice/new/",
+        "/insights/advice/new/",
+        cells(NOT_FOUND, case_workers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "hub": i.hub,
+            "topic": "家族への声のかけ方",
+            "situation": "70代の夫婦の二人暮らし",
+            "question": "介護の相談先",
+        },
+        counts=_count("insights.AdviceRequest"),
+        keys=(),
+    ),
+    Row(
+        "insights/advice/<int:pk>/",
+        "/insights/advice/{advice}/",
+        cells(NOT_FOUND, writer=quiet()),
+    ),
+    Row(
+        "insights/advice/<int:pk>/",
+        "/insights/advice/{advice}/",
+        cells(NOT_FOUND, writer=wrote()),
+        method="POST",
+        data=lambda i: {"text": "ありがとうございます。試してみます。"},
+        counts=_count("insights.AdviceReply"),
+    ),
     # 庁内事業: the city hall's own information, read by all staff, kept by managers.
     Row(
         "insights/programs/",

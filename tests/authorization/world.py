@@ -325,6 +325,14 @@ def build_world() -> World:
     theme = insights.create_theme(
         actor=users["manager"], title="居場所が足りない", barriers=[barrier]
     )
+    hub = orgs[P.SHAKYO]
+    advice = insights.ask_advice(
+        actor=writer,
+        hub=hub,
+        topic="ひきこもりの方への関わり方",
+        situation="50代の男性が10年ほど外出していない",
+        question="最初の接点のつくり方",
+    )
 
     # Outreach: a 民生委員's concern, and the lead's outreach to the person.
     concern = outreach.report_concern(
@@ -593,6 +601,8 @@ def build_world() -> World:
         barrier=barrier.pk,
         programme=programme.pk,
         theme=theme.pk,
+        hub=hub.pk,
+        advice=advice.pk,
         follow_up=follow_up.pk,
         member=network_person.pk,
         member_org=member_org.pk,

@@ -111,3 +111,11 @@ class Funding(models.TextChoices):
     CARE_INSURANCE = "care_insurance", _("Long-term care insurance (介護保険)")
     FUND = "fund", _("A fund (基金)")
     OTHER = "other", pgettext_lazy("funding", "Other")
+
+
+class AdviceStatus(models.TextChoices):
+    """支援者支援: a question to the 多機関協働 hub, until it is settled."""
+
+    OPEN = "open", _("Waiting for an answer")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Settled")

@@ -38,9 +38,9 @@ from tsunagu.cases.models import Case as SupportCase
 from tsunagu.core.calendar import add_months, start_of_day
 from tsunagu.core.documents import Sheet
 from tsunagu.insights.cells import Cell, suppressed
-from tsunagu.insights.choices import BlockedBy
+from tsunagu.insights.choices import AdviceStatus, BlockedBy
 from tsunagu.insights.choices import Source as BarrierSource
-from tsunagu.insights.models import Barrier
+from tsunagu.insights.models import AdviceRequest, Barrier
 from tsunagu.intake.choices import Channel, Disposition
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.meetings.choices import DecisionKind
@@ -604,6 +604,47 @@ def _meeting_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
     return section
 
 
+def _advice_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
+    rows = in_period(
+        scope.of(AdviceRequest.objects.all(), "hub", "organization"), "created_at", since, until
+    )
+    section = Section("advice", _("Advice to frontline workers (支援者支援)"))
+    section.figures = [
+        Figure(
+            "advice",
+            _("Requests for advice"),
+            f"{rows.count():,}",
+            _("Requests to the 多機関協働 hub in the period, the case kept by the asker."),
+        ),
+    ]
+    section.breakdowns = [
+        breakdown(
+            "advice_by_status",
+            _("Where they are"),
+            _("The requests of the period by their state today."),
+            labelled(count_by(rows, "status"), AdviceStatus.choices),
+        ),
+        breakdown(
+            "advice_answered_in",
+            _("From the request to the first answer"),
+            _("Calendar time from asking to the hub's first answer."),
+            _buckets(
+                rows,
+                _since(F("answered_at"), F("created_at")),
+                [(_("Within a day"), DAY), (_("2–3 days"), 3 * DAY), (_("4–7 days"), 7 * DAY)],
+                _("Not answered"),
+            ),
+        ),
+        breakdown(
+            "advice_by_agency",
+            _("By asking agency"),
+            _("The agency of the worker who asked."),
+            named(count_by(rows, "organization__name")),
+        ),
+    ]
+    return section
+
+
 def _outreach_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
     targets = scope.of(OutreachTarget.objects.all(), "organization")
     new = in_period(targets, "created_at", since, until)
@@ -736,6 +777,7 @@ def dashboard(user: User, since: dt.date, until: dt.date) -> Dashboard:
             _timeliness_section(scope, since, until),
             _referral_section(scope, since, until),
             _meeting_section(scope, since, until),
+            _advice_section(scope, since, until),
             _outreach_section(scope, since, until),
             _participation_section(scope, since, until),
             _barrier_section(scope, since, until),

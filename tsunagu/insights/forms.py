@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
-from tsunagu.accounts.models import District, User
+from tsunagu.accounts.models import District, Organization, User
 from tsunagu.core.calendar import add_months, fiscal_year_start
 from tsunagu.core.forms import Form, JapaneseDateField, PeriodForm
 from tsunagu.core.wareki import STYLE_WAREKI, format_date
@@ -276,4 +276,50 @@ class InventoryImportForm(Form):
         max_value=2100,
         required=False,
         help_text=_("For rows without a 年度: this fiscal year when left empty."),
+    )
+
+
+class AdviceForm(Form):
+    hub = forms.ModelChoiceField(
+        label=_("Ask"), queryset=Organization.objects.none(), empty_label=None
+    )
+    topic = forms.CharField(
+        label=_("Topic"), max_length=200, help_text=_("e.g. 8050世帯の息子さんへの関わり方")
+    )
+    situation = forms.CharField(
+        label=_("The situation, naming nobody"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Ages, household, what has been tried: no names, addresses or anything that tells who it is."
+        ),
+    )
+    question = forms.CharField(
+        label=_("What you would like advice on"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    case = forms.IntegerField(
+        label=_("Case number (optional)"),
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_(
+            "Only where the hub may already open the case (a consent that names it, or a 支援会議)."
+        ),
+    )
+    names_checked = forms.BooleanField(
+        label=_("A word read as a name is nobody's (a shop, a place)"), required=False
+    )
+
+    def __init__(self, *args: Any, hubs: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = hubs if hubs is not None else Organization.objects.none()  # type: ignore[attr-defined]
+
+
+class AdviceReplyForm(Form):
+    text = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    follow_up_on = JapaneseDateField(label=_("Follow up on"), required=False)
+    settle = forms.BooleanField(label=_("Settled: close the request"), required=False)
+    names_checked = forms.BooleanField(
+        label=_("A word read as a name is nobody's (a shop, a place)"), required=False
     )

@@ -9,6 +9,7 @@ from tsunagu.accounts.models import District, Organization
 from tsunagu.cases.models import Case
 from tsunagu.core.models import TimestampedModel
 from tsunagu.insights.choices import (
+    AdviceStatus,
     BlockedBy,
     Decision,
     Function,
@@ -226,3 +227,79 @@ class ProgramFit(TimestampedModel):
                 fields=["barrier", "program"], name="fit_barrier_program_unique"
             )
         ]
+
+
+class AdviceRequest(TimestampedModel):
+    """支援者支援: a frontline worker asks the 多機関協働 hub for advice on a situation without
+    handing the case over. The situation is a summary that names nobody; a case is linked only
+    where the hub already has a lawful path to it (it leads it, or a consent or a 支援会議 opens
+    it to the hub)."""
+
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("asking agency")
+    )
+    hub = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("asked of")
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    situation = models.TextField(
+        _("the situation, naming nobody"),
+        help_text=_("e.g. 80代の母と50代の息子の二人暮らし。息子は10年ほど就労していない。"),
+    )
+    question = models.TextField(_("what you would like advice on"))
+    case = models.ForeignKey(
+        Case,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("case (where the hub may open it)"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdviceStatus.choices, default=AdviceStatus.OPEN
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request for advice")
+        verbose_name_plural = _("requests for advice")
+        indexes = [
+            models.Index(fields=["hub", "status"], name="advice_hub_status_idx"),
+            models.Index(fields=["organization", "created_at"], name="advice_org_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class AdviceReply(TimestampedModel):
+    """One message of a request for advice: the hub's answer, or the worker's follow-up."""
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    text = models.TextField(_("message"))
+
+    class Meta:
+        ordering = ["request", "created_at", "pk"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -5,9 +5,9 @@ case: barriers are read as their texts, as on the managers' list."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tsunagu.accounts.access import AuthedRequest, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event
+from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core import revisions
 from tsunagu.core.documents import xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
@@ -23,6 +24,8 @@ from tsunagu.core.views import correction_page
 from tsunagu.insights import inventory, selectors, services
 from tsunagu.insights.choices import Decision, ResponseStatus
 from tsunagu.insights.forms import (
+    AdviceForm,
+    AdviceReplyForm,
     DialogueBarrierForm,
     FitForm,
     InventoryImportForm,
@@ -307,4 +310,64 @@ def program_import(request: AuthedRequest) -> HttpResponse:
     status = 400 if form.is_bound and (report is None or not report.imported) else 200
     return render(
         request, "insights/program_import.html", {"form": form, "report": report}, status=status
+    )
+
+
+# -- 支援者支援 -------------------------------------------------------------------------------------
+
+
+@role_required(*CASE_ROLES)
+def advice_list(request: AuthedRequest) -> HttpResponse:
+    """Requests for advice: to the user's hub (inbox) or from the user's agency (outbox)."""
+    working = {m.organization_id for m in request.user.casework_memberships}
+    is_hub = services.hubs().filter(pk__in=working).exists()
+    box = request.GET.get("box") or ("inbox" if is_hub else "outbox")
+    box = box if box in ("inbox", "outbox") else "outbox"
+    page = Paginator(selectors.advice_box(request.user, box), 30).get_page(request.GET.get("page"))
+    context = {"page": page, "box": box, "is_hub": is_hub, "query": f"box={box}"}
+    return render(request, "insights/advice_list.html", context)
+
+
+@role_required(*CASE_ROLES)
+def advice_new(request: AuthedRequest) -> HttpResponse:
+    """支援者支援を依頼する: ask the hub about a situation, keeping the case."""
+    form = AdviceForm(request.POST or None, hubs=services.hubs())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        number = data.pop("case")
+        try:
+            case = get_case_for_writer(request.user, number, showing=False) if number else None
+            advice = services.ask_advice(actor=request.user, case=case, **data)
+        except (Http404, PermissionDenied):
+            form.add_error("case", _("Link only a case your agency leads."))
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The request is sent to the hub."))
+            return redirect("insights:advice-detail", advice.pk)
+    return render(
+        request, "insights/advice_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+@role_required(*CASE_ROLES)
+def advice_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    advice = selectors.find_advice(request.user, pk)
+    form = AdviceReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_advice(actor=request.user, request=advice, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The message is sent."))
+            return redirect("insights:advice-detail", advice.pk)
+    context = {
+        "advice": advice,
+        "replies": advice.replies.select_related("author", "organization"),
+        "side": services.advice_side(request.user, advice),
+        "form": form,
+    }
+    return render(
+        request, "insights/advice_detail.html", context, status=400 if form.is_bound else 200
     )

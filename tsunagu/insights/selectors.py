@@ -4,15 +4,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, When
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tsunagu.accounts.models import User
 from tsunagu.core.calendar import start_of_day
 from tsunagu.core.japanese import content_words
 from tsunagu.insights.choices import (
+    AdviceStatus,
     BlockedBy,
     Function,
     Funding,
@@ -21,7 +23,7 @@ from tsunagu.insights.choices import (
     TargetGroup,
 )
 from tsunagu.insights.dashboard import Breakdown, breakdown, count_by, labelled, named
-from tsunagu.insights.models import Barrier, Program, ProgramFit, Theme
+from tsunagu.insights.models import AdviceRequest, Barrier, Program, ProgramFit, Theme
 from tsunagu.sharing.access import CaseAccess
 
 
@@ -298,3 +300,34 @@ def programs_for(barriers: list[Barrier], limit: int = 8) -> list[Suggestion]:
         )
     found.sort(key=lambda s: (-s.score, s.program.section, s.program.name))
     return found[:limit]
+
+
+# -- 支援者支援 -------------------------------------------------------------------------------------
+
+
+def advice_box(user: User, box: str) -> QuerySet[AdviceRequest]:
+    """The requests to the user's hub (inbox) or from the user's agency (outbox), open first."""
+    working = [m.organization_id for m in user.casework_memberships]
+    rows = AdviceRequest.objects.select_related("organization", "hub", "asked_by")
+    rows = rows.filter(hub__in=working) if box == "inbox" else rows.filter(organization__in=working)
+    return rows.order_by(
+        Case(
+            When(status=AdviceStatus.OPEN, then=0),
+            When(status=AdviceStatus.ANSWERED, then=1),
+            default=2,
+        ),
+        "-created_at",
+    )
+
+
+def find_advice(user: User, pk: int) -> AdviceRequest:
+    """A request for advice, for the hub asked and the agency asking; 404 for anyone else."""
+    working = [m.organization_id for m in user.casework_memberships]
+    found = (
+        AdviceRequest.objects.select_related("organization", "hub", "asked_by", "case")
+        .filter(Q(hub__in=working) | Q(organization__in=working), pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

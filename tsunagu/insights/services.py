@@ -8,11 +8,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from tsunagu.accounts.access import acting_organization
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, Organization, User
+from tsunagu.accounts.selectors import holders_of
 from tsunagu.audit.choices import Action
 from tsunagu.audit.services import record_event
 from tsunagu.cases.models import Case
@@ -24,6 +28,7 @@ from tsunagu.core.japanese import content_words, names_in
 from tsunagu.insights.choices import (
     DIALOGUE_SOURCES,
     NEXT_STATUS,
+    AdviceStatus,
     BlockedBy,
     Decision,
     Function,
@@ -32,8 +37,18 @@ from tsunagu.insights.choices import (
     Source,
     TargetGroup,
 )
-from tsunagu.insights.models import Barrier, Program, ProgramFit, Theme, ThemeStep
-from tsunagu.sharing.access import case_access
+from tsunagu.insights.models import (
+    AdviceReply,
+    AdviceRequest,
+    Barrier,
+    Program,
+    ProgramFit,
+    Theme,
+    ThemeStep,
+)
+from tsunagu.notifications.models import Kind
+from tsunagu.notifications.services import notify
+from tsunagu.sharing.access import can_write, case_access, organization_categories
 
 
 def may_record_barrier(actor: User, case: Case) -> bool:
@@ -452,3 +467,141 @@ def correct_program(*, actor: User, program: Program, reason: str = "", **change
     if revision is not None:
         record_event(actor=actor, action=Action.UPDATE, obj=program, detail={"reason": reason})
     return program
+
+
+# -- 支援者支援 -------------------------------------------------------------------------------------
+
+
+def hubs() -> Any:
+    """The agencies a worker may ask for advice: the 多機関協働事業者."""
+    return Organization.objects.filter(is_coordinating_body=True, is_active=True)
+
+
+def _lawful_case(actor: User, hub: Organization, case: Case | None) -> None:
+    """A case goes with a request only where the asker works it and the hub may already open
+    it (it leads it, or a consent, a 支援会議 or an emergency opens it to the hub)."""
+    if case is None:
+        return
+    if not can_write(actor, case):
+        raise ValidationError({"case": _("Link only a case your agency leads.")})
+    if case.lead_organization_id != hub.pk and not organization_categories(case, hub.pk):
+        raise ValidationError(
+            {
+                "case": _(
+                    "The hub has no lawful path to this case (a consent that names it, or a "
+                    "支援会議). Ask without the case: describe the situation naming nobody."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def ask_advice(
+    *,
+    actor: User,
+    hub: Organization,
+    topic: str,
+    situation: str,
+    question: str,
+    case: Case | None = None,
+    names_checked: bool = False,
+) -> AdviceRequest:
+    """支援者支援を依頼する: a question to the hub about a situation, the case kept by the asker."""
+    organization = acting_organization(actor)
+    if not hub.is_coordinating_body:
+        raise ValidationError({"hub": _("Ask the 多機関協働 hub.")})
+    errors = {
+        name: message
+        for name, value, message in (
+            ("topic", topic, _("Give the request a short topic.")),
+            ("situation", situation, _("Describe the situation, naming nobody.")),
+            ("question", question, _("Write what you would like advice on.")),
+        )
+        if not value.strip()
+    }
+    if errors:
+        raise ValidationError(errors)
+    _lawful_case(actor, hub, case)
+    for name, text in (("topic", topic), ("situation", situation), ("question", question)):
+        _no_names(name, text, actor, names_checked)
+    request = AdviceRequest(
+        asked_by=actor,
+        organization=organization,
+        hub=hub,
+        topic=topic.strip(),
+        situation=situation.strip(),
+        question=question.strip(),
+        case=case,
+    )
+    request.full_clean()
+    request.save()
+    record_event(actor=actor, action=Action.CREATE, obj=request, detail={"hub": hub.pk})
+    notify(
+        users=[u for u in holders_of(*CASE_ROLES, organization=hub.pk) if u.pk != actor.pk],
+        kind=Kind.ADVICE,
+        message=gettext_lazy("A request for advice from %(agency)s: %(topic)s"),
+        params={"agency": organization.name, "topic": request.topic},
+        url=reverse("insights:advice-detail", args=[request.pk]),
+    )
+    return request
+
+
+def advice_side(actor: User, request: AdviceRequest) -> str:
+    """ "hub" for the hub's case workers, "asker" for the asking agency's, "" for anyone else."""
+    working = {m.organization_id for m in actor.casework_memberships}
+    if request.hub_id in working:
+        return "hub"
+    return "asker" if request.organization_id in working else ""
+
+
+@transaction.atomic
+def reply_advice(
+    *,
+    actor: User,
+    request: AdviceRequest,
+    text: str,
+    follow_up_on: dt.date | None = None,
+    settle: bool = False,
+    names_checked: bool = False,
+) -> AdviceReply | None:
+    """An answer of the hub, or a follow-up of the asker; either may settle the request."""
+    side = advice_side(actor, request)
+    if not side:
+        raise PermissionDenied
+    if request.status == AdviceStatus.CLOSED:
+        raise ValidationError({"text": _("This request is settled.")})
+    if not text.strip() and not settle:
+        raise ValidationError({"text": _("Write the message.")})
+    reply = None
+    if text.strip():
+        _no_names("text", text, actor, names_checked)
+        organization = next(
+            m.organization
+            for m in actor.casework_memberships
+            if m.organization_id == (request.hub_id if side == "hub" else request.organization_id)
+        )
+        reply = AdviceReply.objects.create(
+            request=request, author=actor, organization=organization, text=text.strip()
+        )
+        request.status = AdviceStatus.ANSWERED if side == "hub" else AdviceStatus.OPEN
+        if side == "hub" and request.answered_at is None:
+            request.answered_at = timezone.now()
+    if follow_up_on is not None:
+        request.follow_up_on = follow_up_on
+    if settle:
+        request.status, request.closed_at = AdviceStatus.CLOSED, timezone.now()
+    request.save()
+    record_event(actor=actor, action=Action.UPDATE, obj=request, detail={"status": request.status})
+    told = (
+        [request.asked_by]
+        if side == "hub"
+        else holders_of(*CASE_ROLES, organization=request.hub_id)
+    )
+    notify(
+        users=[u for u in told if u.pk != actor.pk],
+        kind=Kind.ADVICE,
+        message=gettext_lazy("A new message on the request for advice: %(topic)s"),
+        params={"topic": request.topic},
+        url=reverse("insights:advice-detail", args=[request.pk]),
+    )
+    return reply

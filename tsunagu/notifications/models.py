@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     CONSENT = "consent", _("Consent")
     MEETING = "meeting", _("Meeting")
     ROLE = "role", _("Role")
+    ADVICE = "advice", _("Request for advice")  # 支援者支援
 
 
 class Notification(models.Model):
