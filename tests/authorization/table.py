@@ -1275,6 +1275,40 @@ INSIGHTS = [
         data=lambda i: {"text": "ありがとうございます。試してみます。"},
         counts=_count("insights.AdviceReply"),
     ),
+    # ナラティブ: shared stories (de-identified) for all staff; a draft for its author only.
+    Row(
+        "insights/narratives/",
+        "/insights/narratives/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "insights/narratives/new/",
+        "/insights/narratives/new/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    Row(
+        "insights/narratives/new/",
+        "/insights/narratives/new/",
+        cells(NOT_FOUND, case_workers=wrote(), managers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "title": "物語",
+            "told_by": "staff",
+            "body": "地域の人が声をかけてくれた。",
+        },
+        counts=_count("insights.Narrative"),
+    ),
+    Row(
+        "insights/narratives/<int:pk>/",
+        "/insights/narratives/{narrative}/",
+        cells(NOT_FOUND, case_workers=quiet(), managers=quiet()),
+    ),
+    # The booklet is a file: its download is audited.
+    Row(
+        "insights/narratives/booklet.pdf",
+        "/insights/narratives/booklet.pdf",
+        cells(NOT_FOUND, case_workers=Expect(200, audit=1), managers=Expect(200, audit=1)),
+    ),
     # 庁内事業: the city hall's own information, read by all staff, kept by managers.
     Row(
         "insights/programs/",

@@ -325,6 +325,19 @@ def build_world() -> World:
     theme = insights.create_theme(
         actor=users["manager"], title="居場所が足りない", barriers=[barrier]
     )
+    story = insights.record_narrative(
+        actor=writer,
+        title="はじめての一歩",
+        told_by="staff",
+        body="訪問を重ねて、ようやく話ができた。",
+    )
+    insights.share_narrative(
+        actor=writer,
+        narrative=story,
+        shared_body="訪問を重ねて、ようやく話ができた。",
+        consent_on=today,
+        consent_how="本人に口頭で確認",
+    )
     hub = orgs[P.SHAKYO]
     advice = insights.ask_advice(
         actor=writer,
@@ -603,6 +616,7 @@ def build_world() -> World:
         theme=theme.pk,
         hub=hub.pk,
         advice=advice.pk,
+        narrative=story.pk,
         follow_up=follow_up.pk,
         member=network_person.pk,
         member_org=member_org.pk,

@@ -389,3 +389,33 @@ def names_in(text: str, allowed: Iterable[str] = ()) -> list[str]:
     """personal_names of `text` but those within an allowed name (staff, a place, a gatekeeper)."""
     known = [a for a in allowed if a]
     return [name for name in personal_names(text) if not any(name in k for k in known)]
+
+
+def proper_nouns(text: str) -> list[tuple[str, str]]:
+    """The proper nouns Sudachi finds in a text, each once in the order they come, with their
+    kind: "person" (a family and a given name side by side as one), "place" (地名) or
+    "organization" (組織名) — for taking them out of a text that is to name nobody."""
+    kinds = {"人名": "person", "地名": "place", "組織名": "organization"}
+    found: dict[str, str] = {}
+    run: list[str] = []
+    kind_of_run = ""
+
+    def end_of_run() -> None:
+        word = "".join(run)
+        if word and word not in found:
+            found[word] = kind_of_run
+        run.clear()
+
+    for chunk in _chunks(text or ""):
+        for morpheme in tokenizer().tokenize(chunk, SplitMode.C):
+            pos = morpheme.part_of_speech()
+            kind = kinds.get(pos[2], "") if pos[1] == "固有名詞" else ""
+            if kind and kind == kind_of_run == "person" and run:
+                run.append(morpheme.surface())
+                continue
+            end_of_run()
+            if kind:
+                run.append(morpheme.surface())
+            kind_of_run = kind
+        end_of_run()
+    return list(found.items())

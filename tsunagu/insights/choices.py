@@ -119,3 +119,18 @@ class AdviceStatus(models.TextChoices):
     OPEN = "open", _("Waiting for an answer")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Settled")
+
+
+class ToldBy(models.TextChoices):
+    """Whose story a narrative is."""
+
+    STAFF = "staff", _("Staff")
+    RESIDENT = "resident", _("A resident")
+    BUSINESS = "business", _("A business")
+    OTHER = "other", pgettext_lazy("whose story", "Other")
+
+
+class NarrativeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft (only its author reads it)")
+    SHARED = "shared", _("Shared")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

@@ -19,6 +19,7 @@ from tsunagu.insights.choices import (
     ResponseStatus,
     Source,
     TargetGroup,
+    ToldBy,
 )
 from tsunagu.insights.models import Program
 
@@ -322,4 +323,35 @@ class AdviceReplyForm(Form):
     settle = forms.BooleanField(label=_("Settled: close the request"), required=False)
     names_checked = forms.BooleanField(
         label=_("A word read as a name is nobody's (a shop, a place)"), required=False
+    )
+
+
+class NarrativeForm(Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    told_by = forms.ChoiceField(label=_("Whose story"), choices=ToldBy.choices)
+    body = forms.CharField(
+        label=_("The story"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Write it as it happened. Before it is shared, names come out and you review the result."
+        ),
+    )
+    consent_on = JapaneseDateField(label=_("Those it names agreed on"), required=False)
+    consent_how = forms.CharField(
+        label=_("How they agreed"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. 本人と店主に、研修資料として使うことを口頭で確認した"),
+    )
+
+
+class ShareForm(Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    shared_body = forms.CharField(
+        label=_("The story as it is shared"), widget=forms.Textarea(attrs={"rows": 12})
+    )
+    consent_on = JapaneseDateField(label=_("Those it names agreed on"), required=False)
+    consent_how = forms.CharField(label=_("How they agreed"), max_length=300, required=False)
+    names_checked = forms.BooleanField(
+        label=_("The words left that read as names name nobody"), required=False
     )

@@ -14,9 +14,11 @@ from tsunagu.insights.choices import (
     Decision,
     Function,
     Funding,
+    NarrativeStatus,
     ResponseStatus,
     Source,
     TargetGroup,
+    ToldBy,
 )
 
 
@@ -303,3 +305,40 @@ class AdviceReply(TimestampedModel):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Narrative(TimestampedModel):
+    """ナラティブ: a story of 成解 (what worked in the field), told by staff, a resident or a
+    business, shared with the consent of those it names. What is shared is the de-identified
+    text the author reviewed; the draft as written is read by its author alone."""
+
+    title = models.CharField(_("title"), max_length=200)
+    told_by = models.CharField(_("whose story"), max_length=20, choices=ToldBy.choices)
+    body = models.TextField(_("the story as written"))
+    consent_on = models.DateField(
+        _("consent of those it names, obtained on"), null=True, blank=True
+    )
+    consent_how = models.CharField(_("how the consent was obtained"), max_length=300, blank=True)
+    shared_body = models.TextField(_("the story as shared (naming nobody)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=NarrativeStatus.choices, default=NarrativeStatus.DRAFT
+    )
+    shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+
+    class Meta:
+        ordering = ["-shared_at", "-created_at", "-pk"]
+        verbose_name = _("narrative")
+        verbose_name_plural = _("narratives")
+        indexes = [models.Index(fields=["status", "shared_at"], name="narrative_shared_idx")]
+
+    def __str__(self) -> str:
+        return self.title

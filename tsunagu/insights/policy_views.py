@@ -21,7 +21,7 @@ from tsunagu.core import revisions
 from tsunagu.core.documents import xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
 from tsunagu.core.views import correction_page
-from tsunagu.insights import inventory, selectors, services
+from tsunagu.insights import deidentify, inventory, selectors, services
 from tsunagu.insights.choices import Decision, ResponseStatus
 from tsunagu.insights.forms import (
     AdviceForm,
@@ -29,9 +29,11 @@ from tsunagu.insights.forms import (
     DialogueBarrierForm,
     FitForm,
     InventoryImportForm,
+    NarrativeForm,
     ProgramCorrectionForm,
     ProgramFilterForm,
     ProgramForm,
+    ShareForm,
     ThemeForm,
     ThemeStepForm,
 )
@@ -371,3 +373,94 @@ def advice_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request, "insights/advice_detail.html", context, status=400 if form.is_bound else 200
     )
+
+
+# -- ナラティブ -------------------------------------------------------------------------------------
+
+#: Who writes and reads the stories of 成解: every member of staff.
+STAFF = (*CASE_ROLES, Role.MANAGER)
+
+
+@role_required(*STAFF)
+def narrative_list(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.shared_narratives(), 20).get_page(request.GET.get("page"))
+    years = selectors.narrative_years()
+    context = {"page": page, "drafts": selectors.my_drafts(request.user), "years": years}
+    return render(request, "insights/narrative_list.html", context)
+
+
+@role_required(*STAFF)
+def narrative_new(request: AuthedRequest) -> HttpResponse:
+    form = NarrativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            narrative = services.record_narrative(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The story is saved as a draft. Review it before sharing."))
+            return redirect("insights:narrative-detail", narrative.pk)
+    return render(
+        request,
+        "insights/narrative_form.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(*STAFF)
+def narrative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A shared story; for its author, the draft and the review before sharing: the names taken
+    out, the text to share (editable), and sharing."""
+    narrative = selectors.find_narrative(request.user, pk)
+    mine = narrative.author_id == request.user.pk
+    form = None
+    found: list[Any] = []
+    if mine and narrative.status == "draft":
+        suggested, found = deidentify.deidentified(f"{narrative.body}")
+        title, _found = deidentify.deidentified(narrative.title)
+        form = ShareForm(
+            request.POST or None,
+            initial={
+                "title": title,
+                "shared_body": suggested,
+                "consent_on": narrative.consent_on,
+                "consent_how": narrative.consent_how,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.share_narrative(
+                    actor=request.user, narrative=narrative, **form.cleaned_data
+                )
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, _("The story is shared."))
+                return redirect("insights:narrative-detail", narrative.pk)
+    elif request.method == "POST" and mine and request.POST.get("withdraw"):
+        services.withdraw_narrative(actor=request.user, narrative=narrative)
+        messages.success(request, _("The story is withdrawn."))
+        return redirect("insights:narrative-list")
+    context = {"narrative": narrative, "mine": mine, "form": form, "found": found}
+    status = 400 if form is not None and form.is_bound else 200
+    return render(request, "insights/narrative_detail.html", context, status=status)
+
+
+@role_required(*STAFF)
+def narrative_booklet(request: AuthedRequest) -> HttpResponse:
+    """成解の物語集: the shared stories of a fiscal year (all when none is given) as an A4 booklet
+    for 研修 and the council."""
+    from tsunagu.core.documents import pdf_response, render_pdf
+
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    stories = list(selectors.shared_narratives(year))
+    record_event(
+        actor=request.user,
+        action="export",
+        object_type="insights.narrative",
+        detail={"year": year, "stories": len(stories)},
+    )
+    content = render_pdf(request, "documents/narratives.html", {"stories": stories, "year": year})
+    return pdf_response(content, f"narratives-{year or 'all'}.pdf")

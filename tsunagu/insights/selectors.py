@@ -11,19 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tsunagu.accounts.models import User
-from tsunagu.core.calendar import start_of_day
+from tsunagu.core.calendar import fiscal_year_start, start_of_day
 from tsunagu.core.japanese import content_words
 from tsunagu.insights.choices import (
     AdviceStatus,
     BlockedBy,
     Function,
     Funding,
+    NarrativeStatus,
     ResponseStatus,
     Source,
     TargetGroup,
 )
 from tsunagu.insights.dashboard import Breakdown, breakdown, count_by, labelled, named
-from tsunagu.insights.models import AdviceRequest, Barrier, Program, ProgramFit, Theme
+from tsunagu.insights.models import (
+    AdviceRequest,
+    Barrier,
+    Narrative,
+    Program,
+    ProgramFit,
+    Theme,
+)
 from tsunagu.sharing.access import CaseAccess
 
 
@@ -326,6 +334,43 @@ def find_advice(user: User, pk: int) -> AdviceRequest:
     found = (
         AdviceRequest.objects.select_related("organization", "hub", "asked_by", "case")
         .filter(Q(hub__in=working) | Q(organization__in=working), pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+# -- ナラティブ -------------------------------------------------------------------------------------
+
+
+def shared_narratives(year: int | None = None) -> QuerySet[Narrative]:
+    """The stories shared (their de-identified text), newest first; of one fiscal year."""
+    rows = Narrative.objects.filter(status=NarrativeStatus.SHARED).select_related("organization")
+    if year:
+        rows = rows.filter(
+            shared_at__gte=start_of_day(dt.date(year, 4, 1)),
+            shared_at__lt=start_of_day(dt.date(year + 1, 4, 1)),
+        )
+    return rows.order_by("-shared_at", "-pk")
+
+
+def narrative_years() -> list[int]:
+    """The fiscal years in which stories were shared, the latest first."""
+    shared = Narrative.objects.filter(status=NarrativeStatus.SHARED, shared_at__isnull=False)
+    days = {timezone.localdate(at) for at in shared.values_list("shared_at", flat=True)}
+    return sorted({fiscal_year_start(day).year for day in days}, reverse=True)
+
+
+def my_drafts(user: User) -> QuerySet[Narrative]:
+    return Narrative.objects.filter(author=user).exclude(status=NarrativeStatus.SHARED)
+
+
+def find_narrative(user: User, pk: int) -> Narrative:
+    """A shared story for every member of staff; a draft or a withdrawn one for its author."""
+    found = (
+        Narrative.objects.select_related("organization", "author")
+        .filter(Q(status=NarrativeStatus.SHARED) | Q(author=user), pk=pk)
         .first()
     )
     if found is None:

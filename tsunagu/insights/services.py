@@ -25,6 +25,7 @@ from tsunagu.community.services import take_idea_to_policy, working_organization
 from tsunagu.core import revisions
 from tsunagu.core.calendar import refuse_future
 from tsunagu.core.japanese import content_words, names_in
+from tsunagu.insights import deidentify
 from tsunagu.insights.choices import (
     DIALOGUE_SOURCES,
     NEXT_STATUS,
@@ -33,14 +34,17 @@ from tsunagu.insights.choices import (
     Decision,
     Function,
     Funding,
+    NarrativeStatus,
     ResponseStatus,
     Source,
     TargetGroup,
+    ToldBy,
 )
 from tsunagu.insights.models import (
     AdviceReply,
     AdviceRequest,
     Barrier,
+    Narrative,
     Program,
     ProgramFit,
     Theme,
@@ -605,3 +609,115 @@ def reply_advice(
         url=reverse("insights:advice-detail", args=[request.pk]),
     )
     return reply
+
+
+# -- ナラティブ -------------------------------------------------------------------------------------
+
+
+def _narrative_checked(title: str, body: str, told_by: str) -> None:
+    errors = {}
+    if not title.strip():
+        errors["title"] = _("Give the story a title.")
+    if not body.strip():
+        errors["body"] = _("Write the story.")
+    if told_by not in ToldBy.values:
+        errors["told_by"] = _("Choose whose story it is.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_narrative(
+    *,
+    actor: User,
+    title: str,
+    body: str,
+    told_by: str,
+    consent_on: dt.date | None = None,
+    consent_how: str = "",
+) -> Narrative:
+    """ナラティブを書く: a draft that only its author reads, until it is de-identified and shared."""
+    organization = (
+        acting_organization(actor) if actor.casework_memberships else policy_organization(actor)
+    )
+    _narrative_checked(title, body, told_by)
+    refuse_future(consent_on, "consent_on", _("The consent cannot be in the future."))
+    narrative = Narrative(
+        title=title.strip(),
+        body=body.strip(),
+        told_by=told_by,
+        consent_on=consent_on,
+        consent_how=consent_how.strip(),
+        author=actor,
+        organization=organization,
+    )
+    narrative.full_clean()
+    narrative.save()
+    record_event(actor=actor, action=Action.CREATE, obj=narrative)
+    return narrative
+
+
+def _author_only(actor: User, narrative: Narrative) -> None:
+    if narrative.author_id != actor.pk:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def share_narrative(
+    *,
+    actor: User,
+    narrative: Narrative,
+    shared_body: str,
+    title: str | None = None,
+    consent_on: dt.date | None = None,
+    consent_how: str | None = None,
+    names_checked: bool = False,
+) -> Narrative:
+    """共有する: the de-identified text the author reviewed. Refused while it holds a person or
+    a place of the registry, or (unless the author has checked them) a name Sudachi finds; and
+    without the consent of those the story names."""
+    _author_only(actor, narrative)
+    if narrative.status != NarrativeStatus.DRAFT:
+        raise ValidationError(_("Only a draft is shared."))
+    title = narrative.title if title is None else title.strip()
+    consent_on = consent_on or narrative.consent_on
+    consent_how = narrative.consent_how if consent_how is None else consent_how.strip()
+    errors: dict[str, str] = {}
+    if not shared_body.strip():
+        errors["shared_body"] = _("Write the story as it is to be shared.")
+    if consent_on is None or not consent_how:
+        errors["consent_on"] = _(
+            "Record when and how those the story names agreed to its being shared."
+        )
+    refuse_future(consent_on, "consent_on", _("The consent cannot be in the future."))
+    remaining = deidentify.registered_names(f"{title}\n{shared_body}")
+    if remaining:
+        errors["shared_body"] = _(
+            "「%(names)s」 is still in the story: replace it before sharing."
+        ) % {"names": "、".join(remaining)}
+    elif not names_checked and (
+        found := [f.word for f in deidentify.findings(f"{title}\n{shared_body}")]
+    ):
+        errors["shared_body"] = _(
+            "「%(names)s」 reads as the name of a person or a place. Replace it, or tick the box "
+            "if it names nobody."
+        ) % {"names": "、".join(found)}
+    if errors:
+        raise ValidationError(errors)
+    narrative.title, narrative.consent_on, narrative.consent_how = title, consent_on, consent_how
+    narrative.shared_body = shared_body.strip()
+    narrative.status, narrative.shared_at = NarrativeStatus.SHARED, timezone.now()
+    narrative.full_clean()
+    narrative.save()
+    record_event(actor=actor, action=Action.UPDATE, obj=narrative, detail={"status": "shared"})
+    return narrative
+
+
+@transaction.atomic
+def withdraw_narrative(*, actor: User, narrative: Narrative) -> Narrative:
+    """取り下げ: a shared story is no longer shown (someone it names withdrew their consent)."""
+    _author_only(actor, narrative)
+    narrative.status = NarrativeStatus.WITHDRAWN
+    narrative.save(update_fields=["status", "updated_at"])
+    record_event(actor=actor, action=Action.UPDATE, obj=narrative, detail={"status": "withdrawn"})
+    return narrative
