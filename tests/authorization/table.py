@@ -1309,6 +1309,57 @@ INSIGHTS = [
         "/insights/narratives/booklet.pdf",
         cells(NOT_FOUND, case_workers=Expect(200, audit=1), managers=Expect(200, audit=1)),
     ),
+    # 地域福祉計画: its indicators (the town's counts), logic models and the yearly review.
+    Row("insights/plans/", "/insights/plans/", cells(NOT_FOUND, managers=quiet())),
+    Row(
+        "insights/plans/",
+        "/insights/plans/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {"name": "第4期計画", "first_year": 2031, "last_year": 2035},
+        counts=_count("insights.WelfarePlan"),
+        keys=(),
+    ),
+    Row(
+        "insights/plans/<int:pk>/",
+        "/insights/plans/{welfare_plan}/",
+        cells(NOT_FOUND, managers=quiet()),
+    ),
+    Row(
+        "insights/plans/<int:pk>/review/",
+        "/insights/plans/{welfare_plan}/review/",
+        cells(NOT_FOUND, managers=quiet()),
+    ),
+    Row(
+        "insights/plans/<int:pk>/indicators/new/",
+        "/insights/plans/{welfare_plan}/indicators/new/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {
+            "name": "新規相談件数",
+            "source": "counted",
+            "metric": "consultations",
+            "direction": "up",
+            "level": "output",
+        },
+        counts=_count("insights.Indicator"),
+    ),
+    Row(
+        "insights/plans/<int:pk>/logic-models/new/",
+        "/insights/plans/{welfare_plan}/logic-models/new/",
+        cells(NOT_FOUND, managers=wrote()),
+        method="POST",
+        data=lambda i: {"title": "多機関協働事業", "activities": "重層的支援会議の開催"},
+        counts=_count("insights.LogicModel"),
+    ),
+    # A value for the same year again is a correction (no new row).
+    Row(
+        "insights/indicators/<int:pk>/value/",
+        "/insights/indicators/{indicator}/value/",
+        cells(NOT_FOUND, managers=wrote(changes=None)),
+        method="POST",
+        data=lambda i: {"fiscal_year": 2026, "value": "63.5"},
+    ),
     # 庁内事業: the city hall's own information, read by all staff, kept by managers.
     Row(
         "insights/programs/",

@@ -338,6 +338,17 @@ def build_world() -> World:
         consent_on=today,
         consent_how="本人に口頭で確認",
     )
+    welfare_plan = insights.create_welfare_plan(
+        actor=users["manager"], name="第3期地域福祉計画", first_year=2026, last_year=2030
+    )
+    survey_indicator = insights.add_indicator(
+        actor=users["manager"],
+        plan=welfare_plan,
+        name="相談できる人がいる町民の割合",
+        source="survey",
+        survey="町民意識調査",
+        unit="%",
+    )
     hub = orgs[P.SHAKYO]
     advice = insights.ask_advice(
         actor=writer,
@@ -617,6 +628,8 @@ def build_world() -> World:
         hub=hub.pk,
         advice=advice.pk,
         narrative=story.pk,
+        welfare_plan=welfare_plan.pk,
+        indicator=survey_indicator.pk,
         follow_up=follow_up.pk,
         member=network_person.pk,
         member_org=member_org.pk,

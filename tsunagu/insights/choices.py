@@ -134,3 +134,20 @@ class NarrativeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft (only its author reads it)")
     SHARED = "shared", _("Shared")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class IndicatorSource(models.TextChoices):
+    COUNTED = "counted", _("Counted from the records")
+    SURVEY = "survey", _("Entered from a survey or another source")
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class Level(models.TextChoices):
+    """Where an indicator sits in a logic model."""
+
+    OUTPUT = "output", _("Output")
+    OUTCOME = "outcome", _("Outcome")

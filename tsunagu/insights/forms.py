@@ -14,14 +14,17 @@ from tsunagu.insights.choices import (
     DIALOGUE_SOURCES,
     BlockedBy,
     Decision,
+    Direction,
     Function,
     Funding,
+    IndicatorSource,
+    Level,
     ResponseStatus,
     Source,
     TargetGroup,
     ToldBy,
 )
-from tsunagu.insights.models import Program
+from tsunagu.insights.models import LogicModel, Program, WelfarePlan
 
 
 class BarrierForm(Form):
@@ -354,4 +357,86 @@ class ShareForm(Form):
     consent_how = forms.CharField(label=_("How they agreed"), max_length=300, required=False)
     names_checked = forms.BooleanField(
         label=_("The words left that read as names name nobody"), required=False
+    )
+
+
+class WelfarePlanForm(Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("e.g. 第3期つなぐ町地域福祉計画")
+    )
+    first_year = forms.IntegerField(label=_("From fiscal year"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("To fiscal year"), min_value=2000, max_value=2100)
+    vision = forms.CharField(
+        label=_("Vision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class IndicatorForm(Form):
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.OUTCOME)
+    source = forms.ChoiceField(
+        label=_("Source"), choices=IndicatorSource.choices, widget=forms.RadioSelect
+    )
+    metric = forms.ChoiceField(label=_("What is counted"), required=False)
+    survey = forms.CharField(
+        label=_("Survey or source"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. 町民意識調査（毎年6月）"),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("The whole town"),
+    )
+    unit = forms.CharField(
+        label=_("Unit"), max_length=20, required=False, help_text=_("e.g. 件, %, 人")
+    )
+    direction = forms.ChoiceField(label=_("Better is"), choices=Direction.choices)
+    baseline = forms.DecimalField(
+        label=_("Baseline"), max_digits=14, decimal_places=2, required=False
+    )
+    baseline_year = forms.IntegerField(
+        label=_("Baseline year"), min_value=2000, max_value=2100, required=False
+    )
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2, required=False)
+    target_year = forms.IntegerField(
+        label=_("Target year"), min_value=2000, max_value=2100, required=False
+    )
+    logic_model = forms.ModelChoiceField(
+        label=_("Logic model"), queryset=LogicModel.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, plan: WelfarePlan | None = None, **kwargs: Any) -> None:
+        from tsunagu.insights.targets import metric_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["metric"].choices = [("", "—"), *metric_choices()]  # type: ignore[attr-defined]
+        if plan is not None:
+            self.fields["logic_model"].queryset = plan.logic_models.all()  # type: ignore[attr-defined]
+
+
+class IndicatorValueForm(Form):
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class LogicModelForm(Form):
+    title = forms.CharField(label=_("事業 or action"), max_length=200)
+    program = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Program.objects.all(), required=False
+    )
+    inputs = forms.CharField(
+        label=_("Inputs (投入)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    activities = forms.CharField(
+        label=_("Activities (活動)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outputs = forms.CharField(
+        label=_("Outputs (結果)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcomes = forms.CharField(
+        label=_("Outcomes (成果)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

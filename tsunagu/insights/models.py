@@ -12,8 +12,11 @@ from tsunagu.insights.choices import (
     AdviceStatus,
     BlockedBy,
     Decision,
+    Direction,
     Function,
     Funding,
+    IndicatorSource,
+    Level,
     NarrativeStatus,
     ResponseStatus,
     Source,
@@ -342,3 +345,131 @@ class Narrative(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WelfarePlan(TimestampedModel):
+    """地域福祉計画: the municipality's plan — its vision, its years, the indicators it is
+    measured by and the logic model of each 事業; reviewed every year (毎年ブラッシュアップ)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("from fiscal year"))
+    last_year = models.PositiveSmallIntegerField(_("to fiscal year"))
+    vision = models.TextField(_("vision"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-first_year", "name"]
+        verbose_name = _("community welfare plan")
+        verbose_name_plural = _("community welfare plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="welfare_plan_years_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+
+class LogicModel(TimestampedModel):
+    """A 事業's logic model: inputs → activities → outputs → outcomes."""
+
+    plan = models.ForeignKey(WelfarePlan, on_delete=models.CASCADE, related_name="logic_models")
+    program = models.ForeignKey(
+        Program,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    title = models.CharField(_("事業 or action"), max_length=200)
+    inputs = models.TextField(_("inputs (投入)"), blank=True)
+    activities = models.TextField(_("activities (活動)"), blank=True)
+    outputs = models.TextField(_("outputs (結果)"), blank=True)
+    outcomes = models.TextField(_("outcomes (成果)"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "pk"]
+        verbose_name = _("logic model")
+        verbose_name_plural = _("logic models")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(TimestampedModel):
+    """指標: what the plan is measured by — a baseline, a target and where the value comes from
+    (counted from the records, or entered from a survey), for the town or a district."""
+
+    plan = models.ForeignKey(WelfarePlan, on_delete=models.CASCADE, related_name="indicators")
+    logic_model = models.ForeignKey(
+        LogicModel, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=Level.choices, default=Level.OUTCOME
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    source = models.CharField(_("source"), max_length=10, choices=IndicatorSource.choices)
+    metric = models.CharField(_("what is counted"), max_length=40, blank=True)
+    survey = models.CharField(_("survey or source"), max_length=200, blank=True)
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(
+        _("better is"), max_length=4, choices=Direction.choices, default=Direction.UP
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "logic_model", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorValue(TimestampedModel):
+    """A year's value of an indicator entered by hand (a survey's result)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["indicator", "fiscal_year"]
+        verbose_name = _("value of an indicator")
+        verbose_name_plural = _("values of indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"], name="indicator_value_year_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.fiscal_year}"

@@ -2,6 +2,7 @@
 the programme that almost fits, and the 庁内事業 inventory. Nothing here names a person or a
 case: barriers are read as their texts, as on the managers' list."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,17 +19,21 @@ from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import get_case_for_writer
 from tsunagu.core import revisions
+from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
 from tsunagu.core.views import correction_page
-from tsunagu.insights import deidentify, inventory, selectors, services
+from tsunagu.insights import deidentify, inventory, selectors, services, targets
 from tsunagu.insights.choices import Decision, ResponseStatus
 from tsunagu.insights.forms import (
     AdviceForm,
     AdviceReplyForm,
     DialogueBarrierForm,
     FitForm,
+    IndicatorForm,
+    IndicatorValueForm,
     InventoryImportForm,
+    LogicModelForm,
     NarrativeForm,
     ProgramCorrectionForm,
     ProgramFilterForm,
@@ -36,8 +41,9 @@ from tsunagu.insights.forms import (
     ShareForm,
     ThemeForm,
     ThemeStepForm,
+    WelfarePlanForm,
 )
-from tsunagu.insights.models import Barrier, Program
+from tsunagu.insights.models import Barrier, Program, WelfarePlan
 
 #: Policy pages (barriers, themes) are for who carries 政策化: managers and coordinators, who
 #: read and write them alike.
@@ -233,7 +239,6 @@ def program_list(request: AuthedRequest) -> HttpResponse:
 
 @role_required(*POLICY)
 def program_new(request: AuthedRequest) -> HttpResponse:
-    from tsunagu.core.calendar import fiscal_year_start
 
     form = ProgramForm(
         request.POST or None, initial={"fiscal_year": fiscal_year_start().year, "is_active": True}
@@ -464,3 +469,128 @@ def narrative_booklet(request: AuthedRequest) -> HttpResponse:
     )
     content = render_pdf(request, "documents/narratives.html", {"stories": stories, "year": year})
     return pdf_response(content, f"narratives-{year or 'all'}.pdf")
+
+
+# -- 地域福祉計画 ---------------------------------------------------------------------------------
+
+
+@role_required(*POLICY)
+def plan_list(request: AuthedRequest) -> HttpResponse:
+
+    year = fiscal_year_start().year
+    form = WelfarePlanForm(
+        request.POST or None, initial={"first_year": year, "last_year": year + 4}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_welfare_plan(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The plan is made. Give it its indicators."))
+            return redirect("insights:plan-detail", plan.pk)
+    context = {"plans": WelfarePlan.objects.all(), "form": form}
+    return render(request, "insights/plan_list.html", context, status=400 if form.is_bound else 200)
+
+
+@role_required(*POLICY)
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A plan: each indicator's baseline, target and value year by year; the logic models."""
+    plan = selectors.find_plan(pk)
+    context = {
+        "plan": plan,
+        "progress": targets.progress(plan),
+        "logic_models": plan.logic_models.select_related("program").prefetch_related("indicators"),
+        "indicator_form": IndicatorForm(plan=plan),
+        "logic_model_form": LogicModelForm(),
+        "value_form": IndicatorValueForm(),
+        "this_year": fiscal_year_start().year,
+    }
+    return render(request, "insights/plan_detail.html", context)
+
+
+def _plan_write(
+    request: AuthedRequest,
+    plan: WelfarePlan,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """A form of the plan's page: saved and back to the plan, or the plan again with its errors."""
+    if form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("insights:plan-detail", plan.pk)
+    for message in [e for errors in form.errors.values() for e in errors]:
+        messages.error(request, message)
+    context = {
+        "plan": plan,
+        "progress": targets.progress(plan),
+        "logic_models": plan.logic_models.select_related("program").prefetch_related("indicators"),
+        "indicator_form": form if isinstance(form, IndicatorForm) else IndicatorForm(plan=plan),
+        "logic_model_form": form if isinstance(form, LogicModelForm) else LogicModelForm(),
+        "value_form": form if isinstance(form, IndicatorValueForm) else IndicatorValueForm(),
+        "this_year": fiscal_year_start().year,
+    }
+    return render(request, "insights/plan_detail.html", context, status=400)
+
+
+@require_POST
+@role_required(*POLICY)
+def indicator_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.find_plan(pk)
+    return _plan_write(
+        request,
+        plan,
+        IndicatorForm(request.POST, plan=plan),
+        lambda data: services.add_indicator(actor=request.user, plan=plan, **data),
+        _("The indicator is set."),
+    )
+
+
+@require_POST
+@role_required(*POLICY)
+def logic_model_new(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.find_plan(pk)
+    return _plan_write(
+        request,
+        plan,
+        LogicModelForm(request.POST),
+        lambda data: services.add_logic_model(actor=request.user, plan=plan, **data),
+        _("The logic model is added."),
+    )
+
+
+@require_POST
+@role_required(*POLICY)
+def indicator_value(request: AuthedRequest, pk: int) -> HttpResponse:
+    indicator = selectors.find_indicator(pk)
+    return _plan_write(
+        request,
+        indicator.plan,
+        IndicatorValueForm(request.POST),
+        lambda data: services.record_indicator_value(
+            actor=request.user, indicator=indicator, **data
+        ),
+        _("The value is recorded."),
+    )
+
+
+@role_required(*POLICY)
+def plan_review(request: AuthedRequest, pk: int) -> HttpResponse:
+    """毎年ブラッシュアップ: a fiscal year of the plan — the indicators, the themes decided and
+    carried out, the barriers, what is still open. Printable on A4."""
+    plan = selectors.find_plan(pk)
+    raw = request.GET.get("year", "")
+    this_year = fiscal_year_start().year
+    year = (
+        int(raw)
+        if raw.isascii() and raw.isdigit() and int(raw) in plan.years
+        else min(max(this_year, plan.first_year), plan.last_year)
+    )
+    context = {"review": targets.review(plan, year), "plan": plan, "year": year}
+    return render(request, "insights/plan_review.html", context)

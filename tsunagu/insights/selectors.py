@@ -27,10 +27,12 @@ from tsunagu.insights.dashboard import Breakdown, breakdown, count_by, labelled,
 from tsunagu.insights.models import (
     AdviceRequest,
     Barrier,
+    Indicator,
     Narrative,
     Program,
     ProgramFit,
     Theme,
+    WelfarePlan,
 )
 from tsunagu.sharing.access import CaseAccess
 
@@ -376,3 +378,20 @@ def find_narrative(user: User, pk: int) -> Narrative:
     if found is None:
         raise Http404
     return found
+
+
+# -- 地域福祉計画 ---------------------------------------------------------------------------------
+
+
+def find_plan(pk: int) -> WelfarePlan:
+    try:
+        return WelfarePlan.objects.get(pk=pk)
+    except WelfarePlan.DoesNotExist as error:
+        raise Http404 from error
+
+
+def find_indicator(pk: int) -> Indicator:
+    try:
+        return Indicator.objects.select_related("plan").get(pk=pk)
+    except Indicator.DoesNotExist as error:
+        raise Http404 from error

@@ -34,6 +34,7 @@ from tsunagu.insights.choices import (
     Decision,
     Function,
     Funding,
+    IndicatorSource,
     NarrativeStatus,
     ResponseStatus,
     Source,
@@ -44,11 +45,15 @@ from tsunagu.insights.models import (
     AdviceReply,
     AdviceRequest,
     Barrier,
+    Indicator,
+    IndicatorValue,
+    LogicModel,
     Narrative,
     Program,
     ProgramFit,
     Theme,
     ThemeStep,
+    WelfarePlan,
 )
 from tsunagu.notifications.models import Kind
 from tsunagu.notifications.services import notify
@@ -721,3 +726,164 @@ def withdraw_narrative(*, actor: User, narrative: Narrative) -> Narrative:
     narrative.save(update_fields=["status", "updated_at"])
     record_event(actor=actor, action=Action.UPDATE, obj=narrative, detail={"status": "withdrawn"})
     return narrative
+
+
+# -- 地域福祉計画: indicators and logic models ------------------------------------------------------
+
+#: An indicator's fields a plan page sets and corrects.
+INDICATOR_FIELDS = (
+    "name",
+    "level",
+    "source",
+    "metric",
+    "survey",
+    "district",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_year",
+    "logic_model",
+)
+
+
+@transaction.atomic
+def create_welfare_plan(
+    *, actor: User, name: str, first_year: int, last_year: int, vision: str = ""
+) -> WelfarePlan:
+    policy_organization(actor)
+    if not name.strip():
+        raise ValidationError({"name": _("Name the plan.")})
+    if last_year < first_year:
+        raise ValidationError({"last_year": _("The plan ends before it starts.")})
+    plan = WelfarePlan(
+        name=name.strip(),
+        first_year=first_year,
+        last_year=last_year,
+        vision=vision.strip(),
+        created_by=actor,
+    )
+    plan.full_clean()
+    plan.save()
+    record_event(actor=actor, action=Action.CREATE, obj=plan)
+    return plan
+
+
+def _indicator_checked(indicator: Indicator) -> None:
+    from tsunagu.insights.targets import METRICS
+
+    errors: dict[str, str] = {}
+    if indicator.source == IndicatorSource.COUNTED and indicator.metric not in METRICS:
+        errors["metric"] = _("Choose what is counted.")
+    if indicator.source == IndicatorSource.SURVEY:
+        indicator.metric = ""
+        if not indicator.survey.strip():
+            errors["survey"] = _("Name the survey or source the value comes from.")
+    for year_field in ("baseline_year", "target_year"):
+        year = getattr(indicator, year_field)
+        if year is not None and not 2000 <= year <= 2100:
+            errors[year_field] = _("Give the fiscal year as 2026 (令和8年度).")
+    if indicator.logic_model is not None and indicator.logic_model.plan_id != indicator.plan_id:
+        errors["logic_model"] = _("The logic model belongs to another plan.")
+    if errors:
+        raise ValidationError(errors)
+    indicator.full_clean()
+
+
+@transaction.atomic
+def add_indicator(*, actor: User, plan: WelfarePlan, **fields: Any) -> Indicator:
+    """指標を設定する: a baseline, a target and where its value comes from."""
+    policy_organization(actor)
+    if unknown := set(fields) - set(INDICATOR_FIELDS):
+        raise ValidationError(f"Unknown indicator fields: {sorted(unknown)}")
+    indicator = Indicator(plan=plan, **fields)
+    _indicator_checked(indicator)
+    indicator.save()
+    record_event(actor=actor, action=Action.CREATE, obj=indicator)
+    return indicator
+
+
+@transaction.atomic
+def correct_indicator(
+    *, actor: User, indicator: Indicator, reason: str = "", **changes: Any
+) -> Indicator:
+    """An indicator corrected (its target raised, say), the earlier values kept."""
+    policy_organization(actor)
+    probe = Indicator(
+        **{f: changes.get(f, getattr(indicator, f)) for f in INDICATOR_FIELDS},
+        plan=indicator.plan,
+        pk=indicator.pk,
+    )
+    _indicator_checked(probe)
+    if revisions.correct(
+        indicator, actor=actor, changes={f: getattr(probe, f) for f in changes}, reason=reason
+    ):
+        record_event(actor=actor, action=Action.UPDATE, obj=indicator, detail={"reason": reason})
+    return indicator
+
+
+@transaction.atomic
+def record_indicator_value(
+    *, actor: User, indicator: Indicator, fiscal_year: int, value: Any, note: str = ""
+) -> IndicatorValue:
+    """A year's value from a survey; a value given again for the same year is a correction."""
+    policy_organization(actor)
+    if indicator.source != IndicatorSource.SURVEY:
+        raise ValidationError({"value": _("This indicator is counted from the records.")})
+    if fiscal_year not in indicator.plan.years:
+        raise ValidationError(
+            {
+                "fiscal_year": _("Choose a year of the plan (%(first)s to %(last)s).")
+                % {"first": indicator.plan.first_year, "last": indicator.plan.last_year}
+            }
+        )
+    existing = IndicatorValue.objects.filter(indicator=indicator, fiscal_year=fiscal_year).first()
+    if existing is not None:
+        revisions.correct(
+            existing, actor=actor, changes={"value": value, "note": note.strip()}, reason=note
+        )
+        record_event(actor=actor, action=Action.UPDATE, obj=existing)
+        return existing
+    row = IndicatorValue(
+        indicator=indicator,
+        fiscal_year=fiscal_year,
+        value=value,
+        note=note.strip(),
+        recorded_by=actor,
+    )
+    row.full_clean()
+    row.save()
+    record_event(actor=actor, action=Action.CREATE, obj=row)
+    return row
+
+
+@transaction.atomic
+def add_logic_model(
+    *,
+    actor: User,
+    plan: WelfarePlan,
+    title: str,
+    program: Program | None = None,
+    inputs: str = "",
+    activities: str = "",
+    outputs: str = "",
+    outcomes: str = "",
+) -> LogicModel:
+    """A 事業's logic model: inputs → activities → outputs → outcomes."""
+    policy_organization(actor)
+    if not title.strip():
+        raise ValidationError({"title": _("Name the 事業 or action.")})
+    model = LogicModel(
+        plan=plan,
+        program=program,
+        title=title.strip(),
+        inputs=inputs.strip(),
+        activities=activities.strip(),
+        outputs=outputs.strip(),
+        outcomes=outcomes.strip(),
+    )
+    model.full_clean()
+    model.save()
+    record_event(actor=actor, action=Action.CREATE, obj=model)
+    return model

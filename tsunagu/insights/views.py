@@ -21,7 +21,7 @@ from tsunagu.community.selectors import find_idea
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import Sheet, xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
-from tsunagu.insights import dashboard, national_report, selectors, services
+from tsunagu.insights import dashboard, national_report, selectors, services, targets
 from tsunagu.insights.cells import SMALL
 from tsunagu.insights.choices import Source
 from tsunagu.insights.forms import BarrierForm, BarrierPeriodForm, FiguresPeriodForm
@@ -118,6 +118,11 @@ def barrier_list(request: AuthedRequest) -> HttpResponse:
     )
 
 
+def form_start(request: AuthedRequest) -> dt.date:
+    """The first day of the period a figures page was asked for (this fiscal year's otherwise)."""
+    return FiguresPeriodForm(request.GET or None).period()[0]
+
+
 def _figures_page(
     request: AuthedRequest,
     template: str,
@@ -155,13 +160,16 @@ def _figures_page(
 @role_required(Role.MANAGER, Role.COORDINATOR)
 def figures(request: AuthedRequest) -> HttpResponse:
     """管理職のダッシュボード: the period's figures of the agencies the reader manages (all of
-    them for the 主管課), counts only."""
+    them for the 主管課), counts only; the targets of the plan of the period's year."""
+    plan = targets.plan_of(FiguresPeriodForm(request.GET or None).period()[0])
     return _figures_page(
         request,
         "insights/dashboard.html",
         dashboard.dashboard,
         dashboard.dashboard_sheets,
         "figures",
+        plan=plan,
+        progress=(lambda: targets.progress(plan)) if plan is not None else None,
     )
 
 
