@@ -224,3 +224,64 @@ def test_the_demo_town_grows_its_community_and_shows_it_in_public(db, settings) 
     assert "大西 茂" not in public and "立ち飲み よりみち" not in public
     feed = Calendar.from_ical(visitor.get("/public/events.ics").content)
     assert len(list(feed.walk("VEVENT"))) >= 6
+
+
+def test_the_demo_town_turns_its_barriers_into_decisions(db, settings) -> None:  # type: ignore[no-untyped-def]
+    """政策化 in つなぐ町: a year of figures, thirty barriers, themes whose responses stand in
+    every state (each decision too), forty programmes of ten sections, requests for advice, two
+    shared stories and the 地域福祉計画 with its indicators — every manager's page populated."""
+    from tsunagu.core.calendar import fiscal_year_start
+    from tsunagu.insights.choices import Decision, ResponseStatus
+    from tsunagu.insights.models import (
+        AdviceRequest,
+        Barrier,
+        Indicator,
+        IndicatorValue,
+        Narrative,
+        Program,
+        Theme,
+        WelfarePlan,
+    )
+    from tsunagu.intake.models import Consultation
+
+    settings.REQUIRE_TWO_FACTOR = False
+    call_command("seed_demo", stdout=StringIO())
+    assert Barrier.objects.count() >= 30 and Barrier.objects.filter(case__isnull=True).count() >= 20
+    assert set(Theme.objects.values_list("status", flat=True)) == set(ResponseStatus.values)
+    decisions = set(Theme.objects.exclude(decision="").values_list("decision", flat=True))
+    assert {Decision.BUDGET, Decision.NO_ACTION, Decision.OPERATION} <= decisions
+    assert Program.objects.count() == 40
+    assert Program.objects.values("section").distinct().count() >= 10
+    assert AdviceRequest.objects.values("status").distinct().count() == 3
+    assert Narrative.objects.filter(status="shared").count() == 2
+    plan = WelfarePlan.objects.get()
+    assert Indicator.objects.filter(plan=plan).count() >= 6 and IndicatorValue.objects.exists()
+    last_year = fiscal_year_start().year - 1
+    months = {
+        timezone.localdate(at).month
+        for at in Consultation.objects.filter(
+            received_at__date__gte=f"{last_year}-04-01",
+            received_at__date__lte=f"{last_year + 1}-03-31",
+        ).values_list("received_at", flat=True)
+    }
+    assert len(months) >= 6  # last year's dashboard has figures, month after month
+    manager = Client()
+    manager.force_login(
+        User.objects.get(email="manager@demo.tsunagu.example"),
+        backend="tsunagu.accounts.backends.AccountBackend",
+    )
+    for url in (
+        "/",
+        "/insights/",
+        f"/insights/?year={last_year}",
+        "/insights/national-report/",
+        "/insights/barriers/",
+        "/insights/themes/",
+        "/insights/programs/",
+        f"/insights/plans/{plan.pk}/",
+        f"/insights/plans/{plan.pk}/review/",
+        "/insights/narratives/",
+    ):
+        assert manager.get(url).status_code == 200, url
+    home = manager.get("/").content.decode()
+    assert "全機関" in home and "通院の移動手段がない" in home

@@ -33,10 +33,18 @@ ACCOUNT_MODELS = ("user", "organization", "district", "membership", "apitoken")
 
 @transaction.atomic
 def create_district(
-    *, actor: Any, code: str, name: str, name_kana: str = "", description: str = ""
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    name_kana: str = "",
+    description: str = "",
+    population: int | None = None,
 ) -> District:
     """日常生活圏域を登録する (register a district)."""
-    district = District(code=code, name=name, name_kana=name_kana, description=description)
+    district = District(
+        code=code, name=name, name_kana=name_kana, description=description, population=population
+    )
     district.full_clean()
     district.save()
     record_event(

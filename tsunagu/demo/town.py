@@ -28,11 +28,20 @@ from tsunagu.sharing.choices import InfoCategory as C
 
 DEMO_DOMAIN = "demo.tsunagu.example"
 
+# code, name, kana, description, population (住民基本台帳)
 DISTRICTS = [
-    ("01", "川辺地区", "かわべちく", "川沿いの旧市街。高齢化率が高く、商店街と団地がある。"),
-    ("02", "駅前地区", "えきまえちく", "駅と役場のある町の中心。単身世帯と子育て世帯が多い。"),
-    ("03", "山手地区", "やまてちく", "山裾の農村部。集落が点在し、移動手段が課題。"),
+    ("01", "川辺地区", "かわべちく", "川沿いの旧市街。高齢化率が高く、商店街と団地がある。", 4860),
+    (
+        "02",
+        "駅前地区",
+        "えきまえちく",
+        "駅と役場のある町の中心。単身世帯と子育て世帯が多い。",
+        5310,
+    ),
+    ("03", "山手地区", "やまてちく", "山裾の農村部。集落が点在し、移動手段が課題。", 1930),
 ]
+#: 重層の主管課: its managers see every agency's figures.
+LEAD_SECTION = "つなぐ町役場 福祉課 地域共生推進係"
 
 # name, kana, kind, fields, district codes, coordinating, phone, address
 ORGANIZATIONS = [
@@ -296,11 +305,16 @@ def build_town() -> dict[str, int]:
     """Create what is missing of the demo town; return how many rows were added."""
     added = {"districts": 0, "organizations": 0, "users": 0}
     districts = {}
-    for code, name, kana, description in DISTRICTS:
+    for code, name, kana, description, population in DISTRICTS:
         district = District.objects.filter(code=code).first()
         if district is None:
             district = accounts.create_district(
-                actor=None, code=code, name=name, name_kana=kana, description=description
+                actor=None,
+                code=code,
+                name=name,
+                name_kana=kana,
+                description=description,
+                population=population,
             )
             added["districts"] += 1
         districts[code] = district
@@ -316,6 +330,7 @@ def build_town() -> dict[str, int]:
                 fields=list(fields),
                 districts=[districts[c] for c in codes],
                 is_coordinating_body=coordinating,
+                is_lead_section=name == LEAD_SECTION,
                 phone=phone,
                 address=address,
             )

@@ -52,7 +52,7 @@ def _where(rows: QuerySet[Any], district: District | None, *paths: str) -> Query
         return rows
     condition = Q()
     for path in paths:
-        condition |= Q(**{path: district})
+        condition |= Q(**{path: district.pk})
     return rows.filter(condition)
 
 

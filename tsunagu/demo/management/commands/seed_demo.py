@@ -9,6 +9,7 @@ from tsunagu.demo.community import build_community
 from tsunagu.demo.directory import build_directory
 from tsunagu.demo.outreach import build_outreach
 from tsunagu.demo.participation import HOST_EMAIL, build_participation
+from tsunagu.demo.policy import build_policy
 from tsunagu.demo.town import PERSONAS, build_casework, build_town, demo_password, persona_email
 from tsunagu.intake.defaults import ensure_issue_taxonomy
 from tsunagu.meetings.defaults import ensure_default_types
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         added.update(build_directory())
         added.update(build_participation())
         added.update(build_community())
+        added.update(build_policy())
         run_chain_verification(actor=None)
         summary = ", ".join(f"{n} {what}" for what, n in added.items())
         self.stdout.write(self.style.SUCCESS(f"Demo town ready (added: {summary})."))
