@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from tests.authorization.markers import readable_text
 from tests.insights.conftest import YEAR
+from tsunagu.accounts.models import District
 from tsunagu.core.models import Revision
 from tsunagu.insights import services
 from tsunagu.insights.models import Indicator, IndicatorValue, WelfarePlan
 from tsunagu.insights.targets import counted, progress, review
-from tsunagu.accounts.models import District
 
 
 def test_a_plan_with_counted_and_surveyed_indicators(year, cast, client_for) -> None:  # type: ignore[no-untyped-def]
