@@ -4,7 +4,6 @@ drills from a theme of barriers to the programme that almost fits, records the d
 (予算要求) with its owner, and downloads the 実施状況 report as Excel."""
 
 import datetime as dt
-import io
 import re
 
 import pytest
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def theme(year, cast):  # type: ignore[no-untyped-def]
+def theme(year, cast):  # type: ignore[no-untyped-def]  # noqa: F811
     for name, functions, targets, purpose in (
         ("デマンド交通事業", ["transport"], ["everyone"], "予約に応じて乗合タクシーを運行する。"),
         (
@@ -52,9 +51,13 @@ def theme(year, cast):  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_manager_turns_a_theme_into_a_budget_request(
-    desk, live_server, year, theme, cast
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_manager_turns_a_theme_into_a_budget_request(  # type: ignore[no-untyped-def]
+    desk,
+    live_server,
+    year,  # noqa: F811
+    theme,
+    cast,
+) -> None:
     manager = desk(cast.manager)
     manager.set_viewport_size({"width": 1280, "height": 900})
 
@@ -109,6 +112,6 @@ def test_the_manager_turns_a_theme_into_a_budget_request(
     assert_accessible(manager)
     with manager.expect_download() as download:
         manager.get_by_role("link", name="Excelでダウンロード").click()
-    book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
+    book = load_workbook(download.value.path())
     rows = {row[1]: row[2] for row in book["重層 実施状況"].iter_rows(min_row=2, values_only=True)}
     assert rows["新規相談件数"] == expected
