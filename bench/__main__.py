@@ -207,6 +207,72 @@ def community_network(members: int = 2_000, runs: int = 20) -> None:
         print(f"{label:42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
 
 
+def policy(runs: int = 20) -> None:
+    """政策化 on the city: the 主管課's manager reads a year's dashboard (every agency; each
+    breakdown one GROUP BY), the national reports' page, and downloads the 実施状況 report as
+    Excel — with the year's consultations tagged with their issues, inside a transaction
+    rolled back."""
+    import random
+
+    from django.db import connection, transaction
+    from django.test import Client
+
+    from tsunagu.accounts.models import Organization, User
+    from tsunagu.core.calendar import fiscal_year_start, start_of_day
+    from tsunagu.demo.town import LEAD_SECTION
+    from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
+
+    rng = random.Random(15)  # noqa: S311 - made-up data, not secrets
+    year = fiscal_year_start().year
+    with transaction.atomic():
+        Organization.objects.filter(name=LEAD_SECTION).update(is_lead_section=True)
+        issues = list(Issue.objects.all())
+        since = start_of_day(fiscal_year_start())
+        ids = list(Consultation.objects.filter(received_at__gte=since).values_list("pk", flat=True))
+        ConsultationIssue.objects.bulk_create(
+            (
+                ConsultationIssue(consultation_id=pk, issue=issue, is_main=n == 0)
+                for pk in ids
+                for n, issue in enumerate(rng.sample(issues, rng.choice([1, 1, 2, 3])))
+            ),
+            batch_size=5000,
+        )
+        client = Client()
+        client.force_login(
+            User.objects.get(email="manager@demo.tsunagu.example"),
+            backend="tsunagu.accounts.backends.AccountBackend",
+        )
+        for label, path in (
+            (f"dashboard, a year ({len(ids):,} consultations)", f"/insights/?year={year}"),
+            ("national reports page, a year", f"/insights/national-report/?year={year}"),
+            (
+                "national report as Excel, a year",
+                f"/insights/national-report/?year={year}&format=xlsx",
+            ),
+            ("dashboard as Excel, a year", f"/insights/?year={year}&format=xlsx"),
+        ):
+            executed: list[str] = []
+
+            def count(execute, sql, params, many, context, executed=executed):  # type: ignore[no-untyped-def]
+                executed.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
+                assert client.get(path).status_code == 200, path
+            samples = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                response = client.get(path)
+                samples.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, path
+            p50, p95 = _percentiles(samples)
+            print(
+                f"{label:42} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  queries {len(executed)}",
+                flush=True,
+            )
+        transaction.set_rollback(True)
+
+
 def matching(client: Any, case: Any, entries: int = 2_000) -> None:
     """Explained matches (参加支援) for a person over a directory of `entries` places with hours,
     places free, a few adaptations and the others' history, inside a transaction rolled back:
@@ -571,6 +637,7 @@ def main() -> None:
     importing()
     matching(client, case)
     community_network()
+    policy()
     concurrent_partners(case)
 
     samples = []

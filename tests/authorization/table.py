@@ -3242,6 +3242,168 @@ COMMUNITY_API = [
 ]
 
 
+# -- 政策化 (the API): as its pages. Managers carry policy; every member of staff reads the
+# inventory and the shared stories; requests for advice are the asking agency's and the hub's.
+
+POLICY_API = [
+    _post(
+        "/api/v1/barriers/dialogue",
+        "/api/v1/barriers/dialogue",
+        api(managers=CREATED),
+        lambda i: {"source": "hall_walk", "would_help": "窓口の一本化", "blocked_by": "silos"},
+        _count("insights.Barrier"),
+        keys=(),
+    ),
+    _get(
+        "/api/v1/barriers/{barrier_id}/programs",
+        "/api/v1/barriers/{barrier}/programs",
+        api(managers=quiet()),
+    ),
+    _post(
+        "/api/v1/barriers/{barrier_id}/fits",
+        "/api/v1/barriers/{barrier}/fits",
+        api(managers=wrote(201, changes=None)),
+        lambda i: {"program_id": i.programme, "lacks": "夜間は運行していない"},
+        None,
+        keys=("barrier",),
+    ),
+    _get("/api/v1/themes", "/api/v1/themes", api(managers=quiet())),
+    _post(
+        "/api/v1/themes",
+        "/api/v1/themes",
+        api(managers=CREATED),
+        lambda i: {"title": "休日の窓口"},
+        _count("insights.Theme"),
+        keys=(),
+    ),
+    _get("/api/v1/themes/{theme_id}", "/api/v1/themes/{theme}", api(managers=quiet())),
+    _post(
+        "/api/v1/themes/{theme_id}/steps",
+        "/api/v1/themes/{theme}/steps",
+        api(managers=CREATED),
+        lambda i: {"status": "considering", "note": "関係課と確認する"},
+        _count("insights.ThemeStep"),
+        keys=("theme",),
+    ),
+    _get(
+        "/api/v1/programs",
+        "/api/v1/programs",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
+    _post(
+        "/api/v1/programs",
+        "/api/v1/programs",
+        api(managers=CREATED),
+        lambda i: {"fiscal_year": 2026, "section": "企画課", "name": f"事業{uuid.uuid4().hex[:8]}"},
+        _count("insights.Program"),
+        keys=(),
+    ),
+    _get(
+        "/api/v1/programs/{program_id}",
+        "/api/v1/programs/{programme}",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
+    _patch(
+        "/api/v1/programs/{program_id}",
+        "/api/v1/programs/{programme}",
+        api(managers=wrote(200)),
+        lambda i: {"reason": "予算の訂正", "budget": uuid.uuid4().int % 10**6},
+        _count("core.Revision"),
+        keys=("programme",),
+    ),
+    _get("/api/v1/advice", "/api/v1/advice", api(case_workers=quiet())),
+    _post(
+        "/api/v1/advice",
+        "/api/v1/advice",
+        api(case_workers=CREATED),
+        lambda i: {
+            "hub_id": i.hub,
+            "topic": "家族への声かけ",
+            "situation": "70代の夫婦",
+            "question": "相談先",
+        },
+        _count("insights.AdviceRequest"),
+        keys=(),
+    ),
+    _get("/api/v1/advice/{advice_id}", "/api/v1/advice/{advice}", api(writer=quiet())),
+    _post(
+        "/api/v1/advice/{advice_id}/replies",
+        "/api/v1/advice/{advice}/replies",
+        api(writer=CREATED),
+        lambda i: {"text": "試してみます。"},
+        _count("insights.AdviceReply"),
+        keys=("advice",),
+    ),
+    _get(
+        "/api/v1/narratives",
+        "/api/v1/narratives",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
+    _post(
+        "/api/v1/narratives",
+        "/api/v1/narratives",
+        api(case_workers=CREATED, managers=CREATED),
+        lambda i: {"title": "物語", "told_by": "staff", "body": "声をかけてもらえた。"},
+        _count("insights.Narrative"),
+        keys=(),
+    ),
+    _get(
+        "/api/v1/narratives/{narrative_id}",
+        "/api/v1/narratives/{narrative}",
+        api(case_workers=quiet(), managers=quiet()),
+    ),
+    # Only a draft's author shares it: the shared story of the world is no draft (422 for its
+    # author; another's story is not theirs to share: 403).
+    _post(
+        "/api/v1/narratives/{narrative_id}/share",
+        "/api/v1/narratives/{narrative}/share",
+        api(case_workers=REFUSED, managers=REFUSED, writer=Expect(422)),
+        lambda i: {"shared_body": "共有する文"},
+        None,
+        keys=("narrative",),
+    ),
+    _get("/api/v1/plans", "/api/v1/plans", api(managers=quiet())),
+    _post(
+        "/api/v1/plans",
+        "/api/v1/plans",
+        api(managers=CREATED),
+        lambda i: {"name": "第4期計画", "first_year": 2031, "last_year": 2035},
+        _count("insights.WelfarePlan"),
+        keys=(),
+    ),
+    _get("/api/v1/plans/{plan_id}", "/api/v1/plans/{welfare_plan}", api(managers=quiet())),
+    _post(
+        "/api/v1/plans/{plan_id}/indicators",
+        "/api/v1/plans/{welfare_plan}/indicators",
+        api(managers=CREATED),
+        lambda i: {"name": "新規相談件数", "source": "counted", "metric": "consultations"},
+        _count("insights.Indicator"),
+        keys=("welfare_plan",),
+    ),
+    _post(
+        "/api/v1/plans/{plan_id}/logic-models",
+        "/api/v1/plans/{welfare_plan}/logic-models",
+        api(managers=CREATED),
+        lambda i: {"title": "参加支援事業"},
+        _count("insights.LogicModel"),
+        keys=("welfare_plan",),
+    ),
+    _post(
+        "/api/v1/indicators/{indicator_id}/values",
+        "/api/v1/indicators/{indicator}/values",
+        api(managers=wrote(201, changes=None)),
+        lambda i: {"fiscal_year": 2026, "value": "62.5"},
+        None,
+        keys=("indicator",),
+    ),
+    _get(
+        "/api/v1/plans/{plan_id}/review",
+        "/api/v1/plans/{welfare_plan}/review",
+        api(managers=quiet()),
+    ),
+]
+
+
 ROWS: list[Row] = [
     *CORE,
     *ACCOUNTS,
@@ -3262,6 +3424,7 @@ ROWS: list[Row] = [
     *PARTICIPATION,
     *COMMUNITY,
     *COMMUNITY_API,
+    *POLICY_API,
     *ADMIN,
 ]
 

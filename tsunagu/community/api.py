@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +36,7 @@ from tsunagu.community.models import (
     Tie,
     Visit,
 )
-from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of, pick, picks
 from tsunagu.core.forms import fiscal_period
 from tsunagu.outreach.choices import Urgency
 from tsunagu.resources.models import Resource
@@ -55,26 +54,6 @@ def _writer(request: HttpRequest) -> User:
     user: User = caller(request, *READERS)
     services.working_organization(user)
     return user
-
-
-def _pick[M: Model](rows: QuerySet[M], pk: int | None, field: str) -> M | None:
-    """The row an id of the payload names, or a refusal naming the field (never a 500)."""
-    if pk is None:
-        return None
-    found = rows.filter(pk=pk).first()
-    if found is None:
-        raise ValidationError({field: _("No such id: %(ids)s") % {"ids": pk}})
-    return found
-
-
-def _picks[M: Model](rows: QuerySet[M], pks: list[int], field: str) -> list[M]:
-    found = {row.pk: row for row in rows.filter(pk__in=pks)}
-    missing = [pk for pk in pks if pk not in found]
-    if missing:
-        raise ValidationError(
-            {field: _("No such id: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
-        )
-    return [found[pk] for pk in dict.fromkeys(pks)]
 
 
 # Places ------------------------------------------------------------------------------------
@@ -248,11 +227,11 @@ def list_places(request: HttpRequest, filters: Query[PlaceFilters]) -> dict[str,
 
 def _place_fields(data: dict[str, Any]) -> dict[str, Any]:
     if "district_id" in data:
-        data["district"] = _pick(District.objects.all(), data.pop("district_id"), "district_id")
+        data["district"] = pick(District.objects.all(), data.pop("district_id"), "district_id")
     if "resource_id" in data:
-        data["resource"] = _pick(Resource.objects.all(), data.pop("resource_id"), "resource_id")
+        data["resource"] = pick(Resource.objects.all(), data.pop("resource_id"), "resource_id")
     if "member_id" in data:
-        data["member"] = _pick(
+        data["member"] = pick(
             Actor.objects.filter(kind=ActorKind.ORGANIZATION), data.pop("member_id"), "member_id"
         )
     return data
@@ -324,7 +303,7 @@ def create_gatekeeper(
     user = _writer(request)
     place = selectors.find_place(user, place_id)
     data = payload.model_dump()
-    data["member"] = _pick(Actor.objects.all(), data.pop("member_id"), "member_id")
+    data["member"] = pick(Actor.objects.all(), data.pop("member_id"), "member_id")
     gatekeeper = services.record_gatekeeper(actor=user, place=place, **data)
     return Status(201, {"id": gatekeeper.pk})
 
@@ -366,7 +345,7 @@ def create_visit(request: HttpRequest, place_id: Id, payload: VisitIn) -> Status
     data = payload.model_dump()
     if data["visited_on"] is None:
         raise ValidationError({"visited_on": _("Give the day of the visit.")})
-    visitors = _picks(User.objects.filter(is_active=True), data.pop("visitor_ids"), "visitor_ids")
+    visitors = picks(User.objects.filter(is_active=True), data.pop("visitor_ids"), "visitor_ids")
     visit = services.record_visit(actor=user, place=place, visitors=visitors, **data)
     return Status(201, {"id": visit.pk})
 
@@ -578,10 +557,10 @@ def _gathering_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
     for key, (name, rows) in picked.items():
         if key in data:
-            data[name] = _pick(rows, data.pop(key), key)
+            data[name] = pick(rows, data.pop(key), key)
     for key, name in (("organizer_ids", "organizers"), ("named_ids", "named")):
         if data.get(key) is not None:
-            data[name] = _picks(Actor.objects.all(), data.pop(key), key)
+            data[name] = picks(Actor.objects.all(), data.pop(key), key)
         else:
             data.pop(key, None)
     return data
@@ -712,8 +691,8 @@ def create_gathering_tie(
 ) -> Status[dict[str, Any]]:
     user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
-    a = _pick(Actor.objects.all(), payload.a_id, "a_id")
-    b = _pick(Actor.objects.all(), payload.b_id, "b_id")
+    a = pick(Actor.objects.all(), payload.a_id, "a_id")
+    b = pick(Actor.objects.all(), payload.b_id, "b_id")
     assert a is not None and b is not None  # noqa: S101 - ids are required
     tie = services.record_tie(
         actor=user,
@@ -747,7 +726,7 @@ def create_idea(request: HttpRequest, gathering_id: Id, payload: IdeaIn) -> Stat
 def settle_idea(request: HttpRequest, idea_id: Id, payload: SettleIn) -> dict[str, Any]:
     user = _writer(request)
     idea: Idea = selectors.find_idea(user, idea_id)
-    resource = _pick(Resource.objects.all(), payload.resource_id, "resource_id")
+    resource = pick(Resource.objects.all(), payload.resource_id, "resource_id")
     services.settle_idea(
         actor=user, idea=idea, status=payload.status, resource=resource, note=payload.note
     )
@@ -764,7 +743,7 @@ def create_follow_up(
 ) -> Status[dict[str, Any]]:
     user = _writer(request)
     gathering = selectors.find_gathering(user, gathering_id)
-    assignee = _pick(User.objects.filter(is_active=True), payload.assignee_id, "assignee_id")
+    assignee = pick(User.objects.filter(is_active=True), payload.assignee_id, "assignee_id")
     if payload.due_on is None:
         raise ValidationError({"due_on": _("Give the day it is due.")})
     follow_up = services.add_follow_up(
@@ -883,13 +862,13 @@ def _member(m: Actor) -> dict[str, Any]:
 
 def _member_fields(data: dict[str, Any]) -> dict[str, Any]:
     if "member_of_id" in data:
-        data["member_of"] = _pick(
+        data["member_of"] = pick(
             Actor.objects.filter(kind=ActorKind.ORGANIZATION),
             data.pop("member_of_id"),
             "member_of_id",
         )
     if "district_id" in data:
-        data["district"] = _pick(District.objects.all(), data.pop("district_id"), "district_id")
+        data["district"] = pick(District.objects.all(), data.pop("district_id"), "district_id")
     if data.get("joined_on", "") is None:
         data.pop("joined_on")
     return data
@@ -948,8 +927,8 @@ def correct_network_member(
 @router.post("/community/ties", response={201: CreatedOut}, summary="Record a tie")
 def create_tie(request: HttpRequest, payload: TieIn) -> Status[dict[str, Any]]:
     user = _writer(request)
-    a = _pick(selectors.members(user), payload.a_id, "a_id")
-    b = _pick(selectors.members(user), payload.b_id, "b_id")
+    a = pick(selectors.members(user), payload.a_id, "a_id")
+    b = pick(selectors.members(user), payload.b_id, "b_id")
     if payload.since is None:
         raise ValidationError({"since": _("Give the day the tie began.")})
     assert a is not None and b is not None  # noqa: S101 - ids are required
@@ -1139,8 +1118,8 @@ def get_encounters(request: HttpRequest) -> dict[str, Any]:
 )
 def create_suggestion(request: HttpRequest, payload: KeepIn) -> Status[dict[str, Any]]:
     user = _writer(request)
-    members = _picks(selectors.members(user), payload.member_ids, "member_ids")
-    gathering = _pick(Gathering.objects.all(), payload.gathering_id, "gathering_id")
+    members = picks(selectors.members(user), payload.member_ids, "member_ids")
+    gathering = pick(Gathering.objects.all(), payload.gathering_id, "gathering_id")
     suggestion = services.keep_suggestion(
         actor=user, members=members, reason=payload.reason, gathering=gathering
     )
@@ -1157,8 +1136,8 @@ def create_suggestion_tie(
 ) -> Status[dict[str, Any]]:
     user = _writer(request)
     suggestion = selectors.find_suggestion(user, suggestion_id)
-    a = _pick(selectors.members(user), payload.a_id, "a_id")
-    b = _pick(selectors.members(user), payload.b_id, "b_id")
+    a = pick(selectors.members(user), payload.a_id, "a_id")
+    b = pick(selectors.members(user), payload.b_id, "b_id")
     if payload.since is None:
         raise ValidationError({"since": _("Give the day the tie began.")})
     assert a is not None and b is not None  # noqa: S101 - ids are required

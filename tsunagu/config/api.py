@@ -20,6 +20,7 @@ from tsunagu.cases.api import router as cases_router
 from tsunagu.cases.sharing_api import router as sharing_router
 from tsunagu.community.api import router as community_router
 from tsunagu.insights.api import router as insights_router
+from tsunagu.insights.policy_api import router as policy_router
 from tsunagu.intake.api import router as intake_router
 from tsunagu.meetings.api import router as meetings_router
 from tsunagu.notifications.api import router as notifications_router
@@ -141,6 +142,7 @@ api.add_router("/", sharing_router)
 api.add_router("/", referrals_router)
 api.add_router("/", meetings_router)
 api.add_router("/", insights_router)
+api.add_router("/", policy_router)
 api.add_router("/", outreach_router)
 api.add_router("/", participation_router)
 api.add_router("/", community_router)

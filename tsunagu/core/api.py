@@ -4,10 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
@@ -118,3 +120,23 @@ def page_of(rows: QuerySet[Any], asked: PageFilters) -> tuple[list[Any], dict[st
         "limit": limit,
         "offset": offset,
     }
+
+
+def pick[M: Model](rows: QuerySet[M], pk: int | None, field: str) -> M | None:
+    """The row an id of the payload names, or a refusal naming the field (never a 500)."""
+    if pk is None:
+        return None
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: _("No such id: %(ids)s") % {"ids": pk}})
+    return found
+
+
+def picks[M: Model](rows: QuerySet[M], pks: list[int], field: str) -> list[M]:
+    found = {row.pk: row for row in rows.filter(pk__in=pks)}
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        raise ValidationError(
+            {field: _("No such id: %(ids)s") % {"ids": ", ".join(map(str, missing))}}
+        )
+    return [found[pk] for pk in dict.fromkeys(pks)]

@@ -75,7 +75,7 @@ class FiguresPeriodForm(PeriodForm):
         self.fields["year"].choices = [  # type: ignore[attr-defined]
             (y, fiscal_year_label(y)) for y in range(this_year, FIRST_FISCAL_YEAR - 1, -1)
         ]
-        self.fields["since"].help_text = _("Or any period: 令和8年4月1日, 2026-04-01 …")
+        self.fields["since"].help_text = _("Or any period: 令和8年4月1日, 2026/4/1 …")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

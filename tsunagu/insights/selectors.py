@@ -161,6 +161,7 @@ def themes(status: str = "") -> QuerySet[Theme]:
     rows = Theme.objects.select_related("owner", "program").annotate(
         barrier_count=Count("barriers", distinct=True)
     )
+    rows = rows.order_by("-updated_at", "-pk")
     return rows.filter(status=status) if status else rows
 
 
