@@ -31,8 +31,7 @@ def test_seed_demo_builds_the_town_once(db, settings) -> None:  # type: ignore[n
     assert "tsunagu-demo" in printed
 
 
-def test_the_town_has_every_kind_of_agency_and_one_coordinating_body(db) -> None:  # type: ignore[no-untyped-def]
-    call_command("seed_demo", stdout=StringIO())
+def test_the_town_has_every_kind_of_agency_and_one_coordinating_body(demo_town, db) -> None:  # type: ignore[no-untyped-def]
     kinds = set(Organization.objects.values_list("kind", flat=True))
     assert {
         "chiiki_houkatsu",
@@ -55,9 +54,8 @@ def test_the_town_has_every_kind_of_agency_and_one_coordinating_body(db) -> None
     )
 
 
-def test_demo_personas_sign_in_with_the_demo_password(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_demo_personas_sign_in_with_the_demo_password(demo_town, db, settings) -> None:  # type: ignore[no-untyped-def]
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     for persona in PERSONAS:
         client = Client()
         response = client.post(
@@ -68,14 +66,13 @@ def test_demo_personas_sign_in_with_the_demo_password(db, settings) -> None:  # 
         assert client.get("/").status_code == 200
 
 
-def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_shows_collaboration_on_every_persona_s_screens(demo_town, db, settings) -> None:  # type: ignore[no-untyped-def]
     """Consents, referrals in every state, meetings, emergency accesses and barriers: each
     persona's first look finds them populated, in Japanese."""
     from tsunagu.referrals.models import Referral
     from tsunagu.sharing.models import Consent
 
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     statuses = set(Referral.objects.values_list("status", flat=True))
     assert statuses == {
         "sent",
@@ -124,13 +121,12 @@ def test_the_demo_shows_collaboration_on_every_persona_s_screens(db, settings) -
     assert Referral.objects.count() == count
 
 
-def test_the_demo_town_s_directory_is_full_and_keeps_its_secrets(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_town_s_directory_is_full_and_keeps_its_secrets(demo_town, db, settings) -> None:  # type: ignore[no-untyped-def]
     """つなぐ町's 社会資源: at least 40 places of every kind with hours and places free, some
     never confirmed; the shelter listed for the public by its front door, never by where it is."""
     from tsunagu.resources.models import Resource
 
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     assert Resource.objects.count() >= 40
     kinds = set(Resource.objects.values_list("kinds__code", flat=True))
     assert {"salon", "kodomo-shokudo", "work-b", "farm", "library", "eatery", "peer-group"} <= kinds
@@ -148,13 +144,14 @@ def test_the_demo_town_s_directory_is_full_and_keeps_its_secrets(db, settings) -
     assert "喫茶 かわせみ" in stale and "古本とおしゃべりの会" in stale
 
 
-def test_the_demo_has_people_in_participation_support_at_every_stage(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_has_people_in_participation_support_at_every_stage(
+    demo_town, db, settings
+) -> None:  # type: ignore[no-untyped-def]
     """参加支援 in つなぐ町: five people from 紹介 to 終了, an adaptation taken by two of them,
     and the participation coordinator's screens full."""
     from tsunagu.participation.models import Adaptation, Participation
 
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     stages = set(Participation.objects.values_list("stage", flat=True))
     assert stages == {"introduced", "visited", "trial", "continuing", "ended"}
     reused = Adaptation.objects.get(resource__name="立ち飲み よりみち")
@@ -179,7 +176,7 @@ def test_the_demo_has_people_in_participation_support_at_every_stage(db, setting
     ).exists()
 
 
-def test_the_demo_town_grows_its_community_and_shows_it_in_public(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_town_grows_its_community_and_shows_it_in_public(demo_town, db, settings) -> None:  # type: ignore[no-untyped-def]
     """地域づくり in つなぐ町: the 山手 salon and 立ち飲み よりみち with their gatekeepers and
     visits, a year of monthly 車座 from six fields and more with the ties they made, encounters
     arranged (some became ties), and the coming weeks on the public pages."""
@@ -190,7 +187,6 @@ def test_the_demo_town_grows_its_community_and_shows_it_in_public(db, settings) 
     from tsunagu.community.network import network_today
 
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     salon = Place.objects.get(name__startswith="山手お茶のみ会")
     bar = Place.objects.get(name="立ち飲み よりみち")
     assert salon.gatekeepers.exists() and bar.gatekeepers.get().name == "大西 茂"
@@ -226,7 +222,7 @@ def test_the_demo_town_grows_its_community_and_shows_it_in_public(db, settings) 
     assert len(list(feed.walk("VEVENT"))) >= 6
 
 
-def test_the_demo_town_turns_its_barriers_into_decisions(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_town_turns_its_barriers_into_decisions(demo_town, db, settings) -> None:  # type: ignore[no-untyped-def]
     """政策化 in つなぐ町: a year of figures, thirty barriers, themes whose responses stand in
     every state (each decision too), forty programmes of ten sections, requests for advice, two
     shared stories and the 地域福祉計画 with its indicators — every manager's page populated."""
@@ -245,7 +241,6 @@ def test_the_demo_town_turns_its_barriers_into_decisions(db, settings) -> None: 
     from tsunagu.intake.models import Consultation
 
     settings.REQUIRE_TWO_FACTOR = False
-    call_command("seed_demo", stdout=StringIO())
     assert Barrier.objects.count() >= 30 and Barrier.objects.filter(case__isnull=True).count() >= 20
     assert set(Theme.objects.values_list("status", flat=True)) == set(ResponseStatus.values)
     decisions = set(Theme.objects.exclude(decision="").values_list("decision", flat=True))

@@ -37,6 +37,7 @@ from tsunagu.accounts.models import District, Organization, User
 from tsunagu.cases.models import Case as SupportCase
 from tsunagu.core.calendar import add_months, start_of_day
 from tsunagu.core.documents import Sheet
+from tsunagu.core.wareki import format_date
 from tsunagu.insights.cells import Cell, suppressed
 from tsunagu.insights.choices import AdviceStatus, BlockedBy
 from tsunagu.insights.choices import Source as BarrierSource
@@ -788,7 +789,7 @@ def dashboard(user: User, since: dt.date, until: dt.date) -> Dashboard:
 def dashboard_sheets(board: Dashboard) -> list[Sheet]:
     """The dashboard as a workbook: the headline numbers, then one sheet per section's
     breakdowns (a hidden cell is an empty cell marked 「5未満」 beside it)."""
-    period = f"{board.since.isoformat()}〜{board.until.isoformat()}"
+    period = f"{format_date(board.since)}〜{format_date(board.until)}"
     headline = Sheet(
         _("Summary"),
         [_("Section"), _("Figure"), _("Value"), _("How it is counted")],

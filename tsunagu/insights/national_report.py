@@ -30,6 +30,7 @@ from tsunagu.cases.models import Case
 from tsunagu.community.choices import BASE_KINDS
 from tsunagu.community.models import Attendance, Gathering, Place
 from tsunagu.core.documents import Percent, Sheet
+from tsunagu.core.wareki import format_date
 from tsunagu.insights.cells import Cell, suppressed
 from tsunagu.insights.dashboard import (
     Scope,
@@ -404,7 +405,7 @@ def _month_end(month: dt.date) -> dt.date:
 def report_sheets(found: Report) -> list[Sheet]:
     """The workbook: 実施状況 (items with how each was counted), 支援状況調査 (the period's line,
     per 100,000, then the months), and the notes."""
-    period = f"{found.since.isoformat()}〜{found.until.isoformat()}"
+    period = f"{format_date(found.since)}〜{format_date(found.until)}"
     jusou = Sheet(
         "重層 実施状況",
         ["事業", "項目", "件数", "数え方", "期間", "対象"],
