@@ -212,6 +212,7 @@ def policy(runs: int = 20) -> None:
     breakdown one GROUP BY), the national reports' page, and downloads the 実施状況 report as
     Excel — with the year's consultations tagged with their issues, inside a transaction
     rolled back."""
+    import datetime as dt
     import random
 
     from django.db import connection, transaction
@@ -223,12 +224,16 @@ def policy(runs: int = 20) -> None:
     from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 
     rng = random.Random(15)  # noqa: S311 - made-up data, not secrets
-    year = fiscal_year_start().year
+    year = fiscal_year_start().year - 1  # the last whole fiscal year
     with transaction.atomic():
         Organization.objects.filter(name=LEAD_SECTION).update(is_lead_section=True)
         issues = list(Issue.objects.all())
-        since = start_of_day(fiscal_year_start())
-        ids = list(Consultation.objects.filter(received_at__gte=since).values_list("pk", flat=True))
+        ids = list(
+            Consultation.objects.filter(
+                received_at__gte=start_of_day(dt.date(year, 4, 1)),
+                received_at__lt=start_of_day(dt.date(year + 1, 4, 1)),
+            ).values_list("pk", flat=True)
+        )
         ConsultationIssue.objects.bulk_create(
             (
                 ConsultationIssue(consultation_id=pk, issue=issue, is_main=n == 0)
