@@ -1225,13 +1225,13 @@ INSIGHTS = [
     Row(
         "insights/themes/<int:pk>/",
         "/insights/themes/{theme}/",
-        cells(NOT_FOUND, managers=quiet("barrier")),
+        cells(NOT_FOUND, manager=quiet("barrier")),
         neutral=frozenset({"barrier"}),
     ),
     Row(
         "insights/themes/<int:pk>/",
         "/insights/themes/{theme}/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote()),
         method="POST",
         data=lambda i: {"status": "considering", "note": "庁内で検討する"},
         counts=_count("insights.ThemeStep"),
@@ -1239,7 +1239,7 @@ INSIGHTS = [
     Row(
         "insights/themes/gather/",
         "/insights/themes/gather/",
-        cells(NOT_FOUND, managers=wrote(changes=None)),
+        cells(NOT_FOUND, manager=wrote(changes=None)),
         method="POST",
         data=lambda i: {"theme": i.theme, "barrier": i.barrier},
         keys=("theme",),
@@ -1314,7 +1314,7 @@ INSIGHTS = [
     Row(
         "insights/plans/",
         "/insights/plans/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote(), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {"name": "第4期計画", "first_year": 2031, "last_year": 2035},
         counts=_count("insights.WelfarePlan"),
@@ -1333,7 +1333,7 @@ INSIGHTS = [
     Row(
         "insights/plans/<int:pk>/indicators/new/",
         "/insights/plans/{welfare_plan}/indicators/new/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote(), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {
             "name": "新規相談件数",
@@ -1347,7 +1347,7 @@ INSIGHTS = [
     Row(
         "insights/plans/<int:pk>/logic-models/new/",
         "/insights/plans/{welfare_plan}/logic-models/new/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote(), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {"title": "多機関協働事業", "activities": "重層的支援会議の開催"},
         counts=_count("insights.LogicModel"),
@@ -1356,7 +1356,7 @@ INSIGHTS = [
     Row(
         "insights/indicators/<int:pk>/value/",
         "/insights/indicators/{indicator}/value/",
-        cells(NOT_FOUND, managers=wrote(changes=None)),
+        cells(NOT_FOUND, manager=wrote(changes=None), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {"fiscal_year": 2026, "value": "63.5"},
     ),
@@ -1375,7 +1375,7 @@ INSIGHTS = [
     Row(
         "insights/programs/new/",
         "/insights/programs/new/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote(), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {
             "fiscal_year": 2026,
@@ -1392,7 +1392,7 @@ INSIGHTS = [
     Row(
         "insights/programs/<int:pk>/correct/",
         "/insights/programs/{programme}/correct/",
-        cells(NOT_FOUND, managers=wrote()),
+        cells(NOT_FOUND, manager=wrote(), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {
             "fiscal_year": 2026,
@@ -1412,7 +1412,7 @@ INSIGHTS = [
     Row(
         "insights/programs/import/",
         "/insights/programs/import/",
-        cells(NOT_FOUND, managers=Expect(302, audit=None, changes=None)),
+        cells(NOT_FOUND, manager=Expect(302, audit=None, changes=None), lead_manager=REFUSED),
         method="POST",
         data=lambda i: {"file": _inventory_file()},
     ),
@@ -3276,11 +3276,11 @@ POLICY_API = [
         _count("insights.Theme"),
         keys=(),
     ),
-    _get("/api/v1/themes/{theme_id}", "/api/v1/themes/{theme}", api(managers=quiet())),
+    _get("/api/v1/themes/{theme_id}", "/api/v1/themes/{theme}", api(manager=quiet())),
     _post(
         "/api/v1/themes/{theme_id}/steps",
         "/api/v1/themes/{theme}/steps",
-        api(managers=CREATED),
+        api(manager=CREATED),
         lambda i: {"status": "considering", "note": "関係課と確認する"},
         _count("insights.ThemeStep"),
         keys=("theme",),
@@ -3293,7 +3293,7 @@ POLICY_API = [
     _post(
         "/api/v1/programs",
         "/api/v1/programs",
-        api(managers=CREATED),
+        api(manager=CREATED, lead_manager=REFUSED),
         lambda i: {"fiscal_year": 2026, "section": "企画課", "name": f"事業{uuid.uuid4().hex[:8]}"},
         _count("insights.Program"),
         keys=(),
@@ -3306,7 +3306,7 @@ POLICY_API = [
     _patch(
         "/api/v1/programs/{program_id}",
         "/api/v1/programs/{programme}",
-        api(managers=wrote(200)),
+        api(manager=wrote(200), lead_manager=REFUSED),
         lambda i: {"reason": "予算の訂正", "budget": uuid.uuid4().int % 10**6},
         _count("core.Revision"),
         keys=("programme",),
@@ -3366,7 +3366,7 @@ POLICY_API = [
     _post(
         "/api/v1/plans",
         "/api/v1/plans",
-        api(managers=CREATED),
+        api(manager=CREATED, lead_manager=REFUSED),
         lambda i: {"name": "第4期計画", "first_year": 2031, "last_year": 2035},
         _count("insights.WelfarePlan"),
         keys=(),
@@ -3375,7 +3375,7 @@ POLICY_API = [
     _post(
         "/api/v1/plans/{plan_id}/indicators",
         "/api/v1/plans/{welfare_plan}/indicators",
-        api(managers=CREATED),
+        api(manager=CREATED, lead_manager=REFUSED),
         lambda i: {"name": "新規相談件数", "source": "counted", "metric": "consultations"},
         _count("insights.Indicator"),
         keys=("welfare_plan",),
@@ -3383,7 +3383,7 @@ POLICY_API = [
     _post(
         "/api/v1/plans/{plan_id}/logic-models",
         "/api/v1/plans/{welfare_plan}/logic-models",
-        api(managers=CREATED),
+        api(manager=CREATED, lead_manager=REFUSED),
         lambda i: {"title": "参加支援事業"},
         _count("insights.LogicModel"),
         keys=("welfare_plan",),
@@ -3391,7 +3391,7 @@ POLICY_API = [
     _post(
         "/api/v1/indicators/{indicator_id}/values",
         "/api/v1/indicators/{indicator}/values",
-        api(managers=wrote(201, changes=None)),
+        api(manager=wrote(201, changes=None), lead_manager=REFUSED),
         lambda i: {"fiscal_year": 2026, "value": "62.5"},
         None,
         keys=("indicator",),

@@ -13,6 +13,7 @@ from tests import personas as P
 from tsunagu.accounts.models import District, Organization
 from tsunagu.cases.models import Case
 from tsunagu.intake.choices import Channel
+from tsunagu.intake.defaults import ensure_issue_taxonomy
 from tsunagu.intake.models import Consultation, ConsultationIssue, Issue
 from tsunagu.people.models import Person
 from tsunagu.plans.models import Evaluation, SupportPlan
@@ -38,6 +39,7 @@ def lead_section(town):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def year(cast, town, lead_section):  # type: ignore[no-untyped-def]
     """The fiscal year 2025's consultations at three agencies, some before and after it."""
+    ensure_issue_taxonomy()  # a transactional test (the browser's) starts with none
     rng = random.Random(15)  # noqa: S311 - test data
     agencies = [town[P.SASAE], town[P.KAWABE_HOUKATSU], town[P.SHAKYO]]
     districts = list(District.objects.order_by("code"))

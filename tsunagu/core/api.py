@@ -126,14 +126,15 @@ def pick[M: Model](rows: QuerySet[M], pk: int | None, field: str) -> M | None:
     """The row an id of the payload names, or a refusal naming the field (never a 500)."""
     if pk is None:
         return None
-    found = rows.filter(pk=pk).first()
+    found = rows.filter(pk=pk).first() if 0 < pk < 2**63 else None
     if found is None:
         raise ValidationError({field: _("No such id: %(ids)s") % {"ids": pk}})
     return found
 
 
 def picks[M: Model](rows: QuerySet[M], pks: list[int], field: str) -> list[M]:
-    found = {row.pk: row for row in rows.filter(pk__in=pks)}
+    # An id beyond a database integer is no row's (and would overflow SQLite's binding).
+    found = {row.pk: row for row in rows.filter(pk__in=[pk for pk in pks if 0 < pk < 2**63])}
     missing = [pk for pk in pks if pk not in found]
     if missing:
         raise ValidationError(

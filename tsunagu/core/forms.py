@@ -113,8 +113,16 @@ class PeriodForm(Form):
     since = JapaneseDateField(label=pgettext_lazy("start of a period", "From"), required=False)
     until = JapaneseDateField(label=_("Until"), required=False)
 
+    #: The years a period of the work may span (a date outside is a typing slip).
+    FIRST, LAST = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("since", "until"):
+            day = data.get(name)
+            if day and not self.FIRST <= day <= self.LAST:
+                self.add_error(name, _("Choose a date from 2000 to 2100."))
+                data[name] = None
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("“Until” must be on or after “From”."))

@@ -91,9 +91,11 @@ def record(request: HttpRequest, payload: BarrierIn) -> Status[dict[str, Any]]:
     summary="あとちょっと・制度の狭間 for managers and coordinators: the texts, newest first, no case",
 )
 def list_barriers(request: HttpRequest, filters: Query[BarrierFilters]) -> dict[str, Any]:
-    caller(request, Role.MANAGER, Role.COORDINATOR)
+    user = caller(request, *services.POLICY_ROLES)
     texts = selectors.barrier_texts(
-        blocked_by=filters.blocked_by or "", gaps_only=filters.gaps_only, since=filters.since
+        selectors.barriers_in(user, filters.since),
+        blocked_by=filters.blocked_by or "",
+        gaps_only=filters.gaps_only,
     )
     rows, page = page_of(texts, filters)
     return {**page, "items": [_barrier(b) for b in rows]}
@@ -207,7 +209,7 @@ def figures(request: HttpRequest, asked: Query[PeriodQuery]) -> dict[str, Any]:
                             {
                                 "label": line.label,
                                 "count": line.cell.value,
-                                "hidden": line.cell.hidden,
+                                "hidden": line.cell.concealed,
                                 "rate": line.rate,
                             }
                             for line in b.lines

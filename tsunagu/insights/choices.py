@@ -53,7 +53,10 @@ class ResponseStatus(models.TextChoices):
 NEXT_STATUS = {
     ResponseStatus.RECEIVED: {ResponseStatus.CONSIDERING, ResponseStatus.DECIDED},
     ResponseStatus.CONSIDERING: {ResponseStatus.DECIDED},
-    ResponseStatus.DECIDED: {ResponseStatus.IMPLEMENTING, ResponseStatus.REVIEWED},
+    ResponseStatus.DECIDED: {
+        ResponseStatus.IMPLEMENTING,
+        ResponseStatus.REVIEWED,
+    },  # 対応しない: reviewed only
     ResponseStatus.IMPLEMENTING: {ResponseStatus.REVIEWED},
     ResponseStatus.REVIEWED: {ResponseStatus.CONSIDERING},  # looked back on, taken up again
 }

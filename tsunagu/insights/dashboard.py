@@ -38,7 +38,7 @@ from tsunagu.cases.models import Case as SupportCase
 from tsunagu.core.calendar import add_months, start_of_day
 from tsunagu.core.documents import Sheet
 from tsunagu.core.wareki import format_date
-from tsunagu.insights.cells import Cell, suppressed
+from tsunagu.insights.cells import Cell, shown_share, suppressed
 from tsunagu.insights.choices import AdviceStatus, BlockedBy
 from tsunagu.insights.choices import Source as BarrierSource
 from tsunagu.insights.models import AdviceRequest, Barrier
@@ -122,7 +122,7 @@ class Breakdown:
 
     @property
     def widest(self) -> int:
-        return max([line.cell.count for line in self.lines if not line.cell.hidden] or [0])
+        return max([line.cell.count for line in self.lines if not line.cell.concealed] or [0])
 
     def bars(self) -> "Chart":
         """The breakdown as horizontal bars (an SVG the page draws): the same data as the table,
@@ -130,9 +130,9 @@ class Breakdown:
         widest = max(self.widest, 1)
         bars = []
         for i, line in enumerate(self.lines):
-            length = 0 if line.cell.hidden else round(line.cell.count / widest * Chart.BAR)
+            length = 0 if line.cell.concealed else round(line.cell.count / widest * Chart.BAR)
             label = line.label if len(line.label) <= 12 else line.label[:11] + "…"
-            bars.append(Bar(label, i * Chart.ROW + 4, length, str(line.cell), line.cell.hidden))
+            bars.append(Bar(label, i * Chart.ROW + 4, length, str(line.cell), line.cell.concealed))
         return Chart(bars, len(bars) * Chart.ROW + 8)
 
 
@@ -232,10 +232,6 @@ def named(counts: dict[Any, int]) -> list[tuple[str, int]]:
     """Counts by a name, most first, the unknown last."""
     known = sorted(((k, n) for k, n in counts.items() if k), key=lambda kn: (-kn[1], kn[0]))
     return [*known, *([(UNKNOWN, counts[None])] if counts.get(None) else [])]
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.1f}%" if whole else "—"
 
 
 def in_period(rows: QuerySet[Any], path: str, since: dt.date, until: dt.date) -> QuerySet[Any]:
@@ -347,7 +343,7 @@ def _consultation_section(
         Figure(
             "several_issues",
             _("With several issues (複合的課題)"),
-            _percent(several, total),
+            shown_share(several, total),
             _("Consultations tagged with two issues or more, of all consultations."),
         ),
     ]
@@ -357,7 +353,7 @@ def _consultation_section(
         _("Consultations by the month they were received."),
         [(f"{m.year}年{m.month}月", monthly.get(m, 0)) for m in months],
         rate=(
-            (lambda cell, _w: "" if cell.hidden else per_100k(cell.count, people))
+            (lambda cell, _w: "" if cell.concealed else per_100k(cell.count, people))
             if scope.everyone and people
             else None
         ),
@@ -500,7 +496,7 @@ def _referral_section(scope: Scope, since: dt.date, until: dt.date) -> Section:
         Figure(
             "referrals_completed",
             _("Completed with an outcome"),
-            _percent(completed, total),
+            shown_share(completed, total),
             _(
                 "Of the referrals sent in the period, those completed with an outcome (closed loop)."
             ),
@@ -811,7 +807,7 @@ def dashboard_sheets(board: Dashboard) -> list[Sheet]:
                     b.title,
                     line.label,
                     line.cell.value,
-                    str(line.cell) if line.cell.hidden else "",
+                    str(line.cell) if line.cell.concealed else "",
                     line.rate,
                 ]
                 for line in b.lines

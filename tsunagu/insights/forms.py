@@ -75,7 +75,10 @@ class FiguresPeriodForm(PeriodForm):
         self.fields["year"].choices = [  # type: ignore[attr-defined]
             (y, fiscal_year_label(y)) for y in range(this_year, FIRST_FISCAL_YEAR - 1, -1)
         ]
-        self.fields["since"].help_text = _("Or any period: 令和8年4月1日, 2026/4/1 …")
+        self.fields["since"].help_text = _(
+            "Or any whole months: 令和8年4月1日, 2026/4/1 … (a period counts from the first of its "
+            "first month to the end of its last)."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -91,6 +94,8 @@ class FiguresPeriodForm(PeriodForm):
 
     @staticmethod
     def period_of(data: dict[str, Any]) -> tuple[dt.date, dt.date]:
+        """Whole months: a period from the first of its first month to the last of its last
+        (one that ended a day earlier would give a day's counts back by subtraction)."""
         today = timezone.localdate()
         year = data.get("year") or fiscal_year_start(today).year
         start, end = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
@@ -98,6 +103,8 @@ class FiguresPeriodForm(PeriodForm):
         until = data.get("until") or (end if data.get("since") is None else max(since, today))
         if not data.get("since") and not data.get("until"):
             until = min(end, max(today, start))
+        since = since.replace(day=1)
+        until = add_months(until.replace(day=1), 1) - dt.timedelta(days=1)
         return since, until
 
     def period(self) -> tuple[dt.date, dt.date]:

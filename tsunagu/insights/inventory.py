@@ -23,7 +23,11 @@ from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.core.documents import Sheet
 from tsunagu.insights.choices import Function, Funding, TargetGroup
 from tsunagu.insights.models import Program
-from tsunagu.insights.services import correct_program, record_program
+from tsunagu.insights.services import (
+    correct_program,
+    lead_section_organization,
+    record_program,
+)
 from tsunagu.resources.opendata import Problem
 
 #: The spreadsheet's words for the codes (what a section types in a cell).
@@ -179,32 +183,32 @@ def _row_values(
     cells: list[Any], columns: dict[int, str], number: int, report: InventoryReport, year: int
 ) -> dict[str, Any] | None:
     header = {f: h for h, f in COLUMNS}
-    values: dict[str, Any] = {"fiscal_year": year, "is_active": True}
+    values: dict[str, Any] = {"fiscal_year": year}
     before = len(report.problems) + report.more_problems
     for index, name in columns.items():
         raw = cells[index] if index < len(cells) else None
         text = _plain(raw)
         if name == "fiscal_year":
-            if text:
-                digits = re.sub(r"(年度|年)$", "", text)
-                if isinstance(raw, int | float) or digits.isdigit():
-                    values[name] = int(float(raw) if isinstance(raw, float) else int(digits))
-                else:
-                    report.add(number, header[name], _("Give the fiscal year as 2026."))
+            digits = re.sub(r"(年度|年)$", "", text)
+            if not text:
+                continue
+            if not isinstance(raw, bool) and (isinstance(raw, int | float) or digits.isdigit()):
+                values[name] = int(raw) if isinstance(raw, int | float) else int(digits)
+            else:
+                report.add(number, header[name], _("Give the fiscal year as 2026."))
         elif name == "budget":
             if text:
-                amount = text.replace(",", "").replace("円", "").replace("千", "")
+                amount = text.replace(",", "").removesuffix("千円").removesuffix("千")
                 try:
                     values[name] = round(float(amount))
-                except ValueError:
+                    if values[name] < 0:
+                        report.add(number, header[name], _("A budget is not below zero."))
+                except (ValueError, OverflowError):
                     report.add(
                         number,
                         header[name],
                         _("“%(text)s” is not an amount in thousand yen.") % {"text": text},
                     )
-                else:
-                    if values[name] < 0:
-                        report.add(number, header[name], _("A budget is not below zero."))
         elif name in CHOICES:
             codes, unknown = _codes(name, text)
             if unknown:
@@ -233,6 +237,7 @@ def import_programs(
     """Read a workbook of programmes into the inventory: all rows or none."""
     from openpyxl import load_workbook
 
+    lead_section_organization(actor)  # the 主管課 keeps the inventory (403 before reading)
     report = InventoryReport()
     year = fiscal_year or fiscal_year_start().year
     try:
@@ -254,13 +259,26 @@ def import_programs(
         report.add(1, header, _("This column is required and the sheet has none like it."))
     if report.problems:
         return report
+    seen: dict[tuple[int, str, str], int] = {}
     with transaction.atomic():
         for number, cells in enumerate(rows, start=2):
             if not any(_plain(c) for c in cells):
                 continue
             report.rows += 1
             values = _row_values(list(cells), columns, number, report, year)
-            if values is None or report.problems:
+            if values is None:
+                continue
+            key = (values["fiscal_year"], values["section"], values["name"])
+            if key in seen:
+                report.add(
+                    number,
+                    "事業名",
+                    _("The same programme as row %(row)s: one row per programme.")
+                    % {"row": seen[key]},
+                )
+                continue
+            seen[key] = number
+            if report.problems:
                 continue
             try:
                 _save(actor, values, report)

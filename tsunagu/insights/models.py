@@ -194,6 +194,10 @@ class ThemeStep(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="steps")
     status = models.CharField(_("response"), max_length=20, choices=ResponseStatus.choices)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    decision_text = models.TextField(_("what was decided, or why not"), blank=True)
+    program = models.ForeignKey(
+        Program, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     note = models.TextField(_("note"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -79,9 +79,9 @@ def collaboration_cases(scope: Scope) -> QuerySet[Case]:
     on_team = CaseTeamMember.objects.filter(
         case=OuterRef("pk"), organization__is_coordinating_body=True
     )
-    return scope.of(Case.objects.all(), "lead_organization").filter(
-        Q(lead_organization__is_coordinating_body=True) | Exists(on_team)
-    )
+    # The hub's own manager counts the cases it is on the team of, not only those it leads.
+    in_scope = scope.of(Case.objects.all(), "lead_organization", "team__organization").distinct()
+    return in_scope.filter(Q(lead_organization__is_coordinating_body=True) | Exists(on_team))
 
 
 def _first_plan_in(cases: QuerySet[Case], since: dt.date, until: dt.date) -> QuerySet[Case]:
@@ -429,7 +429,7 @@ def report_sheets(found: Report) -> list[Sheet]:
         ]
     ]
     for month, cells in found.months:
-        new, plans, employment, *work = (c.value if not c.hidden else str(c) for c in cells)
+        new, plans, employment, *work = (str(c) if c.concealed else c.value for c in cells)
         survey_rows.append(
             [f"{month.year}年{month.month}月分", new, "", plans, "", employment, "", *work, ""]
         )

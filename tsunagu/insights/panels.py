@@ -16,10 +16,10 @@ from tsunagu.insights.choices import AdviceStatus, ResponseStatus
 
 
 def _policy(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    scope = dashboard.scope_of(user)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]
+    scope = dashboard.scope_of(user)
     since, until = fiscal_year_start(), timezone.localdate()
-    open_themes = selectors.themes().exclude(status=ResponseStatus.REVIEWED)
+    open_themes = selectors.themes(user).exclude(status=ResponseStatus.REVIEWED)
     return {
         "scope": scope,
         "since": since,

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, Organization, User
 from tsunagu.cases.selectors import get_case_for_writer
-from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of, pick
+from tsunagu.core.api import Code, JapaneseDate, Page, PageFilters, caller, page_of, pick, picks
 from tsunagu.core.calendar import fiscal_year_start
 from tsunagu.insights import selectors, services, targets
 from tsunagu.insights.choices import (
@@ -28,7 +28,7 @@ from tsunagu.insights.choices import (
     TargetGroup,
     ToldBy,
 )
-from tsunagu.insights.models import Barrier, LogicModel, Program, Theme, WelfarePlan
+from tsunagu.insights.models import LogicModel, Program, Theme, WelfarePlan
 
 router = Router(tags=["policy"])
 POLICY = services.POLICY_ROLES
@@ -85,7 +85,7 @@ class SuggestionOut(Schema):
     summary="Which programme could cover this need? (福祉×○○), most likely first",
 )
 def barrier_programs(request: HttpRequest, barrier_id: int) -> list[dict[str, Any]]:
-    caller(request, *POLICY)
+    user = caller(request, *POLICY)
     return [
         {
             "program_id": s.program.pk,
@@ -95,7 +95,7 @@ def barrier_programs(request: HttpRequest, barrier_id: int) -> list[dict[str, An
             "targets": s.targets,
             "words": s.words,
         }
-        for s in selectors.programs_for([selectors.find_barrier(barrier_id)])
+        for s in selectors.programs_for([selectors.find_barrier(user, barrier_id)])
     ]
 
 
@@ -111,7 +111,7 @@ class FitIn(Schema):
 )
 def link_program(request: HttpRequest, barrier_id: int, payload: FitIn) -> Status[dict[str, Any]]:
     user = caller(request, *POLICY)
-    barrier = selectors.find_barrier(barrier_id)
+    barrier = selectors.find_barrier(user, barrier_id)
     program = pick(Program.objects.all(), payload.program_id, "program_id")
     fit = services.link_program(actor=user, barrier=barrier, program=program, lacks=payload.lacks)  # type: ignore[arg-type]
     return Status(201, {"id": fit.pk})
@@ -154,8 +154,8 @@ class ThemeFilters(PageFilters):
 
 @router.get("/themes", response=Page[ThemeOut], summary="Themes of barriers and their response")
 def list_themes(request: HttpRequest, filters: Query[ThemeFilters]) -> dict[str, Any]:
-    caller(request, *POLICY)
-    rows, page = page_of(selectors.themes(filters.status or ""), filters)
+    user = caller(request, *POLICY)
+    rows, page = page_of(selectors.themes(user, filters.status or ""), filters)
     return {**page, "items": [_theme(t) for t in rows]}
 
 
@@ -173,7 +173,7 @@ class ThemeIn(Schema):
 def create_theme(request: HttpRequest, payload: ThemeIn) -> Status[dict[str, Any]]:
     user = caller(request, *POLICY)
     services.policy_organization(user)
-    barriers = list(Barrier.objects.filter(pk__in=payload.barrier_ids[:500]))
+    barriers = picks(selectors.barriers_in(user), payload.barrier_ids[:500], "barrier_ids")
     owner = pick(User.objects.filter(is_active=True), payload.owner_id, "owner_id")
     theme = services.create_theme(
         actor=user,
@@ -190,8 +190,8 @@ def create_theme(request: HttpRequest, payload: ThemeIn) -> Status[dict[str, Any
     "/themes/{theme_id}", response=ThemeOut, summary="A theme and where its response stands"
 )
 def get_theme(request: HttpRequest, theme_id: int) -> dict[str, Any]:
-    caller(request, *POLICY)
-    return _theme(selectors.find_theme(theme_id))
+    user = caller(request, *POLICY)
+    return _theme(selectors.find_theme(user, theme_id))
 
 
 class StepIn(Schema):
@@ -211,7 +211,7 @@ class StepIn(Schema):
 )
 def advance_theme(request: HttpRequest, theme_id: int, payload: StepIn) -> Status[dict[str, Any]]:
     user = caller(request, *POLICY)
-    theme = selectors.find_theme(theme_id)
+    theme = selectors.find_theme(user, theme_id)
     owner = pick(User.objects.filter(is_active=True), payload.owner_id, "owner_id")
     program = pick(Program.objects.all(), payload.program_id, "program_id")
     services.advance_theme(
@@ -225,7 +225,7 @@ def advance_theme(request: HttpRequest, theme_id: int, payload: StepIn) -> Statu
         due_on=payload.due_on,
         program=program,
     )
-    return Status(201, _theme(selectors.find_theme(theme_id)))
+    return Status(201, _theme(selectors.find_theme(user, theme_id)))
 
 
 # -- 庁内事業 -------------------------------------------------------------------------------------
@@ -528,7 +528,9 @@ class IndicatorOut(Schema):
     baseline_year: int | None
     target: Decimal | None
     target_year: int | None
+    #: null where there is none yet, or where a district's small count hides it (hidden_years).
     values: dict[int, Decimal | None]
+    hidden_years: list[int]
     latest: Decimal | None
     reached: bool | None
 
@@ -561,7 +563,8 @@ def _plan(plan: Any) -> dict[str, Any]:
                     f: getattr(p.indicator, f)
                     for f in ("baseline", "baseline_year", "target", "target_year")
                 },
-                "values": p.values,
+                "values": {year: p.value(year) for year in p.values},
+                "hidden_years": sorted(p.hidden),
                 "latest": p.latest,
                 "reached": p.reached,
             }
@@ -573,7 +576,7 @@ def _plan(plan: Any) -> dict[str, Any]:
 @router.get(
     "/plans", response=list[PlanOut], summary="地域福祉計画 with their indicators year by year"
 )
-def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
+def list_welfare_plans(request: HttpRequest) -> list[dict[str, Any]]:
     caller(request, *POLICY)
     return [_plan(p) for p in WelfarePlan.objects.all()[:20]]
 
@@ -586,7 +589,7 @@ class PlanIn(Schema):
 
 
 @router.post("/plans", response={201: PlanOut}, summary="Make a 地域福祉計画")
-def create_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
+def create_welfare_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]:
     user = caller(request, *POLICY)
     return Status(201, _plan(services.create_welfare_plan(actor=user, **payload.model_dump())))
 
@@ -596,7 +599,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[dict[str, Any]]
     response=PlanOut,
     summary="A plan: each indicator's baseline, target and values",
 )
-def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
+def get_welfare_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
     caller(request, *POLICY)
     return _plan(selectors.find_plan(plan_id))
 
@@ -694,14 +697,14 @@ class ReviewOut(Schema):
     summary="The yearly review (毎年ブラッシュアップ) of a fiscal year of the plan",
 )
 def plan_review(request: HttpRequest, plan_id: int, year: int | None = None) -> dict[str, Any]:
-    caller(request, *POLICY)
+    user = caller(request, *POLICY)
     plan = selectors.find_plan(plan_id)
     year = (
         year
         if year in plan.years
         else min(max(fiscal_year_start().year, plan.first_year), plan.last_year)
     )
-    found = targets.review(plan, year)
+    found = targets.review(plan, year, user)
     return {
         "year": year,
         "barriers": found.barriers,

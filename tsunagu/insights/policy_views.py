@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tsunagu.accounts.access import AuthedRequest, role_required
+from tsunagu.accounts.access import AuthedRequest, reading_organization_ids, role_required
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import get_case_for_writer
@@ -77,7 +77,7 @@ def dialogue_barrier_new(request: AuthedRequest) -> HttpResponse:
 @role_required(*POLICY)
 def barrier_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """One barrier's text (no case), its theme, and the programmes that could cover the need."""
-    barrier = selectors.find_barrier(pk)
+    barrier = selectors.find_barrier(request.user, pk)
     form = FitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.link_program(actor=request.user, barrier=barrier, **form.cleaned_data)
@@ -88,7 +88,7 @@ def barrier_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "fits": barrier.fits.select_related("program"),
         "suggestions": selectors.programs_for([barrier]),
         "form": form,
-        "themes": selectors.themes().exclude(status=ResponseStatus.REVIEWED)[:50],
+        "themes": selectors.themes(request.user).exclude(status=ResponseStatus.REVIEWED)[:50],
     }
     return render(
         request, "insights/barrier_detail.html", context, status=400 if form.is_bound else 200
@@ -99,12 +99,12 @@ def barrier_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def theme_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ResponseStatus.values else ""
-    page = Paginator(selectors.themes(status), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.themes(request.user, status), 30).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "status": status,
         "counts": [
-            (value, label, selectors.theme_counts()[value])
+            (value, label, selectors.theme_counts(request.user)[value])
             for value, label in ResponseStatus.choices
         ],
         "query": f"status={status}" if status else "",
@@ -113,12 +113,11 @@ def theme_list(request: AuthedRequest) -> HttpResponse:
 
 
 def _chosen_barriers(request: AuthedRequest) -> list[Barrier]:
-    ids = [
-        i
-        for i in request.POST.getlist("barrier") + request.GET.getlist("barrier")
-        if i.isascii() and i.isdigit()
-    ]
-    return list(Barrier.objects.filter(pk__in=ids[:500]))
+    """The barriers ticked on the list (ids of 18 digits at most: no integer overflow), among
+    those the reader's scope counts."""
+    chosen = request.POST.getlist("barrier") + request.GET.getlist("barrier")
+    ids = [int(i) for i in chosen if i.isascii() and i.isdigit() and len(i) < 18]
+    return list(selectors.barriers_in(request.user).filter(pk__in=ids[:500]))
 
 
 @role_required(*POLICY)
@@ -146,7 +145,7 @@ def theme_new(request: AuthedRequest) -> HttpResponse:
 def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """A theme: its barriers, where its response stands and how it got there, the programmes
     that could cover it, and the next step."""
-    theme = selectors.find_theme(pk)
+    theme = selectors.find_theme(request.user, pk)
     form = ThemeStepForm(
         request.POST or None,
         initial={
@@ -183,7 +182,10 @@ def theme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def theme_gather(request: AuthedRequest) -> HttpResponse:
     """Put the barriers chosen on the list under an existing theme."""
     chosen = request.POST.get("theme", "")
-    theme = selectors.find_theme(int(chosen) if chosen.isascii() and chosen.isdigit() else 0)
+    theme = selectors.find_theme(
+        request.user,
+        int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) < 18 else 0,
+    )
     moved = services.gather_barriers(
         actor=request.user, theme=theme, barriers=_chosen_barriers(request)
     )
@@ -231,7 +233,7 @@ def program_list(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
         "query": query.urlencode(),
-        "may_write": services.may_write_policy(request.user),
+        "may_write": services.may_keep_town_records(request.user),
         "sections": len({p.section for p in rows.only("section")}),
     }
     return render(request, "insights/program_list.html", context)
@@ -264,7 +266,7 @@ def program_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "history": _history(request, program),
         "fits": program.fits.select_related("barrier")[:50],
         "themes": program.themes.all()[:50],
-        "may_write": services.may_write_policy(request.user),
+        "may_write": services.may_keep_town_records(request.user),
     }
     return render(request, "insights/program_detail.html", context)
 
@@ -422,8 +424,9 @@ def narrative_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = None
     found: list[Any] = []
     if mine and narrative.status == "draft":
-        suggested, found = deidentify.deidentified(f"{narrative.body}")
-        title, _found = deidentify.deidentified(narrative.title)
+        known_by = reading_organization_ids(request.user)
+        suggested, found = deidentify.deidentified(narrative.body, known_by)
+        title, _found = deidentify.deidentified(narrative.title, known_by)
         form = ShareForm(
             request.POST or None,
             initial={
@@ -592,5 +595,5 @@ def plan_review(request: AuthedRequest, pk: int) -> HttpResponse:
         if raw.isascii() and raw.isdigit() and int(raw) in plan.years
         else min(max(this_year, plan.first_year), plan.last_year)
     )
-    context = {"review": targets.review(plan, year), "plan": plan, "year": year}
+    context = {"review": targets.review(plan, year, request.user), "plan": plan, "year": year}
     return render(request, "insights/plan_review.html", context)

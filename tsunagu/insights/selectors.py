@@ -23,7 +23,7 @@ from tsunagu.insights.choices import (
     Source,
     TargetGroup,
 )
-from tsunagu.insights.dashboard import Breakdown, breakdown, count_by, labelled, named
+from tsunagu.insights.dashboard import Breakdown, breakdown, count_by, labelled, named, scope_of
 from tsunagu.insights.models import (
     AdviceRequest,
     Barrier,
@@ -88,8 +88,12 @@ def barrier_texts(
 # -- Barriers into decisions ---------------------------------------------------------------------
 
 
-def barriers_in(since: dt.date | None, until: dt.date | None = None) -> QuerySet[Barrier]:
-    rows = Barrier.objects.all()
+def barriers_in(
+    user: User, since: dt.date | None = None, until: dt.date | None = None
+) -> QuerySet[Barrier]:
+    """The barriers the reader's figures count: those recorded by the agencies in their scope
+    (every agency for the 主管課), in the period."""
+    rows = scope_of(user).of(Barrier.objects.all(), "organization")
     if since is not None:
         rows = rows.filter(created_at__gte=start_of_day(since))
     if until is not None:
@@ -157,35 +161,40 @@ def quarter_label(day: dt.date) -> str:
     return f"{year}年度 第{quarter}四半期"
 
 
-def themes(status: str = "") -> QuerySet[Theme]:
-    rows = Theme.objects.select_related("owner", "program").annotate(
+def themes(user: User, status: str = "") -> QuerySet[Theme]:
+    """The themes of the agencies in the reader's scope (every agency for the 主管課)."""
+    rows: QuerySet[Theme] = scope_of(user).of(Theme.objects.all(), "organization")
+    rows = rows.select_related("owner", "program").annotate(
         barrier_count=Count("barriers", distinct=True)
     )
     rows = rows.order_by("-updated_at", "-pk")
     return rows.filter(status=status) if status else rows
 
 
-def theme_counts() -> dict[str, int]:
+def theme_counts(user: User) -> dict[str, int]:
+    rows = scope_of(user).of(Theme.objects.all(), "organization")
     counted = {
-        r["status"]: r["n"]
-        for r in Theme.objects.values("status").annotate(n=Count("pk")).order_by()
+        r["status"]: r["n"] for r in rows.values("status").annotate(n=Count("pk")).order_by()
     }
     return {value: counted.get(value, 0) for value in ResponseStatus.values}
 
 
-def find_theme(pk: int) -> Theme:
-    try:
-        return Theme.objects.select_related("owner", "program", "organization").get(pk=pk)
-    except Theme.DoesNotExist as error:
-        raise Http404 from error
+def find_theme(user: User, pk: int) -> Theme:
+    rows: QuerySet[Theme] = scope_of(user).of(Theme.objects.all(), "organization")
+    found = rows.select_related("owner", "program", "organization").filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
-def find_barrier(pk: int) -> Barrier:
-    """A barrier as the policy pages read it (no case, no person)."""
-    try:
-        return Barrier.objects.select_related("organization", "district", "theme").get(pk=pk)
-    except Barrier.DoesNotExist as error:
-        raise Http404 from error
+def find_barrier(user: User, pk: int) -> Barrier:
+    """A barrier as the policy pages read it (no case, no person), within the reader's scope."""
+    found = (
+        barriers_in(user).select_related("organization", "district", "theme").filter(pk=pk).first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 def find_program(pk: int) -> Program:

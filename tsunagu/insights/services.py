@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tsunagu.accounts.access import acting_organization
+from tsunagu.accounts.access import acting_organization, reading_organization_ids
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, Organization, User
 from tsunagu.accounts.selectors import holders_of
@@ -191,6 +191,23 @@ def policy_organization(actor: User) -> Organization:
     raise PermissionDenied
 
 
+def lead_section_organization(actor: User) -> Organization:
+    """The 主管課 a town-wide policy record (the inventory, the 地域福祉計画) is written by: the
+    actor manages or coordinates there; 403 for anyone else."""
+    for membership in actor.active_memberships:
+        if membership.role in POLICY_ROLES and membership.organization.is_lead_section:
+            return membership.organization
+    raise PermissionDenied(_("Only the lead section (主管課) keeps the town's inventory and plan."))
+
+
+def may_keep_town_records(actor: User) -> bool:
+    try:
+        lead_section_organization(actor)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def may_write_policy(actor: User) -> bool:
     return any(m.role in POLICY_ROLES for m in actor.active_memberships)
 
@@ -257,9 +274,7 @@ def record_dialogue_barrier(
 
 
 def _owner_checked(owner: User | None) -> None:
-    if owner is not None and not (
-        owner.is_active and owner.has_role(*CASE_ROLES, Role.MANAGER, Role.ADMIN, Role.AUDITOR)
-    ):
+    if owner is not None and not (owner.is_active and owner.has_role(*CASE_ROLES, Role.MANAGER)):
         raise ValidationError({"owner": _("Choose a member of staff as the owner.")})
 
 
@@ -268,6 +283,8 @@ def _step(theme: Theme, actor: User, note: str = "") -> ThemeStep:
         theme=theme,
         status=theme.status,
         decision=theme.decision,
+        decision_text=theme.decision_text,
+        program=theme.program,
         note=note.strip(),
         owner=theme.owner,
         due_on=theme.due_on,
@@ -373,9 +390,22 @@ def advance_theme(
         errors["note"] = _("Write a note, or choose the next step.")
     if errors:
         raise ValidationError(errors)
+    if (
+        status == ResponseStatus.IMPLEMENTING
+        and status != theme.status
+        and theme.decision == Decision.NO_ACTION
+    ):
+        raise ValidationError(
+            {"status": _("Nothing is carried out where the decision was to take no action.")}
+        )
+    if program is not None and not program.is_active:
+        raise ValidationError({"program": _("Choose a programme that is running.")})
     _owner_checked(owner)
     if status == ResponseStatus.DECIDED and status != theme.status:
         theme.decision, theme.decision_text = decision, decision_text.strip()
+    elif status == ResponseStatus.CONSIDERING and theme.status == ResponseStatus.REVIEWED:
+        # Taken up again: the earlier decision stays in its step, the theme waits for a new one.
+        theme.decision, theme.decision_text = "", ""
     theme.status = status
     theme.owner = owner or theme.owner
     theme.due_on = due_on or theme.due_on
@@ -446,8 +476,8 @@ def _program_checked(program: Program) -> None:
 @transaction.atomic
 def record_program(*, actor: User, **fields: Any) -> Program:
     """A programme of the inventory (事業棚卸し): its section, name, purpose, target, functions,
-    funding, budget and who answers for it."""
-    policy_organization(actor)
+    funding, budget and who answers for it. The 主管課 keeps it."""
+    lead_section_organization(actor)
     if unknown := set(fields) - set(PROGRAM_FIELDS):
         raise ValidationError(f"Unknown programme fields: {sorted(unknown)}")
     program = Program(recorded_by=actor, **fields)
@@ -460,7 +490,7 @@ def record_program(*, actor: User, **fields: Any) -> Program:
 @transaction.atomic
 def correct_program(*, actor: User, program: Program, reason: str = "", **changes: Any) -> Program:
     """A programme corrected, its earlier values kept (記録の訂正)."""
-    policy_organization(actor)
+    lead_section_organization(actor)
     if unknown := set(changes) - set(PROGRAM_FIELDS):
         raise ValidationError(f"Unknown programme fields: {sorted(unknown)}")
     probe = Program(
@@ -695,13 +725,14 @@ def share_narrative(
             "Record when and how those the story names agreed to its being shared."
         )
     refuse_future(consent_on, "consent_on", _("The consent cannot be in the future."))
-    remaining = deidentify.registered_names(f"{title}\n{shared_body}")
+    known_by = reading_organization_ids(actor)
+    remaining = deidentify.registered_names(f"{title}\n{shared_body}", known_by)
     if remaining:
         errors["shared_body"] = _(
             "「%(names)s」 is still in the story: replace it before sharing."
         ) % {"names": "、".join(remaining)}
     elif not names_checked and (
-        found := [f.word for f in deidentify.findings(f"{title}\n{shared_body}")]
+        found := [f.word for f in deidentify.findings(f"{title}\n{shared_body}", known_by)]
     ):
         errors["shared_body"] = _(
             "「%(names)s」 reads as the name of a person or a place. Replace it, or tick the box "
@@ -752,11 +783,16 @@ INDICATOR_FIELDS = (
 def create_welfare_plan(
     *, actor: User, name: str, first_year: int, last_year: int, vision: str = ""
 ) -> WelfarePlan:
-    policy_organization(actor)
+    """地域福祉計画をつくる: the 主管課 makes it, for at most ten fiscal years."""
+    lead_section_organization(actor)
     if not name.strip():
         raise ValidationError({"name": _("Name the plan.")})
+    if not 2000 <= first_year <= 2100 or not 2000 <= last_year <= 2100:
+        raise ValidationError({"first_year": _("Give the fiscal years as 2026 (令和8年度).")})
     if last_year < first_year:
         raise ValidationError({"last_year": _("The plan ends before it starts.")})
+    if last_year - first_year >= 10:
+        raise ValidationError({"last_year": _("A plan runs for ten years at most.")})
     plan = WelfarePlan(
         name=name.strip(),
         first_year=first_year,
@@ -771,11 +807,13 @@ def create_welfare_plan(
 
 
 def _indicator_checked(indicator: Indicator) -> None:
-    from tsunagu.insights.targets import METRICS
+    from tsunagu.insights.targets import METRICS, TOWN_ONLY
 
     errors: dict[str, str] = {}
     if indicator.source == IndicatorSource.COUNTED and indicator.metric not in METRICS:
         errors["metric"] = _("Choose what is counted.")
+    elif indicator.district is not None and indicator.metric in TOWN_ONLY:
+        errors["district"] = _("This is counted for the whole town only.")
     if indicator.source == IndicatorSource.SURVEY:
         indicator.metric = ""
         if not indicator.survey.strip():
@@ -794,7 +832,7 @@ def _indicator_checked(indicator: Indicator) -> None:
 @transaction.atomic
 def add_indicator(*, actor: User, plan: WelfarePlan, **fields: Any) -> Indicator:
     """指標を設定する: a baseline, a target and where its value comes from."""
-    policy_organization(actor)
+    lead_section_organization(actor)
     if unknown := set(fields) - set(INDICATOR_FIELDS):
         raise ValidationError(f"Unknown indicator fields: {sorted(unknown)}")
     indicator = Indicator(plan=plan, **fields)
@@ -809,7 +847,7 @@ def correct_indicator(
     *, actor: User, indicator: Indicator, reason: str = "", **changes: Any
 ) -> Indicator:
     """An indicator corrected (its target raised, say), the earlier values kept."""
-    policy_organization(actor)
+    lead_section_organization(actor)
     probe = Indicator(
         **{f: changes.get(f, getattr(indicator, f)) for f in INDICATOR_FIELDS},
         plan=indicator.plan,
@@ -828,7 +866,7 @@ def record_indicator_value(
     *, actor: User, indicator: Indicator, fiscal_year: int, value: Any, note: str = ""
 ) -> IndicatorValue:
     """A year's value from a survey; a value given again for the same year is a correction."""
-    policy_organization(actor)
+    lead_section_organization(actor)
     if indicator.source != IndicatorSource.SURVEY:
         raise ValidationError({"value": _("This indicator is counted from the records.")})
     if fiscal_year not in indicator.plan.years:
@@ -871,7 +909,7 @@ def add_logic_model(
     outcomes: str = "",
 ) -> LogicModel:
     """A 事業's logic model: inputs → activities → outputs → outcomes."""
-    policy_organization(actor)
+    lead_section_organization(actor)
     if not title.strip():
         raise ValidationError({"title": _("Name the 事業 or action.")})
     model = LogicModel(

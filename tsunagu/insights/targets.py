@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tsunagu.accounts.models import District
+from tsunagu.accounts.models import District, User
 from tsunagu.cases.models import Case
 from tsunagu.community.choices import BASE_KINDS
 from tsunagu.community.models import Gathering, Place
@@ -29,7 +29,9 @@ from tsunagu.insights.dashboard import (
     hosts_of,
     in_period,
     introductions,
+    population,
     referrals,
+    scope_of,
 )
 from tsunagu.insights.models import (
     AdviceRequest,
@@ -62,29 +64,30 @@ def _consultations(since: dt.date, until: dt.date, district: District | None) ->
     )
 
 
-def _share(part: int, whole: int) -> Decimal | None:
-    return Decimal(part * 100) / Decimal(whole) if whole else None
+#: A counted value and the counts it rests on (a share rests on its part and the rest): a
+#: district's value whose counts are small is hidden, like a small cell.
+Counted = tuple[Decimal | None, tuple[int, ...]]
 
 
-def _per_100k(since: dt.date, until: dt.date, district: District | None) -> Decimal | None:
-    people = (
-        district.population
-        if district is not None
-        else District.objects.aggregate(n=Sum("population"))["n"]
-    )
-    if not people:
-        return None
-    months = Decimal((until - since).days + 1) / Decimal("30.4375")
+def _share(part: int, whole: int) -> Counted:
+    return (Decimal(part * 100) / Decimal(whole) if whole else None), (part, whole - part)
+
+
+def _per_100k(since: dt.date, until: dt.date, district: District | None) -> Counted:
+    people = district.population if district is not None else population()
     count = _consultations(since, until, district).count()
-    return Decimal(count) / Decimal(people) * 100_000 / months
+    if not people:
+        return None, (count,)
+    months = Decimal((until - since).days + 1) / Decimal("30.4375")
+    return Decimal(count) / Decimal(people) * 100_000 / months, (count,)
 
 
-def _several(since: dt.date, until: dt.date, district: District | None) -> Decimal | None:
+def _several(since: dt.date, until: dt.date, district: District | None) -> Counted:
     rows = _consultations(since, until, district)
     return _share(rows.annotate(k=Count("issues")).filter(k__gte=2).count(), rows.count())
 
 
-def _completed(since: dt.date, until: dt.date, district: District | None) -> Decimal | None:
+def _completed(since: dt.date, until: dt.date, district: District | None) -> Counted:
     rows = _where(
         referrals(EVERYONE, since, until),
         district,
@@ -96,13 +99,15 @@ def _completed(since: dt.date, until: dt.date, district: District | None) -> Dec
 
 def _count(
     rows: Callable[[dt.date, dt.date, District | None], QuerySet[Any]],
-) -> Callable[..., Decimal]:
-    return lambda since, until, district: Decimal(rows(since, until, district).count())
+) -> Callable[..., Counted]:
+    def counted(since: dt.date, until: dt.date, district: District | None) -> Counted:
+        n = rows(since, until, district).count()
+        return Decimal(n), (n,)
+
+    return counted
 
 
-METRICS: dict[
-    str, tuple[Any, str, Callable[[dt.date, dt.date, District | None], Decimal | None]]
-] = {
+METRICS: dict[str, tuple[Any, str, Callable[[dt.date, dt.date, District | None], Counted]]] = {
     "consultations": (_("New consultations"), "件", _count(_consultations)),
     "consultations_per_100k": (_("New consultations per 100,000 people a month"), "件", _per_100k),
     "several_issues": (_("Share of consultations with several issues"), "%", _several),
@@ -133,24 +138,23 @@ METRICS: dict[
     "participation_people": (
         _("People given participation support"),
         "人",
-        lambda since, until, district: Decimal(
-            _where(
-                introductions(EVERYONE, since, until),
-                district,
-                "case__person__district",
-                "case__household__district",
+        _count(
+            lambda since, until, district: (
+                _where(
+                    introductions(EVERYONE, since, until),
+                    district,
+                    "case__person__district",
+                    "case__household__district",
+                )
+                .values("case")
+                .distinct()
             )
-            .values("case")
-            .distinct()
-            .count()
         ),
     ),
     "participation_hosts": (
         _("Cooperating hosts"),
         "事業者",
-        lambda since, until, district: Decimal(
-            hosts_of(introductions(EVERYONE, since, until)).count()
-        ),
+        _count(lambda since, until, district: hosts_of(introductions(EVERYONE, since, until))),
     ),
     "bases": (
         _("Bases (居場所, 拠点, サロン)"),
@@ -199,6 +203,10 @@ METRICS: dict[
 }
 
 
+#: What only the whole town has (a host or a request for advice is nobody's district).
+TOWN_ONLY = frozenset({"participation_hosts", "advice"})
+
+
 def metric_choices() -> list[tuple[str, Any]]:
     return [(code, label) for code, (label, _unit, _count) in METRICS.items()]
 
@@ -207,16 +215,18 @@ def fiscal_year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
 
 
-def counted(indicator: Indicator, year: int, today: dt.date | None = None) -> Decimal | None:
-    """A counted indicator's value for a fiscal year (up to today for the year under way)."""
+def counted(indicator: Indicator, year: int, today: dt.date | None = None) -> Counted:
+    """A counted indicator's value for a fiscal year (up to today for the year under way), and
+    the counts it rests on."""
     if indicator.metric not in METRICS:
-        return None
+        return None, ()
     since, until = fiscal_year(year)
     until = min(until, today or timezone.localdate())
     if until < since:
-        return None
-    value = METRICS[indicator.metric][2](since, until, indicator.district)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if value is not None else None
+        return None, ()
+    value, basis = METRICS[indicator.metric][2](since, until, indicator.district)
+    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if value is not None else None
+    return rounded, basis
 
 
 @dataclass
@@ -226,30 +236,24 @@ class Progress:
     indicator: Indicator
     values: dict[int, Decimal | None]
     latest: Decimal | None
+    #: The years whose value rests on a small count of a district (a small cell): not shown.
+    hidden: frozenset[int] = frozenset()
 
     @property
     def shown(self) -> dict[int, str]:
-        """Each year's value as the page shows it: a district's count from 1 to 4 is a small
-        cell of a breakdown, shown as 「5未満」."""
-        unit = self.indicator.unit
-        small = (
-            self.indicator.district_id is not None
-            and self.indicator.source == IndicatorSource.COUNTED
-        )
-        texts = {}
-        for year, value in self.values.items():
-            if value is None:
-                texts[year] = "—"
-            elif (
-                small
-                and unit not in ("%",)
-                and 0 < value < SMALL
-                and value == value.to_integral_value()
-            ):
-                texts[year] = str(Cell(int(value), True))
-            else:
-                texts[year] = f"{value.normalize():f}{unit}"
-        return texts
+        """Each year's value as the page shows it (「5未満」 where it rests on a small count)."""
+        return {
+            year: "—"
+            if value is None
+            else str(Cell(1, hidden=True))
+            if year in self.hidden
+            else f"{value.normalize():f}{self.indicator.unit}"
+            for year, value in self.values.items()
+        }
+
+    def value(self, year: int) -> Decimal | None:
+        """The year's value where it may be shown (the API's)."""
+        return None if year in self.hidden else self.values.get(year)
 
     @property
     def reached(self) -> bool | None:
@@ -278,15 +282,19 @@ def progress(plan: WelfarePlan, today: dt.date | None = None) -> list[Progress]:
     found = []
     for indicator in plan.indicators.select_related("district", "logic_model"):
         values: dict[int, Decimal | None] = {}
+        hidden = set()
         for year in plan.years:
             if year > this_year:
                 values[year] = None
             elif indicator.source == IndicatorSource.COUNTED:
-                values[year] = counted(indicator, year, today)
+                values[year], basis = counted(indicator, year, today)
+                if indicator.district_id is not None and any(0 < n < SMALL for n in basis):
+                    hidden.add(year)
             else:
                 values[year] = entered.get((indicator.pk, year))
-        latest = next((values[y] for y in reversed(plan.years) if values.get(y) is not None), None)
-        found.append(Progress(indicator, values, latest))
+        shown = [y for y in reversed(plan.years) if values.get(y) is not None and y not in hidden]
+        latest = values[shown[0]] if shown else None
+        found.append(Progress(indicator, values, latest, frozenset(hidden)))
     return found
 
 
@@ -305,14 +313,18 @@ class Review:
     stories: int
 
 
-def review(plan: WelfarePlan, year: int, today: dt.date | None = None) -> Review:
+def review(plan: WelfarePlan, year: int, user: User, today: dt.date | None = None) -> Review:
+    """The year looked back on, its themes those of the reader's scope (every agency's for the
+    主管課)."""
     since, until = fiscal_year(year)
     steps = in_period(ThemeStep.objects.all(), "taken_at", since, until)
     decided_ids = steps.filter(status=ResponseStatus.DECIDED).values("theme")
     done_ids = steps.filter(
         status__in=[ResponseStatus.IMPLEMENTING, ResponseStatus.REVIEWED]
     ).values("theme")
-    themes = Theme.objects.select_related("owner", "program")
+    themes = (
+        scope_of(user).of(Theme.objects.all(), "organization").select_related("owner", "program")
+    )
     barriers = in_period(Barrier.objects.all(), "created_at", since, until)
     return Review(
         plan=plan,

@@ -18,7 +18,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import find_case
 from tsunagu.community.selectors import find_idea
-from tsunagu.core.calendar import fiscal_year_start
+from tsunagu.core.calendar import add_months, fiscal_year_start
 from tsunagu.core.documents import Sheet, xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
 from tsunagu.insights import dashboard, national_report, selectors, services, targets
@@ -91,8 +91,11 @@ def barrier_list(request: AuthedRequest) -> HttpResponse:
     form = BarrierPeriodForm(request.GET or None)
     asked = form.cleaned_data if form.is_bound and form.is_valid() else {}
     everything = request.GET.get("period") == "all"
-    since = None if everything else asked.get("since") or fiscal_year_start()
-    rows = selectors.barriers_in(since, asked.get("until"))
+    since = None if everything else (asked.get("since") or fiscal_year_start()).replace(day=1)
+    until = asked.get("until")
+    if until is not None:  # whole months, as on the figures pages
+        until = add_months(until.replace(day=1), 1) - dt.timedelta(days=1)
+    rows = selectors.barriers_in(request.user, since, until)
     texts = selectors.barrier_texts(
         rows,
         blocked_by=asked.get("blocked_by", ""),
@@ -111,7 +114,7 @@ def barrier_list(request: AuthedRequest) -> HttpResponse:
         "since": since,
         "everything": everything,
         "query": query.urlencode(),
-        "themes": selectors.themes().exclude(status="reviewed")[:100],
+        "themes": selectors.themes(request.user).exclude(status="reviewed")[:100],
     }
     return render(
         request, "insights/barrier_list.html", context, status=400 if form.errors else 200
@@ -161,7 +164,9 @@ def _figures_page(
 def figures(request: AuthedRequest) -> HttpResponse:
     """管理職のダッシュボード: the period's figures of the agencies the reader manages (all of
     them for the 主管課), counts only; the targets of the plan of the period's year."""
-    plan = targets.plan_of(FiguresPeriodForm(request.GET or None).period()[0])
+    # The plan's targets are the town's: beside the figures of every agency (the 主管課's).
+    everyone = dashboard.scope_of(request.user).everyone
+    plan = targets.plan_of(FiguresPeriodForm(request.GET or None).period()[0]) if everyone else None
     return _figures_page(
         request,
         "insights/dashboard.html",
