@@ -4,7 +4,9 @@ drills from a theme of barriers to the programme that almost fits, records the d
 (予算要求) with its owner, and downloads the 実施状況 report as Excel."""
 
 import datetime as dt
+import io
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -113,6 +115,6 @@ def test_the_manager_turns_a_theme_into_a_budget_request(  # type: ignore[no-unt
     assert_accessible(manager)
     with manager.expect_download() as download:
         manager.get_by_role("link", name="Excelでダウンロード").click()
-    book = load_workbook(download.value.path())
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     rows = {row[1]: row[2] for row in book["重層 実施状況"].iter_rows(min_row=2, values_only=True)}
     assert rows["新規相談件数"] == expected

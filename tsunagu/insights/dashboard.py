@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from tsunagu.accounts.access import reading_organization_ids
 from tsunagu.accounts.choices import Role
-from tsunagu.accounts.models import District, Organization, User
+from tsunagu.accounts.models import District, User
 from tsunagu.cases.models import Case as SupportCase
 from tsunagu.core.calendar import add_months, start_of_day
 from tsunagu.core.documents import Sheet
@@ -86,15 +86,13 @@ def may_see_figures(user: User) -> bool:
 
 
 def scope_of(user: User) -> Scope:
-    """全機関 for a manager of the 主管課; otherwise the agencies where the user manages or works."""
-    lead = Organization.objects.filter(
-        is_lead_section=True,
-        pk__in=[m.organization_id for m in user.active_memberships if m.role == Role.MANAGER],
-    ).exists()
-    if lead:
+    """全機関 for a manager of the 主管課; otherwise the agencies where the user manages or works
+    (from the user's roles, with their agencies: no query of its own)."""
+    memberships = user.active_memberships
+    if any(m.role == Role.MANAGER and m.organization.is_lead_section for m in memberships):
         return Scope(None, _("All agencies"))
     ids = tuple(reading_organization_ids(user))
-    names = Organization.objects.filter(pk__in=ids).values_list("name", flat=True)
+    names = sorted({m.organization.name for m in memberships if m.organization_id in ids})
     return Scope(ids, "、".join(names))
 
 
