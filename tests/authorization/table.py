@@ -1573,7 +1573,8 @@ API_DOCS = [
         cells(quiet(), anonymous=quiet()),
         neutral=frozenset({"risk"}),
     ),
-    Row("api/v1/docs", "/api/v1/docs", cells(quiet(), anonymous=quiet())),
+    # The docs page (Swagger UI from the installation's static files) is for signed-in users.
+    Row("api/v1/docs", "/api/v1/docs", cells(quiet())),
     Row("api/v1/", "/api/v1/", cells(NOT_FOUND, anonymous=NOT_FOUND)),
 ]
 

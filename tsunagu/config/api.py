@@ -1,14 +1,17 @@
 """The API root: django-ninja at /api/v1/, OpenAPI at /api/v1/openapi.json."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
@@ -48,6 +51,24 @@ class JapaneseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+class SignedInSwagger(Swagger):
+    """The API's docs page: Swagger UI from the installation's own static files (ninja is an
+    installed app), for signed-in users only; its stylesheet sets inline styles, which the page
+    alone allows."""
+
+    STYLES: ClassVar[dict[str, Any]] = {
+        **settings.SECURE_CSP,
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    }
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        response = super().render_page(request, api, **kwargs)
+        response._csp_config = self.STYLES  # type: ignore[attr-defined]
+        return response
+
+
 class TsunaguAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
         """An operation's id is its function's name in camelCase (createConsultation), so
@@ -64,6 +85,7 @@ api = TsunaguAPI(
     "(`Authorization: Bearer …`, from `tsunagu issue_token EMAIL`) or a browser session.",
     auth=AUTH,
     urls_namespace="api",
+    docs=SignedInSwagger(),
 )
 
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    # django-ninja's own templates and static files: the API docs page loads Swagger UI from
+    # this installation, not a CDN (LGWAN has no internet).
+    "ninja",
     "django_tasks_db",
     "tsunagu.core",
     "tsunagu.accounts",
