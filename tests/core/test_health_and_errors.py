@@ -9,18 +9,54 @@ from django.test import Client
 
 
 @pytest.mark.django_db
-def test_healthz_reports_the_database() -> None:
+def test_healthz_reports_the_database_the_queue_and_the_disk() -> None:
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert (body["status"], body["database"], body["queue"], body["queue_lag_seconds"]) == (
+        "ok",
+        "ok",
+        "ok",
+        None,
+    )
+    assert body["disk"] == "ok" and 0 < body["disk_free_share"] <= 1
 
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_database_is_down() -> None:
-    with mock.patch("tsunagu.core.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("tsunagu.core.health.connection.cursor", side_effect=OperationalError("down")):
         response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+@pytest.mark.django_db
+def test_a_worker_behind_or_a_full_disk_is_degraded_but_still_serves() -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    # A task queued an hour ago that no worker has taken.
+    waiting = DBTaskResult.objects.create(
+        status="READY",
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="tsunagu.notifications.tasks.send_notification_emails",
+        queue_name="default",
+        backend_name="default",
+        run_after=timezone.now() - dt.timedelta(hours=1),
+    )
+    DBTaskResult.objects.filter(pk=waiting.pk).update(
+        enqueued_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    body = Client().get("/healthz").json()
+    assert body["status"] == "degraded" and body["queue"] == "behind"
+    assert body["queue_lag_seconds"] >= 3600
+    DBTaskResult.objects.all().delete()
+    full = mock.Mock(total=100 * 1024**3, free=100 * 1024**2)
+    with mock.patch("tsunagu.core.health.shutil.disk_usage", return_value=full):
+        response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json()["disk"] == "low"
 
 
 def test_a_page_gives_the_503_page_when_the_database_is_down(cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from tsunagu.core import panels
 from tsunagu.core.forms import show_errors
+from tsunagu.core.health import health
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +61,10 @@ def correction_page(
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For the load balancer and monitoring: 200 when the database answers, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: database unavailable")
-        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For the load balancer and monitoring: the database, the worker's queue lag and the free
+    disk (core/health.py); 503 only when the database does not answer."""
+    found = health()
+    return JsonResponse(found.as_json(), status=503 if found.status == "unavailable" else 200)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

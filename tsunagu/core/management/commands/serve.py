@@ -85,9 +85,10 @@ class Command(BaseCommand):
                     self.cfg.set(key, value)
 
             def load(self) -> Any:
-                from tsunagu.config.wsgi import application
+                # settings.WSGI_APPLICATION (tsunagu.config.wsgi), as runserver finds it.
+                from django.core.servers.basehttp import get_internal_wsgi_application
 
-                return application
+                return get_internal_wsgi_application()
 
         self.stdout.write(f"Tsunagu on {bind} with {config['workers']} workers (Ctrl-C stops)")
         Application().run()
