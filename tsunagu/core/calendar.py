@@ -36,6 +36,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def is_future(value: dt.datetime | dt.date) -> bool:
     """Is this date (or time, give or take the slack) ahead of now?"""
     if isinstance(value, dt.datetime):

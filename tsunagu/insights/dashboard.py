@@ -304,12 +304,17 @@ def consultations(scope: Scope, since: dt.date, until: dt.date) -> QuerySet[Cons
     )
 
 
+def several_issues(rows: QuerySet[Consultation]) -> int:
+    """複合的課題: the consultations tagged with two issues or more."""
+    return rows.annotate(k=Count("issues")).filter(k__gte=2).count()
+
+
 def _consultation_section(
     scope: Scope, since: dt.date, until: dt.date, people: int | None
 ) -> Section:
     rows = consultations(scope, since, until)
     total = rows.count()
-    several = rows.annotate(k=Count("issues")).filter(k__gte=2).count()
+    several = several_issues(rows)
     months = months_of(since, until)
     monthly = {
         timezone.localtime(row["month"]).date()

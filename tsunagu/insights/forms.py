@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tsunagu.accounts.choices import CASE_ROLES, Role
 from tsunagu.accounts.models import District, Organization, User
-from tsunagu.core.calendar import add_months, fiscal_year_start
+from tsunagu.core.calendar import add_months, fiscal_year_start, month_end
 from tsunagu.core.forms import Form, JapaneseDateField, PeriodForm
 from tsunagu.core.wareki import STYLE_WAREKI, format_date
 from tsunagu.insights.choices import (
@@ -104,7 +104,7 @@ class FiguresPeriodForm(PeriodForm):
         if not data.get("since") and not data.get("until"):
             until = min(end, max(today, start))
         since = since.replace(day=1)
-        until = add_months(until.replace(day=1), 1) - dt.timedelta(days=1)
+        until = month_end(until)
         return since, until
 
     def period(self) -> tuple[dt.date, dt.date]:

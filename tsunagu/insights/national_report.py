@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +29,7 @@ from tsunagu.accounts.models import User
 from tsunagu.cases.models import Case
 from tsunagu.community.choices import BASE_KINDS
 from tsunagu.community.models import Attendance, Gathering, Place
+from tsunagu.core.calendar import month_end
 from tsunagu.core.documents import Percent, Sheet
 from tsunagu.core.wareki import format_date
 from tsunagu.insights.cells import Cell, suppressed
@@ -43,6 +44,7 @@ from tsunagu.insights.dashboard import (
     per_100k,
     population,
     scope_of,
+    several_issues,
 )
 from tsunagu.meetings.models import AgendaItem
 from tsunagu.outreach.models import ContactAttempt, OutreachTarget
@@ -122,7 +124,7 @@ def jusou_items(scope: Scope, since: dt.date, until: dt.date) -> list[Item]:
             "complex_consultations",
             COMPREHENSIVE,
             _("Of them, with complex issues"),
-            received.annotate(k=Count("issues")).filter(k__gte=2).count(),
+            several_issues(received),
             _("Of them, those tagged with two issues or more."),
         ),
         Item(
@@ -383,7 +385,7 @@ def report(user: User, since: dt.date, until: dt.date) -> Report:
     scope = scope_of(user)
     whole = survey_line(scope, since, until, _("Total"))
     lines = [
-        survey_line(scope, max(month, since), min(_month_end(month), until), f"{month.month}月分")
+        survey_line(scope, max(month, since), min(month_end(month), until), f"{month.month}月分")
         for month in months_of(since, until)
     ]
     # Each column of the monthly table is a breakdown of its total: its small cells hidden.
@@ -395,11 +397,6 @@ def report(user: User, since: dt.date, until: dt.date) -> Report:
     return Report(
         scope, since, until, population(), jusou_items(scope, since, until), whole, months
     )
-
-
-def _month_end(month: dt.date) -> dt.date:
-    following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
 
 
 def report_sheets(found: Report) -> list[Sheet]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from tsunagu.insights.dashboard import (
     population,
     referrals,
     scope_of,
+    several_issues,
 )
 from tsunagu.insights.models import (
     AdviceRequest,
@@ -84,7 +85,7 @@ def _per_100k(since: dt.date, until: dt.date, district: District | None) -> Coun
 
 def _several(since: dt.date, until: dt.date, district: District | None) -> Counted:
     rows = _consultations(since, until, district)
-    return _share(rows.annotate(k=Count("issues")).filter(k__gte=2).count(), rows.count())
+    return _share(several_issues(rows), rows.count())
 
 
 def _completed(since: dt.date, until: dt.date, district: District | None) -> Counted:

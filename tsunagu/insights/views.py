@@ -18,7 +18,7 @@ from tsunagu.accounts.models import User
 from tsunagu.audit.services import record_event
 from tsunagu.cases.selectors import find_case
 from tsunagu.community.selectors import find_idea
-from tsunagu.core.calendar import add_months, fiscal_year_start
+from tsunagu.core.calendar import fiscal_year_start, month_end
 from tsunagu.core.documents import Sheet, xlsx_book, xlsx_download
 from tsunagu.core.forms import show_errors
 from tsunagu.insights import dashboard, national_report, selectors, services, targets
@@ -94,7 +94,7 @@ def barrier_list(request: AuthedRequest) -> HttpResponse:
     since = None if everything else (asked.get("since") or fiscal_year_start()).replace(day=1)
     until = asked.get("until")
     if until is not None:  # whole months, as on the figures pages
-        until = add_months(until.replace(day=1), 1) - dt.timedelta(days=1)
+        until = month_end(until)
     rows = selectors.barriers_in(request.user, since, until)
     texts = selectors.barrier_texts(
         rows,
@@ -132,11 +132,12 @@ def _figures_page(
     build: Callable[[User, dt.date, dt.date], Any],
     sheets: Callable[[Any], list[Sheet]],
     name: str,
+    more: Callable[[dt.date], dict[str, Any]] | None = None,
     **extra: Any,
 ) -> HttpResponse:
     """A page of figures for a period (和暦 accepted; a bad period answers 400 with what to
-    fix), as `template` shows `build`'s result (`found`), or with ?format=xlsx as a workbook
-    of `sheets`, the export audited."""
+    fix), as `template` shows `build`'s result (`found`) and what `more` adds for the period's
+    first day, or with ?format=xlsx as a workbook of `sheets`, the export audited."""
     form = FiguresPeriodForm(request.GET or None)
     context: dict[str, Any] = {"form": form, "found": None, "small": SMALL, **extra}
     if form.is_bound and not form.is_valid():
@@ -156,7 +157,7 @@ def _figures_page(
         )
     query = request.GET.copy()
     query.pop("format", None)
-    context |= {"found": found, "query": query.urlencode()}
+    context |= {"found": found, "query": query.urlencode(), **(more(since) if more else {})}
     return render(request, template, context)
 
 
@@ -164,17 +165,19 @@ def _figures_page(
 def figures(request: AuthedRequest) -> HttpResponse:
     """管理職のダッシュボード: the period's figures of the agencies the reader manages (all of
     them for the 主管課), counts only; the targets of the plan of the period's year."""
-    # The plan's targets are the town's: beside the figures of every agency (the 主管課's).
-    everyone = dashboard.scope_of(request.user).everyone
-    plan = targets.plan_of(FiguresPeriodForm(request.GET or None).period()[0]) if everyone else None
+
+    def plan_targets(since: dt.date) -> dict[str, Any]:
+        # The plan's targets are the town's: beside the figures of every agency (the 主管課's).
+        plan = targets.plan_of(since) if dashboard.scope_of(request.user).everyone else None
+        return {"plan": plan, "progress": targets.progress(plan) if plan is not None else None}
+
     return _figures_page(
         request,
         "insights/dashboard.html",
         dashboard.dashboard,
         dashboard.dashboard_sheets,
         "figures",
-        plan=plan,
-        progress=(lambda: targets.progress(plan)) if plan is not None else None,
+        more=plan_targets,
     )
 
 
